@@ -204,7 +204,9 @@ IGNORED_CELLS = {"IBUF", "OBUF", "BUFG", "IBUFG", "GND", "VCC"}
 
 
 def classify(cell):
-    if re.fullmatch(r"LUT[1-6]", cell) or cell == "SB_LUT4":
+    # INV is how yosys' xilinx lut_map.v renders a 1-input inverting LUT; it
+    # occupies a LUT like LUT1, so it is counted with the LUTs.
+    if re.fullmatch(r"LUT[1-6]", cell) or cell in ("INV", "SB_LUT4"):
         return "luts"
     if cell in ("CARRY4", "CARRY8", "SB_CARRY"):
         return "carry"

@@ -309,7 +309,7 @@ public final class Formats {
         int best = Integer.MAX_VALUE;
         List<String> bestNames = new ArrayList<>();
         for (String c : candidates) {
-            int d = levenshtein(key, c);
+            int d = editDistance(key, c);
             if (d < best) {
                 best = d;
                 bestNames.clear();
@@ -325,7 +325,8 @@ public final class Formats {
         return " (did you mean " + String.join(" or ", bestNames) + "?)";
     }
 
-    static int levenshtein(String a, String b) {
+    /** @return the Levenshtein edit distance between two strings */
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
