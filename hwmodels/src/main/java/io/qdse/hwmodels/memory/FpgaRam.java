@@ -1,0 +1,35 @@
+package io.qdse.hwmodels.memory;
+
+import io.qdse.hwmodels.tech.FpgaFamily;
+import io.qdse.hwmodels.tech.FpgaPart;
+
+/**
+ * Block-RAM count of an on-chip buffer on an FPGA. Xilinx RAMB36 (36 Kbit; aspect ratios 32K×1 … 1K×36, 512×72
+ * in simple dual port: UG473/UG573) and iCE40 EBR (4 Kbit; 2048×2 … 256×16: Lattice TN1250). Each bank is mapped
+ * separately: {@code ceil(width / port width) × ceil(depth / depth at that width)} blocks, with the aspect ratio
+ * that needs the fewest blocks.
+ */
+public final class FpgaRam {
+    private FpgaRam() {
+    }
+
+    private static final int[][] RAMB36 = {{32768, 1}, {16384, 2}, {8192, 4}, {4096, 9}, {2048, 18}, {1024, 36},
+        {512, 72}};
+    private static final int[][] EBR4K = {{2048, 2}, {1024, 4}, {512, 8}, {256, 16}};
+
+    /** @return block RAMs (RAMB36 or iCE40 EBR) needed for {@code spec} on {@code part} */
+    public static long blocks(SramSpec spec, FpgaPart part) {
+        int[][] shapes = part.family() == FpgaFamily.LATTICE_ICE40 ? EBR4K : RAMB36;
+        long depth = (long) Math.ceil(spec.bankBytes() * 8 / spec.widthBits());
+        long best = Long.MAX_VALUE;
+        for (int[] s : shapes) {
+            long n = ceilDiv(spec.widthBits(), s[1]) * ceilDiv(depth, s[0]);
+            best = Math.min(best, n);
+        }
+        return best * spec.banks();
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}
