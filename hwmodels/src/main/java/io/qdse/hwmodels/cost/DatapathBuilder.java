@@ -88,7 +88,7 @@ public final class DatapathBuilder {
 
     private static void mul(List<List<Block>> stages, Operand a, Operand b) {
         if (!a.isFloat() && !b.isFloat()) {
-            intMultiplier(stages, a.width(), b.width());
+            intMultiplier(stages, a.width(), b.width(), a.signed() || b.signed());
             return;
         }
         // rounded to a significand as wide as the wider operand's (the IEEE same-format multiply generalised)
@@ -102,7 +102,7 @@ public final class DatapathBuilder {
                             ScalarFormat fa, ScalarFormat fb) {
         boolean blocked = spec.a() instanceof BlockFormat || spec.b() instanceof BlockFormat;
         if (!a.isFloat() && !b.isFloat()) {
-            intMultiplier(stages, a.width(), b.width());
+            intMultiplier(stages, a.width(), b.width(), a.signed() || b.signed());
         } else {
             floatMultiplier(stages, a, b, false, 0, false);
         }
@@ -210,7 +210,7 @@ public final class DatapathBuilder {
             if (sc.width() == 1) {
                 s.add(List.of(adder("scale application (exponent add)", sc.exponentBits() + 1)));
             } else {
-                intMultiplier(s, sc.width(), 24);
+                intMultiplier(s, sc.width(), 24, false);
             }
         }
         for (List<Block> st : s) {
@@ -222,13 +222,15 @@ public final class DatapathBuilder {
 
     // ---- building blocks ------------------------------------------------------------------------------------
 
-    private static void intMultiplier(List<List<Block>> stages, int wa, int wb) {
+    private static void intMultiplier(List<List<Block>> stages, int wa, int wb, boolean signed) {
         int pp = wa * wb;
         stages.add(List.of(Block.named("partial-product array")
                 .add(PP_INT, pp)
                 .add(PP_GLITCH, pp * log2(Math.max(wa, wb)))
+                .multiplier(new Block.MultiplierShape(wa, wb, signed, false))
                 .delay(1 + 2 * daddaLevels(Math.min(wa, wb))).build()));
-        stages.add(List.of(adder("product adder", wa + wb)));
+        stages.add(List.of(Block.named("product adder").add(ADDER_BIT, wa + wb).delay(adderDelay(wa + wb))
+                .multiplier(new Block.MultiplierShape(wa, wb, signed, true)).build()));
     }
 
     /**
@@ -242,11 +244,14 @@ public final class DatapathBuilder {
         int pb = b.width();
         int e = Math.max(a.exponentBits(), b.exponentBits()) + 2;
         Block.Builder sig = Block.named("significand multiplier").add(PP_FP, (double) pa * pb)
+                .multiplier(new Block.MultiplierShape(pa, pb, a.signed() || b.signed(), false))
                 .delay(1 + 2 * daddaLevels(Math.min(pa, pb)));
         int hidden = (a.subnormals() ? a.exponentBits() : 0) + (b.subnormals() ? b.exponentBits() : 0);
         sig.add(LOGIC_GATE, hidden); // hidden bit = OR of the exponent field
         stages.add(List.of(sig.build(), adder("exponent adder", e)));
-        stages.add(List.of(adder("product significand adder", pa + pb), adder("exponent bias adjust", e)));
+        Block cpa = Block.named("product significand adder").add(ADDER_BIT, pa + pb).delay(adderDelay(pa + pb))
+                .multiplier(new Block.MultiplierShape(pa, pb, a.signed() || b.signed(), true)).build();
+        stages.add(List.of(cpa, adder("exponent bias adjust", e)));
         int exc = (a.specials() ? a.exponentBits() + a.mantissaBits() : 0)
                 + (b.specials() ? b.exponentBits() + b.mantissaBits() : 0);
         if (rounding) {
@@ -301,7 +306,8 @@ public final class DatapathBuilder {
     }
 
     private static Block scale(Block b, double factor, String suffix) {
-        Block.Builder s = Block.named(b.name() + suffix).delay(b.delayStages());
+        Block.Builder s = Block.named(b.name() + suffix).delay(b.delayStages()).multiplier(b.multiplier())
+                .share(b.share() * factor);
         b.counts().forEach((c, n) -> s.add(c, n * factor));
         return s.build();
     }

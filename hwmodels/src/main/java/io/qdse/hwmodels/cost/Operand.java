@@ -16,21 +16,22 @@ import io.qdse.hwmodels.format.ScalarFormat;
  * @param subnormals   whether the hidden bit must be derived from the exponent field
  * @param minExponent  lowest value exponent (floats), 0 for integers
  * @param maxExponent  highest value exponent (floats), 0 for integers
+ * @param signed       two's-complement integer (floats carry a separate sign: their significand is unsigned)
  */
 record Operand(boolean isFloat, int width, int exponentBits, boolean specials, boolean subnormals, int minExponent,
-               int maxExponent) {
+               int maxExponent, boolean signed) {
 
     static Operand of(ScalarFormat f) {
         if (f instanceof MinifloatFormat) {
             MinifloatFormat m = (MinifloatFormat) f;
             return new Operand(true, m.mantissaBits() + 1, m.exponentBits(), m.hasNaN() || m.hasInfinity(),
-                    m.subnormals(), m.minExponent(), m.maxExponent());
+                    m.subnormals(), m.minExponent(), m.maxExponent(), false);
         }
         if (f instanceof BipolarIntFormat) {
             // odd values up to 2^b - 1 need b + 1 bits in two's complement
-            return new Operand(false, f.bits() + 1, 0, false, false, 0, 0);
+            return new Operand(false, f.bits() + 1, 0, false, false, 0, 0, true);
         }
-        return new Operand(false, ((IntFormat) f).bits(), 0, false, false, 0, 0);
+        return new Operand(false, ((IntFormat) f).bits(), 0, false, false, 0, 0, f.signed());
     }
 
     /** @return mantissa field bits (significand without the hidden bit) */

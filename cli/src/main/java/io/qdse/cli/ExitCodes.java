@@ -1,0 +1,16 @@
+package io.qdse.cli;
+
+/** Process exit statuses of every {@code qdse} command. */
+public final class ExitCodes {
+    private ExitCodes() {
+    }
+
+    /** Success. */
+    public static final int OK = 0;
+    /** A bug or an environment failure (I/O error, missing tool): the message says what, {@code --stacktrace} where. */
+    public static final int INTERNAL = 1;
+    /** Bad input: an argument, file or value that is not allowed; the message names it. */
+    public static final int BAD_INPUT = 2;
+    /** The problem is well formed but has no solution (search budgets that cannot all be met). */
+    public static final int INFEASIBLE = 3;
+}

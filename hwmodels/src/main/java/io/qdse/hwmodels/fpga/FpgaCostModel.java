@@ -1,0 +1,155 @@
+package io.qdse.hwmodels.fpga;
+
+import io.qdse.hwmodels.cost.Block;
+import io.qdse.hwmodels.cost.Component;
+import io.qdse.hwmodels.cost.Datapath;
+import io.qdse.hwmodels.cost.DatapathBuilder;
+import io.qdse.hwmodels.cost.OpSpec;
+import io.qdse.hwmodels.tech.FpgaFamily;
+import io.qdse.hwmodels.tech.FpgaPart;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * LUT/FF/carry/DSP counts of arithmetic on an FPGA, from the same structural datapath as the ASIC model
+ * ({@link DatapathBuilder}) mapped with coefficients measured by Yosys ({@link FpgaCalibration}).
+ *
+ * <p>Mapping: multipliers as whole units from the measured grid, or as DSP blocks when the part has them and the
+ * product is at least as wide as Yosys' threshold (9 bits for DSP48, 11 for SB_MAC16; larger operands tile
+ * several DSPs); on Xilinx a fixed-point accumulator of up to 48 bits (58 on DSP58) behind a DSP multiplier is
+ * absorbed into the DSP's ALU and P register, as Yosys does. Adders: one LUT per bit plus carry cells. Shifters:
+ * LUTs per 2:1 mux bit fitted to measured shifters. Registers: one FF per bit. Miscellaneous logic (LZC, rounding,
+ * special values) is not yet calibrated: we assume one LUT6 per 4 NAND2-equivalents and one LUT4 per 2, to be
+ * checked against Yosys runs of rtl-gen's minifloat PEs.
+ */
+public final class FpgaCostModel {
+    /** NAND2-equivalent gates per LUT6 / LUT4: an assumption, see the class comment. */
+    static final double GATES_PER_LUT6 = 4;
+    static final double GATES_PER_LUT4 = 2;
+
+    private final FpgaCalibration cal;
+
+    public FpgaCostModel(FpgaCalibration cal) {
+        this.cal = cal;
+    }
+
+    public static FpgaCostModel standard() {
+        return new FpgaCostModel(FpgaCalibration.yosys023());
+    }
+
+    /**
+     * @param useDsp map multipliers to DSP blocks where the part has them (what synthesis does by default)
+     */
+    public FpgaCost estimate(OpSpec op, FpgaPart part, boolean useDsp) {
+        Datapath d = DatapathBuilder.build(op);
+        FpgaFamily fam = part.family();
+        FpgaCalibration.Flow flow = fam == FpgaFamily.LATTICE_ICE40 ? FpgaCalibration.Flow.ICE40
+                : FpgaCalibration.Flow.XILINX;
+        Set<String> notes = new LinkedHashSet<>();
+        List<FpgaCost.BlockCost> parts = new ArrayList<>();
+        double luts = 0;
+        double ffs = 0;
+        double carry = 0;
+        double muxf = 0;
+        double dsps = 0;
+        double packed = 0;
+        boolean dspAccumulates = false;
+        for (Block b : d.blocks()) {
+            double bl = 0;
+            double bf = 0;
+            double bc = 0;
+            double bm = 0;
+            double bd = 0;
+            Block.MultiplierShape m = b.multiplier();
+            if (m != null) {
+                if (m.finalAdder()) {
+                    continue; // costed with the array half
+                }
+                int dspTiles = useDsp && part.hasDsp() ? dspTiles(fam, m) : 0;
+                if (dspTiles > 0) {
+                    bd = dspTiles * b.share();
+                    double perDsp = packing(fam, m);
+                    packed += bd * perDsp;
+                    dspAccumulates = fam != FpgaFamily.LATTICE_ICE40 && b.share() == 1.0;
+                } else {
+                    FpgaCalibration.MulCount mc = cal.multiplier(flow, m.a(), m.b(), m.signed());
+                    bl = mc.luts() * b.share();
+                    bc = mc.carry() * b.share();
+                    bm = mc.muxf() * b.share();
+                    if (mc.extrapolated()) {
+                        notes.add("multipliers wider than 16 bits are extrapolated from the measured 8-16-bit grid");
+                    }
+                }
+            } else {
+                double adderBits = b.count(Component.ADDER_BIT);
+                double regBits = b.count(Component.REGISTER_BIT);
+                boolean absorbed = dspAccumulates && isIntegerAccumulator(b)
+                        && (adderBits + regBits) / b.share() <= (fam == FpgaFamily.XILINX_VERSAL ? 58 : 48);
+                if (absorbed) {
+                    notes.add("the accumulator is absorbed into the DSP's ALU and P register");
+                } else {
+                    bl += adderBits * cal.lutPerAdderBit(flow);
+                    if (adderBits > 0) {
+                        bc += flow == FpgaCalibration.Flow.ICE40 ? adderBits
+                                : Math.ceil(adderBits / b.share() / 4.0) * b.share();
+                    }
+                    bl += b.count(Component.SHIFT_MUX) * cal.lutPerShiftMuxBit(flow);
+                    double gates = b.count(Component.LOGIC_GATE);
+                    if (gates > 0) {
+                        bl += gates / (fam.lutInputs() >= 6 ? GATES_PER_LUT6 : GATES_PER_LUT4);
+                        notes.add("LZC/rounding/special-value logic uses an uncalibrated gates-per-LUT factor");
+                    }
+                    bf += regBits;
+                }
+            }
+            if (bl + bf + bc + bd > 0) {
+                parts.add(new FpgaCost.BlockCost(b.name(), bl, bf, bc, bd));
+            }
+            luts += bl;
+            ffs += bf;
+            carry += bc;
+            muxf += bm;
+            dsps += bd;
+        }
+        if (part.family() == FpgaFamily.XILINX_VERSAL) {
+            notes.add("Versal LUT counts use the UltraScale+ mapping measured with Yosys (Yosys has no Versal flow)");
+        }
+        return new FpgaCost(op, part, luts, ffs, carry, muxf, dsps, dsps == 0 ? 0 : packed, parts,
+                new ArrayList<>(notes));
+    }
+
+    private static boolean isIntegerAccumulator(Block b) {
+        String n = b.name();
+        return (n.equals("accumulator adder") || n.equals("accumulator register"));
+    }
+
+    /** DSP blocks for one multiplier, 0 when Yosys would keep it in LUTs. */
+    static int dspTiles(FpgaFamily fam, Block.MultiplierShape m) {
+        int minProduct = fam == FpgaFamily.LATTICE_ICE40 ? 11 : 9; // Yosys DSP_Y_MINWIDTH (synth_ice40, xilinx_dsp)
+        if (m.a() < 2 || m.b() < 2 || m.a() + m.b() < minProduct) {
+            return 0;
+        }
+        int portA = fam.dspWidthA() - (m.signed() || fam == FpgaFamily.LATTICE_ICE40 ? 0 : 1);
+        int portB = fam.dspWidthB() - (m.signed() || fam == FpgaFamily.LATTICE_ICE40 ? 0 : 1);
+        int hi = Math.max(m.a(), m.b());
+        int lo = Math.min(m.a(), m.b());
+        return (int) (Math.ceil(hi / (double) portA) * Math.ceil(lo / (double) portB));
+    }
+
+    /** DSPs per product when products sharing an operand are packed. */
+    static double packing(FpgaFamily fam, Block.MultiplierShape m) {
+        if (Math.max(m.a(), m.b()) > 8) {
+            return 1;
+        }
+        switch (fam) {
+            case XILINX_ULTRASCALE_PLUS:
+                return 0.5; // two INT8 products per DSP48E2 (Xilinx WP486)
+            case XILINX_VERSAL:
+                return 1.0 / 3; // three INT8 lanes per DSP58 (FINN mvu_vvu_8sx9_dsp58)
+            default:
+                return 1;
+        }
+    }
+}
