@@ -16,9 +16,8 @@ import picocli.CommandLine.Option;
 
 /** The top-level {@code qdse} command. */
 @Command(name = "qdse", mixinStandardHelpOptions = true, versionProvider = Qdse.Version.class,
-        description = {
-            "Quantized-hardware design-space exploration: number formats, arithmetic and memory cost models,",
-            "accelerator simulation, format search and RTL generation.", ""},
+        description = {"Quantized-hardware design-space exploration: which number format for each layer, on which "
+            + "hardware, at what area, energy and latency.", ""},
         subcommands = {FormatsCommand.class, QuantizeCommand.class, CostCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 infeasible.",
@@ -87,6 +86,8 @@ public final class Qdse implements Runnable {
             return ExitCodes.INTERNAL;
         });
         int code = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
         out.flush();
         err.flush();
         return code;

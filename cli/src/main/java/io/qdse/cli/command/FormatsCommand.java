@@ -97,7 +97,7 @@ public final class FormatsCommand implements Runnable {
             TextTable t = new TextTable("name", "kind", "bits", "bits/elem", "max", "min > 0", "specials", "note")
                     .numeric(2, 3, 4, 5);
             cat.forEach((name, f) -> t.row(name, kind(f), f.elementBits(), Formats.formatValue(f.bitsPerElement()),
-                    Formats.formatValue(valueFormat(f).maxFinite()), Formats.formatValue(valueFormat(f).minPositive()),
+                    compact(valueFormat(f).maxFinite()), compact(valueFormat(f).minPositive()),
                     specials(f), Formats.note(name)));
             out.print(t.render());
             out.println();
@@ -243,6 +243,18 @@ public final class FormatsCommand implements Runnable {
             }
             return o;
         }
+    }
+
+    /** Exact when short, else a power of two as 2^k, else 4 significant digits. */
+    static String compact(double v) {
+        String exact = Formats.formatValue(v);
+        if (exact.length() <= 12) {
+            return exact;
+        }
+        if (v > 0 && v == Math.scalb(1.0, Math.getExponent(v))) {
+            return "2^" + Math.getExponent(v);
+        }
+        return String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
     static String hex(long code, int bits) {

@@ -151,7 +151,7 @@ public final class QuantizeCommand implements Runnable {
         TextTable t = new TextTable("input", "quantized", "code", "abs error").numeric(0, 1, 3);
         for (int i = 0; i < xs.length; i++) {
             double err = Math.abs(xs[i] - q[i]);
-            t.row(Numbers.sig(xs[i], 8), Formats.formatValue(q[i]), FormatsCommand.hex(codes[i], s.bits()),
+            t.row(Numbers.plain(xs[i]), Formats.formatValue(q[i]), FormatsCommand.hex(codes[i], s.bits()),
                     Double.isNaN(err) ? "-" : Numbers.sig(err, 4));
         }
         w.print(t.render());
@@ -222,7 +222,7 @@ public final class QuantizeCommand implements Runnable {
             w.println();
             TextTable v = new TextTable("input", "quantized", "abs error").numeric(0, 1, 2);
             for (int i = 0; i < xs.length; i++) {
-                v.row(Numbers.sig(xs[i], 8), Numbers.sig(r.quantized()[i], 8),
+                v.row(Numbers.plain(xs[i]), Numbers.plain(r.quantized()[i]),
                         Numbers.sig(Math.abs(xs[i] - r.quantized()[i]), 4));
             }
             w.print(v.render());

@@ -23,6 +23,9 @@ public final class Numbers {
             return "0";
         }
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e9) {
+            return Long.toString((long) v);
+        }
         if (a >= 1e-3 && a < 1e9) {
             int intDigits = (int) Math.floor(Math.log10(a)) + 1;
             int decimals = Math.max(0, digits - intDigits);
@@ -30,6 +33,18 @@ public final class Numbers {
             return s;
         }
         return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
+    }
+
+    /** @return the shortest decimal that reads back as {@code v} (Java's repr), without exponent when moderate */
+    public static String plain(double v) {
+        if (!Double.isFinite(v)) {
+            return sig(v);
+        }
+        double a = Math.abs(v);
+        if (v != 0 && (a < 1e-6 || a >= 1e15)) {
+            return Double.toString(v);
+        }
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** @return {@code v} with thousands separators for integers */

@@ -1,0 +1,233 @@
+package io.qdse.cli.command;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.cli.render.Json;
+import io.qdse.cli.render.Numbers;
+import io.qdse.cli.render.TextTable;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.arith.AccumulatorSpec;
+import io.qdse.hwmodels.arith.AccumulatorSpecs;
+import io.qdse.hwmodels.cost.AsicCost;
+import io.qdse.hwmodels.cost.AsicCostModel;
+import io.qdse.hwmodels.cost.OpSpec;
+import io.qdse.hwmodels.cost.Operation;
+import io.qdse.hwmodels.fpga.FpgaCost;
+import io.qdse.hwmodels.fpga.FpgaCostModel;
+import io.qdse.hwmodels.format.BlockFormat;
+import io.qdse.hwmodels.format.Formats;
+import io.qdse.hwmodels.format.IntFormat;
+import io.qdse.hwmodels.format.NumberFormat;
+import io.qdse.hwmodels.format.ScalarFormat;
+import io.qdse.hwmodels.tech.AsicTechnology;
+import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.hwmodels.tech.Target;
+import io.qdse.hwmodels.tech.Targets;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code qdse cost}: area, energy, delay or FPGA resources of one arithmetic operation. */
+@Command(name = "cost", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Estimate the hardware cost of one multiply, add or multiply-accumulate on any pair of formats.",
+            "ASIC targets give area (um^2), energy per operation (pJ) and delay (ns); FPGA targets give LUTs, FFs,",
+            "carry cells and DSP blocks. See docs/cost-models.md for how each number is computed."})
+public final class CostCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--op", defaultValue = "mac", paramLabel = "OP", description = "mul | add | mac (default ${DEFAULT-VALUE}).")
+    String op;
+
+    @Option(names = "--a", required = true, paramLabel = "F", description = "Format of the first operand (weights).")
+    String a;
+
+    @Option(names = "--b", paramLabel = "F", description = "Format of the second operand (activations; default: same as --a).")
+    String b;
+
+    @Option(names = "--acc", paramLabel = "ACC",
+            description = "Accumulator of a mac: intN, intN:sat, kulisch (exact, width from --dot-length), kulischW,"
+                    + " fp32, fp16, bf16, any eXmY[:unfused] (default: int32 for integer operands, fp32 otherwise).")
+    String acc;
+
+    @Option(names = "--target", paramLabel = "T", defaultValue = "asic:45nm",
+            description = "asic:<node>nm[@<vdd>V] (7-130 nm) or fpga:<part>; repeat for several (default ${DEFAULT-VALUE}).")
+    List<String> targets;
+
+    @Option(names = "--dot-length", defaultValue = "4096", paramLabel = "N",
+            description = "Products per accumulation: sizes Kulisch registers (default ${DEFAULT-VALUE}).")
+    long dotLength;
+
+    @Option(names = "--no-dsp", description = "FPGA: keep multipliers in LUT fabric instead of DSP blocks.")
+    boolean noDsp;
+
+    @Option(names = "--no-breakdown", description = "Print totals only, not the cost of each block.")
+    boolean noBreakdown;
+
+    @Override
+    public void run() {
+        OpSpec opSpec = opSpec();
+        List<Target> ts = new ArrayList<>();
+        for (String t : targets) {
+            ts.add(Targets.parse(t, "--target"));
+        }
+        AsicCostModel asic = AsicCostModel.standard();
+        FpgaCostModel fpga = FpgaCostModel.standard();
+        List<Object> results = new ArrayList<>();
+        for (Target t : ts) {
+            if (t instanceof AsicTechnology) {
+                results.add(asic.estimate(opSpec, (AsicTechnology) t));
+            } else {
+                results.add(fpga.estimate(opSpec, (FpgaPart) t, !noDsp));
+            }
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (output.json) {
+            w.print(Json.write(json(opSpec, results)));
+        } else {
+            w.print(render(opSpec, results, !noBreakdown));
+        }
+    }
+
+    OpSpec opSpec() {
+        Operation operation = Operation.parse(op, "--op");
+        NumberFormat fa = Formats.parse(a, "--a");
+        NumberFormat fb = b == null ? fa : Formats.parse(b, "--b");
+        if (dotLength < 1) {
+            throw new InvalidInputException("--dot-length", dotLength, "must be >= 1");
+        }
+        if (operation != Operation.MAC) {
+            if (acc != null) {
+                throw new InvalidInputException("--acc", acc, "only a mac has an accumulator (--op is " + op + ")");
+            }
+            return new OpSpec(operation, fa, fb, null, 1);
+        }
+        ScalarFormat ea = element(fa);
+        ScalarFormat eb = element(fb);
+        String accName = acc != null ? acc
+                : (ea instanceof IntFormat && eb instanceof IntFormat ? "int32" : "fp32");
+        AccumulatorSpec accSpec = AccumulatorSpecs.parse(accName, "--acc", ea, eb, dotLength);
+        return OpSpec.mac(fa, fb, accSpec, dotLength);
+    }
+
+    private static ScalarFormat element(NumberFormat f) {
+        return f instanceof BlockFormat ? ((BlockFormat) f).element() : (ScalarFormat) f;
+    }
+
+    /** Renders results as text tables (shared with {@code qdse demo}). */
+    public static String render(OpSpec op, List<Object> results, boolean breakdown) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(op.describe()).append(op.op() == Operation.MAC ? " (dot length " + op.dotLength() + ")" : "")
+                .append('\n');
+        TextTable at = new TextTable("target", "area (um^2)", "energy (pJ/op)", "delay (ns)").numeric(1, 2, 3);
+        TextTable ft = new TextTable("target", "LUTs", "FFs", "carry cells", "DSPs", "DSPs packed", "units/part")
+                .numeric(1, 2, 3, 4, 5, 6);
+        for (Object r : results) {
+            if (r instanceof AsicCost) {
+                AsicCost c = (AsicCost) r;
+                at.row(c.tech().name(), Numbers.sig(c.areaUm2()), Numbers.sig(c.energyPj()), Numbers.sig(c.delayNs()));
+            } else {
+                FpgaCost c = (FpgaCost) r;
+                ft.row("fpga:" + c.part().name(), Numbers.sig(c.luts()), Numbers.sig(c.ffs()),
+                        Numbers.sig(c.carryCells()), Numbers.sig(c.dsps()), Numbers.sig(c.dspsPacked()),
+                        Numbers.count(c.unitsPerPart()));
+            }
+        }
+        if (at.size() > 0) {
+            sb.append('\n').append(at.render());
+        }
+        if (ft.size() > 0) {
+            sb.append('\n').append(ft.render());
+        }
+        if (breakdown) {
+            for (Object r : results) {
+                if (r instanceof AsicCost) {
+                    AsicCost c = (AsicCost) r;
+                    TextTable bt = new TextTable("block (" + c.tech().name() + ")", "area (um^2)", "energy (pJ)")
+                            .numeric(1, 2);
+                    for (AsicCost.BlockCost b : c.breakdown()) {
+                        bt.row(b.block(), Numbers.sig(b.areaUm2()), Numbers.sig(b.energyPj()));
+                    }
+                    sb.append('\n').append(bt.render());
+                } else {
+                    FpgaCost c = (FpgaCost) r;
+                    TextTable bt = new TextTable("block (fpga:" + c.part().name() + ")", "LUTs", "FFs", "carry",
+                            "DSPs").numeric(1, 2, 3, 4);
+                    for (FpgaCost.BlockCost b : c.breakdown()) {
+                        bt.row(b.block(), Numbers.sig(b.luts()), Numbers.sig(b.ffs()), Numbers.sig(b.carry()),
+                                Numbers.sig(b.dsps()));
+                    }
+                    sb.append('\n').append(bt.render());
+                    for (String n : c.notes()) {
+                        sb.append("note: ").append(n).append('\n');
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    static ObjectNode json(OpSpec op, List<Object> results) {
+        ObjectNode o = Json.object();
+        o.put("op", op.op().name().toLowerCase());
+        o.put("a", op.a().name());
+        o.put("b", op.b().name());
+        if (op.acc() != null) {
+            o.put("acc", op.acc().name());
+            o.put("acc_bits", op.acc().registerBits());
+            o.put("dot_length", op.dotLength());
+        }
+        ArrayNode arr = o.putArray("results");
+        for (Object r : results) {
+            ObjectNode x = arr.addObject();
+            if (r instanceof AsicCost) {
+                AsicCost c = (AsicCost) r;
+                x.put("target", c.tech().name());
+                x.put("kind", "asic");
+                x.put("node_nm", c.tech().nodeNm());
+                x.put("vdd_v", c.tech().vdd());
+                Json.put(x, "area_um2", c.areaUm2());
+                Json.put(x, "energy_pj", c.energyPj());
+                Json.put(x, "delay_ns", c.delayNs());
+                ArrayNode bd = x.putArray("breakdown");
+                for (AsicCost.BlockCost b : c.breakdown()) {
+                    ObjectNode bo = bd.addObject();
+                    bo.put("block", b.block());
+                    Json.put(bo, "area_um2", b.areaUm2());
+                    Json.put(bo, "energy_pj", b.energyPj());
+                }
+            } else {
+                FpgaCost c = (FpgaCost) r;
+                x.put("target", "fpga:" + c.part().name());
+                x.put("kind", "fpga");
+                x.put("family", c.part().family().displayName());
+                Json.put(x, "luts", c.luts());
+                Json.put(x, "ffs", c.ffs());
+                Json.put(x, "carry_cells", c.carryCells());
+                Json.put(x, "muxf", c.muxf());
+                Json.put(x, "dsps", c.dsps());
+                Json.put(x, "dsps_packed", c.dspsPacked());
+                x.put("units_per_part", c.unitsPerPart());
+                ArrayNode bd = x.putArray("breakdown");
+                for (FpgaCost.BlockCost b : c.breakdown()) {
+                    ObjectNode bo = bd.addObject();
+                    bo.put("block", b.block());
+                    Json.put(bo, "luts", b.luts());
+                    Json.put(bo, "ffs", b.ffs());
+                    Json.put(bo, "carry_cells", b.carry());
+                    Json.put(bo, "dsps", b.dsps());
+                }
+                ArrayNode notes = x.putArray("notes");
+                c.notes().forEach(notes::add);
+            }
+        }
+        return o;
+    }
+}
