@@ -147,6 +147,46 @@ endmodule
     return name, v, meta, FABRIC_TARGETS
 
 
+MAC_ACC_EXTRA = 8  # accumulator width = wa + wb + MAC_ACC_EXTRA
+
+
+def gen_mac(wa, wb, signed):
+    a = wa + wb + MAC_ACC_EXTRA
+    name = "mac_%s_%dx%d" % ("s" if signed else "u", wa, wb)
+    prod = "$signed(ra) * $signed(rb)" if signed else "ra * rb"
+    v = """// %(name)s: multiply-accumulate like rtl-gen's IntMac: acc <= clr ? 0 : (en ? acc + a*b : acc),
+// %(sg)s %(wa)dx%(wb)d product sign/zero-extended into a %(a)d-bit accumulator
+module top (
+  input  wire              clk,
+  input  wire              en,
+  input  wire              clr,
+  input  wire [%(wa1)d:0]  a,
+  input  wire [%(wb1)d:0]  b,
+  output reg  [%(a1)d:0]   acc
+);
+  reg [%(wa1)d:0] ra;
+  reg [%(wb1)d:0] rb;
+  reg ren, rclr;
+  wire %(sgkw)s [%(a1)d:0] p = %(prod)s;
+  always @(posedge clk) begin
+    ra <= a;
+    rb <= b;
+    ren <= en;
+    rclr <= clr;
+    if (rclr)
+      acc <= {%(a)d{1'b0}};
+    else if (ren)
+      acc <= acc + p;
+  end
+endmodule
+""" % dict(name=name, sg="signed" if signed else "unsigned", sgkw="signed" if signed else "",
+           wa=wa, wb=wb, a=a, wa1=wa - 1, wb1=wb - 1, a1=a - 1, prod=prod)
+    # wrapper = registered a, b, en, clr; the accumulator is the design's own state
+    meta = dict(design=name, kind="mac", signed=int(signed), wa=wa, wb=wb,
+                width_out=a, wrapper_ffs=wa + wb + 2)
+    return name, v, meta, MUL_TARGETS
+
+
 def all_designs():
     for signed in (False, True):
         for wa in MUL_WIDTHS:
@@ -160,6 +200,11 @@ def all_designs():
     for w in SHL_WIDTHS:
         for sb in SHL_SBITS:
             yield gen_shl(w, sb)
+    for signed in (False, True):
+        for wa in MUL_WIDTHS:
+            for wb in MUL_WIDTHS:
+                if wa <= wb:
+                    yield gen_mac(wa, wb, signed)
 
 
 META_FIELDS = ["design", "kind", "signed", "wa", "wb", "width_out", "wrapper_ffs"]
@@ -183,7 +228,7 @@ def cmd_gen(workdir, filt):
     # Put the (slow) large multipliers first so the parallel workers finish
     # at about the same time; the CSV is sorted independently of this order.
     def cost(job):
-        m = re.match(r"mul_[us]_(\d+)x(\d+)$", job[0])
+        m = re.match(r"(?:mul|mac)_[us]_(\d+)x(\d+)$", job[0])
         return -(int(m.group(1)) * int(m.group(2))) if m else 0
     jobs.sort(key=cost)
     with open(os.path.join(workdir, "jobs.txt"), "w") as f:

@@ -70,7 +70,9 @@ public final class BenchCommand implements Runnable {
                 TensorQuantizer.quantize(x, s);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
-            add(t, arr, "quantize " + name + " (per-tensor absmax)", size, ms);
+            String scaling = f instanceof io.qdse.hwmodels.format.BlockFormat
+                    ? "per block of " + ((io.qdse.hwmodels.format.BlockFormat) f).blockSize() : "per-tensor absmax";
+            add(t, arr, "quantize " + name + " (" + scaling + ")", size, ms);
         }
         AsicCostModel m = AsicCostModel.standard();
         AsicTechnology n7 = AsicTechnology.of(7);
