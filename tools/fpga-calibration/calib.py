@@ -352,7 +352,7 @@ def cmd_collect(workdir, out_csv):
             n_bad += 1
         row["note"] = note
         rows.append(row)
-    kind_order = {"mul": 0, "add": 1, "acc": 2, "shl": 3}
+    kind_order = {"mul": 0, "add": 1, "acc": 2, "shl": 3, "mac": 4}
     target_order = {t: i for i, t in enumerate(MUL_TARGETS)}
     rows.sort(key=lambda r: (kind_order[r["kind"]], int(r["signed"]),
                              int(r["wa"]), int(r["wb"]), target_order[r["target"]]))

@@ -77,8 +77,8 @@ class IntMacYosysCrossCheckTest {
             System.out.printf("IntMac u%dx%d acc%d: xcup %d LUTs (model %.0f), %d FFs (model %.0f); ice40 %d LUT4 "
                     + "(model %.0f)%n", s[0], s[1], s[2], xLuts, x.luts(), xFfs, x.ffs(), iLuts, i.luts());
             assertEquals(s[2], xFfs, "accumulator flip-flops");
-            assertEquals(x.luts(), xLuts, 0.25 * xLuts, "xcup LUTs");
-            assertEquals(i.luts(), iLuts, 0.25 * iLuts, "ice40 LUTs");
+            assertEquals(x.luts(), xLuts, 0.10 * xLuts, "xcup LUTs");
+            assertEquals(i.luts(), iLuts, 0.10 * iLuts, "ice40 LUTs");
         }
     }
 }

@@ -8,8 +8,10 @@ import io.qdse.cli.render.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.arith.AccumulatorSpec;
 import io.qdse.hwmodels.arith.AccumulatorSpecs;
+import io.qdse.hwmodels.cost.AsicCalibration;
 import io.qdse.hwmodels.cost.AsicCost;
 import io.qdse.hwmodels.cost.AsicCostModel;
+import io.qdse.hwmodels.cost.Component;
 import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.cost.Operation;
 import io.qdse.hwmodels.fpga.FpgaCost;
@@ -46,8 +48,12 @@ public final class CostCommand implements Runnable {
     @Option(names = "--op", defaultValue = "mac", paramLabel = "OP", description = "mul | add | mac (default ${DEFAULT-VALUE}).")
     String op;
 
-    @Option(names = "--a", required = true, paramLabel = "F", description = "Format of the first operand (weights).")
+    @Option(names = "--a", paramLabel = "F", description = "Format of the first operand (weights); required.")
     String a;
+
+    @Option(names = "--calibration", description = "Print the 45 nm calibration (fitted cell coefficients and every "
+            + "Horowitz table row against the model) and exit.")
+    boolean calibration;
 
     @Option(names = "--b", paramLabel = "F", description = "Format of the second operand (activations; default: same as --a).")
     String b;
@@ -73,6 +79,13 @@ public final class CostCommand implements Runnable {
 
     @Override
     public void run() {
+        if (calibration) {
+            printCalibration();
+            return;
+        }
+        if (a == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--a=F'");
+        }
         OpSpec opSpec = opSpec();
         List<Target> ts = new ArrayList<>();
         for (String t : targets) {
@@ -94,6 +107,58 @@ public final class CostCommand implements Runnable {
         } else {
             w.print(render(opSpec, results, !noBreakdown));
         }
+    }
+
+    private void printCalibration() {
+        AsicCalibration cal = AsicCalibration.horowitz45nm();
+        AsicCostModel model = AsicCostModel.standard();
+        AsicTechnology n45 = AsicTechnology.of(45);
+        PrintWriter w = spec.commandLine().getOut();
+        ObjectNode root = Json.object();
+        TextTable ct = new TextTable("cell class", "area (um^2)", "energy (fJ/op)", "how").numeric(1, 2);
+        ArrayNode cells = root.putArray("cells");
+        for (Component c : Component.values()) {
+            double area = cal.areaUm2().getOrDefault(c, 0.0);
+            double e = cal.energyPj().getOrDefault(c, 0.0) * 1000;
+            String how = c == Component.REGISTER_BIT ? "area: NanGate45 DFF_X1; energy: adder energy x area ratio"
+                    : c == Component.LOGIC_GATE ? "area: NanGate45 NAND2_X1; energy: fitted" : "fitted (NNLS)";
+            ct.row(c.label(), Numbers.sig(area), Numbers.sig(e), how);
+            ObjectNode o = cells.addObject();
+            o.put("cell", c.name().toLowerCase());
+            Json.put(o, "area_um2", area);
+            Json.put(o, "energy_fj", e);
+            o.put("source", how);
+        }
+        TextTable rt = new TextTable("Horowitz row", "table pJ", "model pJ", "err %", "table um^2", "model um^2",
+                "err %").numeric(1, 2, 3, 4, 5, 6);
+        ArrayNode rows = root.putArray("horowitz_45nm");
+        for (AsicCalibration.Point p : AsicCalibration.points()) {
+            AsicCost c = model.estimate(p.op(), n45);
+            double ee = 100 * (c.energyPj() / p.energyPj() - 1);
+            double ae = 100 * (c.areaUm2() / p.areaUm2() - 1);
+            rt.row(p.label(), Numbers.sig(p.energyPj()), Numbers.sig(c.energyPj()), Numbers.pct(ee),
+                    Numbers.sig(p.areaUm2()), Numbers.sig(c.areaUm2()), Numbers.pct(ae));
+            ObjectNode o = rows.addObject();
+            o.put("row", p.label());
+            o.put("table_energy_pj", p.energyPj());
+            Json.put(o, "model_energy_pj", c.energyPj());
+            o.put("table_area_um2", p.areaUm2());
+            Json.put(o, "model_area_um2", c.areaUm2());
+        }
+        Json.put(root, "gate_delay_ns_45nm", cal.gateDelayNs());
+        if (output.json) {
+            w.print(Json.write(root));
+            return;
+        }
+        w.println("45 nm, 0.9 V calibration: structural cell counts fitted to Horowitz (ISSCC 2014) by non-negative");
+        w.println("least squares on relative error (docs/cost-models.md).");
+        w.println();
+        w.print(ct.render());
+        w.println();
+        w.print(rt.render());
+        w.println();
+        w.println("gate delay at 45 nm: " + Numbers.sig(cal.gateDelayNs() * 1000) + " ps (INT8 MAC at 1.5 GHz in 28 nm,"
+                + " Wu et al. HPCA'25, scaled to 45 nm)");
     }
 
     OpSpec opSpec() {

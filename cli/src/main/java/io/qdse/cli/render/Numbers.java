@@ -30,6 +30,9 @@ public final class Numbers {
             int intDigits = (int) Math.floor(Math.log10(a)) + 1;
             int decimals = Math.max(0, digits - intDigits);
             String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+            if (s.contains(".")) {
+                s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            }
             return s;
         }
         return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
@@ -45,6 +48,12 @@ public final class Numbers {
             return Double.toString(v);
         }
         return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** @return a percentage with one decimal, e.g. {@code -1.7} */
+    public static String pct(double v) {
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.equals("-0.0") ? "0.0" : s;
     }
 
     /** @return {@code v} with thousands separators for integers */

@@ -18,8 +18,10 @@ import java.util.Set;
  *
  * <p>Mapping: multipliers as whole units from the measured grid, or as DSP blocks when the part has them and the
  * product is at least as wide as Yosys' threshold (9 bits for DSP48, 11 for SB_MAC16; larger operands tile
- * several DSPs); on Xilinx a fixed-point accumulator of up to 48 bits (58 on DSP58) behind a DSP multiplier is
- * absorbed into the DSP's ALU and P register, as Yosys does. Adders: one LUT per bit plus carry cells. Shifters:
+ * several DSPs). The accumulator stays in fabric: Yosys 0.23 does not pull an accumulator with enable and
+ * synchronous clear (rtl-gen's IntMac form) into the DSP48's P register, as the measured MACs show. A fabric
+ * multiplier feeding an integer accumulator is costed from measured whole MACs, since Yosys maps the fused
+ * multiply-add differently from a lone multiplier. Adders: one LUT per bit plus carry cells. Shifters:
  * LUTs per 2:1 mux bit fitted to measured shifters. Registers: one FF per bit. Miscellaneous logic (LZC, rounding,
  * special values) is not yet calibrated: we assume one LUT6 per 4 NAND2-equivalents and one LUT4 per 2, to be
  * checked against Yosys runs of rtl-gen's minifloat PEs.
@@ -55,7 +57,9 @@ public final class FpgaCostModel {
         double muxf = 0;
         double dsps = 0;
         double packed = 0;
-        boolean dspAccumulates = false;
+        boolean intMac = op.acc() instanceof io.qdse.hwmodels.arith.FixedPointAccumulator
+                && d.blocks().stream().anyMatch(b -> b.multiplier() != null && b.name().equals("partial-product array")
+                && b.share() == 1.0);
         for (Block b : d.blocks()) {
             double bl = 0;
             double bf = 0;
@@ -72,9 +76,10 @@ public final class FpgaCostModel {
                     bd = dspTiles * b.share();
                     double perDsp = packing(fam, m);
                     packed += bd * perDsp;
-                    dspAccumulates = fam != FpgaFamily.LATTICE_ICE40 && b.share() == 1.0;
                 } else {
-                    FpgaCalibration.MulCount mc = cal.multiplier(flow, m.a(), m.b(), m.signed());
+                    boolean inMac = intMac && b.name().equals("partial-product array") && b.share() == 1.0;
+                    FpgaCalibration.MulCount mc = inMac ? cal.multiplierInMac(flow, m.a(), m.b(), m.signed())
+                            : cal.multiplier(flow, m.a(), m.b(), m.signed());
                     bl = mc.luts() * b.share();
                     bc = mc.carry() * b.share();
                     bm = mc.muxf() * b.share();
@@ -85,24 +90,18 @@ public final class FpgaCostModel {
             } else {
                 double adderBits = b.count(Component.ADDER_BIT);
                 double regBits = b.count(Component.REGISTER_BIT);
-                boolean absorbed = dspAccumulates && isIntegerAccumulator(b)
-                        && (adderBits + regBits) / b.share() <= (fam == FpgaFamily.XILINX_VERSAL ? 58 : 48);
-                if (absorbed) {
-                    notes.add("the accumulator is absorbed into the DSP's ALU and P register");
-                } else {
-                    bl += adderBits * cal.lutPerAdderBit(flow);
-                    if (adderBits > 0) {
-                        bc += flow == FpgaCalibration.Flow.ICE40 ? adderBits
-                                : Math.ceil(adderBits / b.share() / 4.0) * b.share();
-                    }
-                    bl += b.count(Component.SHIFT_MUX) * cal.lutPerShiftMuxBit(flow);
-                    double gates = b.count(Component.LOGIC_GATE);
-                    if (gates > 0) {
-                        bl += gates / (fam.lutInputs() >= 6 ? GATES_PER_LUT6 : GATES_PER_LUT4);
-                        notes.add("LZC/rounding/special-value logic uses an uncalibrated gates-per-LUT factor");
-                    }
-                    bf += regBits;
+                bl += adderBits * cal.lutPerAdderBit(flow);
+                if (adderBits > 0) {
+                    bc += flow == FpgaCalibration.Flow.ICE40 ? adderBits
+                            : Math.ceil(adderBits / b.share() / 4.0) * b.share();
                 }
+                bl += b.count(Component.SHIFT_MUX) * cal.lutPerShiftMuxBit(flow);
+                double gates = b.count(Component.LOGIC_GATE);
+                if (gates > 0) {
+                    bl += gates / (fam.lutInputs() >= 6 ? GATES_PER_LUT6 : GATES_PER_LUT4);
+                    notes.add("LZC/rounding/special-value logic uses an uncalibrated gates-per-LUT factor");
+                }
+                bf += regBits;
             }
             if (bl + bf + bc + bd > 0) {
                 parts.add(new FpgaCost.BlockCost(b.name(), bl, bf, bc, bd));
@@ -118,11 +117,6 @@ public final class FpgaCostModel {
         }
         return new FpgaCost(op, part, luts, ffs, carry, muxf, dsps, dsps == 0 ? 0 : packed, parts,
                 new ArrayList<>(notes));
-    }
-
-    private static boolean isIntegerAccumulator(Block b) {
-        String n = b.name();
-        return (n.equals("accumulator adder") || n.equals("accumulator register"));
     }
 
     /** DSP blocks for one multiplier, 0 when Yosys would keep it in LUTs. */

@@ -45,29 +45,60 @@ class FpgaCostModelTest {
     }
 
     @Test
+    void wholeMacsReproduceTheMeasuredMacs() {
+        // mac_* rows: rtl-gen's IntMac form synthesised by Yosys; fabric LUTs exactly, DSP counts exactly; on the DSP
+        // flows LUTs within 8 (unsigned accumulators' zero-extended top bits need none; -dsp flows map fabric slightly
+        // differently)
+        FpgaCalibration cal = FpgaCalibration.yosys023();
+        int checked = 0;
+        for (String[] r : cal.rows()) {
+            if (!r[1].equals("mac")) {
+                continue;
+            }
+            boolean signed = r[2].equals("1");
+            int wa = Integer.parseInt(r[3]);
+            int wb = Integer.parseInt(r[4]);
+            int acc = Integer.parseInt(r[5]);
+            OpSpec op = OpSpec.mac(Formats.parse((signed ? "int" : "uint") + wa),
+                    Formats.parse((signed ? "int" : "uint") + wb), FixedPointAccumulator.integer(acc), 1);
+            boolean ice = r[6].startsWith("ice40");
+            boolean dsp = r[6].endsWith("-dsp");
+            FpgaCost c = M.estimate(op, ice ? UP5K : VU9P, dsp);
+            String what = String.join(",", r);
+            assertEquals(Double.parseDouble(r[11]), c.dsps(), 1e-9, "DSPs " + what);
+            if (dsp) {
+                assertEquals(Double.parseDouble(r[7]), c.luts(), 8.5, "LUTs " + what);
+            } else {
+                assertEquals(Double.parseDouble(r[7]), c.luts(), 1e-6, "LUTs " + what);
+                assertEquals(acc, c.ffs(), 1e-9, "FFs " + what);
+            }
+            checked++;
+        }
+        assertEquals(360, checked);
+    }
+
+    @Test
     void adderAndAccumulatorAgreeWithYosys() {
-        // measured: acc_s_16_32 on xcup: 32 LUT, 8 CARRY4, 32 FF of state; ice40: 32 LUT4, 31 SB_CARRY
+        // measured mac_s_8x8 (24-bit accumulator) 224 LUTs, 10 CARRY4; with 32 bits: 8 more LUTs and 2 more CARRY4
         FpgaCost x = M.estimate(intMac("int8", "int8", 32), VU9P, false);
-        assertEquals(182 + 32, x.luts(), 1e-9); // measured signed 8x8 + 32-bit accumulator
+        assertEquals(232, x.luts(), 1e-9);
         assertEquals(32, x.ffs(), 1e-9);
-        assertEquals(4 + 8, x.carryCells(), 1e-9);
+        assertEquals(12, x.carryCells(), 1e-9);
         FpgaCost add = M.estimate(OpSpec.add(Formats.parse("uint32"), Formats.parse("uint32")), VU9P, false);
         assertEquals(32, add.luts(), 0.5);
     }
 
     @Test
-    void dspInferenceAndAccumulatorAbsorptionFollowYosys() {
+    void dspInferenceFollowsYosys() {
         FpgaCost withDsp = M.estimate(intMac("int8", "int8", 32), VU9P, true);
         assertEquals(1, withDsp.dsps(), 1e-9);
-        assertEquals(0, withDsp.luts(), 1e-9, "the DSP48E2 absorbs the 32-bit accumulator");
+        assertEquals(32, withDsp.luts(), 1e-9, "the accumulator stays in fabric (enable + clear)");
         assertEquals(0.5, withDsp.dspsPacked(), 1e-9, "two INT8 MACs per DSP48E2");
         // 4x4 stays in LUTs (product narrower than 9 bits)
         assertEquals(0, M.estimate(intMac("int4", "int4", 16), VU9P, true).dsps(), 1e-9);
-        // iCE40 HX has no DSP; UltraPlus maps 8x8 to one SB_MAC16 and keeps the accumulator in fabric
+        // iCE40 HX has no DSP; UltraPlus maps 8x8 to one SB_MAC16
         assertEquals(0, M.estimate(intMac("int8", "int8", 32), HX8K, true).dsps(), 1e-9);
-        FpgaCost up = M.estimate(intMac("int8", "int8", 32), UP5K, true);
-        assertEquals(1, up.dsps(), 1e-9);
-        assertEquals(32, up.luts(), 1e-9);
+        assertEquals(1, M.estimate(intMac("int8", "int8", 32), UP5K, true).dsps(), 1e-9);
         // 32x32 needs several DSP48E2 tiles
         assertTrue(M.estimate(intMac("int32", "int32", 64), VU9P, true).dsps() >= 4);
     }
@@ -98,6 +129,6 @@ class FpgaCostModelTest {
         FpgaCost fp32acc = M.estimate(OpSpec.mac(Formats.FP8_E4M3, Formats.FP8_E4M3,
                 new FloatAccumulator(Formats.FP32, true), 1024), VU9P, false);
         FpgaCost int32acc = M.estimate(intMac("int8", "int8", 32), VU9P, false);
-        assertTrue(fp32acc.luts() > 1.2 * int32acc.luts(), fp32acc.luts() + " vs " + int32acc.luts());
+        assertTrue(fp32acc.luts() > int32acc.luts(), fp32acc.luts() + " vs " + int32acc.luts());
     }
 }
