@@ -222,7 +222,7 @@ public final class QuantizeCommand implements Runnable {
             w.println();
             TextTable v = new TextTable("input", "quantized", "abs error").numeric(0, 1, 2);
             for (int i = 0; i < xs.length; i++) {
-                v.row(Numbers.plain(xs[i]), Numbers.plain(r.quantized()[i]),
+                v.row(Numbers.plain(xs[i]), Numbers.sig(r.quantized()[i], 6),
                         Numbers.sig(Math.abs(xs[i] - r.quantized()[i]), 4));
             }
             w.print(v.render());
