@@ -168,6 +168,10 @@ public final class CostCommand implements Runnable {
         if (dotLength < 1) {
             throw new InvalidInputException("--dot-length", dotLength, "must be >= 1");
         }
+        if (operation == Operation.ADD && (fa instanceof BlockFormat || fb instanceof BlockFormat)) {
+            throw new InvalidInputException("--op", op, "add is costed for scalar formats; block formats are added"
+                    + " after their scales are applied (cost a mac instead)");
+        }
         if (operation != Operation.MAC) {
             if (acc != null) {
                 throw new InvalidInputException("--acc", acc, "only a mac has an accumulator (--op is " + op + ")");

@@ -146,8 +146,8 @@ public final class Formats {
             if (e.field().equals(field)) {
                 throw e;
             }
-            // a structurally valid name with an impossible parameter, e.g. e0m3 or e3m40
-            throw new InvalidInputException(field, text, e.getMessage());
+            // a structurally valid name with an impossible parameter, e.g. int40 or e4m3:fnuz:unsigned
+            throw new InvalidInputException(field, text, e.field() + " " + e.value() + ": " + e.allowed());
         }
     }
 
@@ -173,9 +173,9 @@ public final class Formats {
         }
         Matcher m = BLOCK.matcher(key);
         if (m.matches()) {
-            ScalarFormat element = parseScalar(m.group(1), field + " (block element)");
-            int k = parseInt(m.group(2), field + " (block size)");
-            ScalarFormat scale = parseScalar(m.group(3), field + " (block scale)");
+            ScalarFormat element = parseScalar(m.group(1), "block element");
+            int k = parseInt(m.group(2), "block size");
+            ScalarFormat scale = parseScalar(m.group(3), "block scale");
             return new BlockFormat(element, k, scale);
         }
         m = INT.matcher(key);
@@ -188,7 +188,7 @@ public final class Formats {
                 if (opt.equals("narrow")) {
                     narrow = true;
                 } else if (opt.startsWith("frac=")) {
-                    frac = parseInt(opt.substring(5), field + " (frac)");
+                    frac = parseInt(opt.substring(5), "frac");
                 } else {
                     throw new InvalidInputException(field, key, "unknown integer option '" + opt
                             + "'; integer options are :narrow and :frac=F");
@@ -247,7 +247,7 @@ public final class Formats {
                     break;
                 default:
                     if (opt.startsWith("bias=")) {
-                        bias = parseSignedInt(opt.substring(5), field + " (bias)");
+                        bias = parseSignedInt(opt.substring(5), "bias");
                     } else {
                         throw new InvalidInputException(field, key, "unknown minifloat option '" + opt
                                 + "'; options are :ieee :fn :fnuz :none :nosub :bias=B :unsigned");
@@ -305,6 +305,15 @@ public final class Formats {
         candidates.addAll(ALIASES.keySet());
         for (int bits : new int[] {5, 6, 7, 12, 24}) {
             candidates.add("int" + bits);
+        }
+        List<String> extensions = new ArrayList<>();
+        for (String c : NAMED.keySet()) {
+            if (c.startsWith(key) && extensions.size() < 3) {
+                extensions.add(c); // e.g. fp8 -> fp8_e4m3, fp8_e5m2
+            }
+        }
+        if (!extensions.isEmpty() && key.length() >= 2) {
+            return " (did you mean " + String.join(" or ", extensions) + "?)";
         }
         int best = Integer.MAX_VALUE;
         List<String> bestNames = new ArrayList<>();
