@@ -48,7 +48,11 @@ public record FloatAccumulator(MinifloatFormat format, boolean fused) implements
             }
             Dyadic exact = Dyadic.of(a).multiply(Dyadic.of(b));
             if (!fused) {
-                double rp = round(exact.toDoubleRoundToOdd());
+                double odd = exact.toDoubleRoundToOdd();
+                double rp = round(odd);
+                if (Math.abs(odd) > format.maxFinite()) {
+                    overflow = true;
+                }
                 if (!Double.isFinite(rp)) {
                     setSpecial(acc + rp);
                     return;
@@ -78,7 +82,11 @@ public record FloatAccumulator(MinifloatFormat format, boolean fused) implements
                     r = 0.0;
                 }
             } else {
-                r = round(sum.toDoubleRoundToOdd());
+                double odd = sum.toDoubleRoundToOdd();
+                r = round(odd);
+                if (Math.abs(odd) > format.maxFinite() && Math.abs(r) <= format.maxFinite()) {
+                    overflow = true; // saturated: the format has neither inf nor NaN
+                }
             }
             if (!Double.isFinite(r)) {
                 overflow = true;

@@ -291,7 +291,11 @@ public final class Formats {
             return n;
         }
         if (format instanceof MinifloatFormat) {
-            return ((MinifloatFormat) format).genericName();
+            MinifloatFormat m = (MinifloatFormat) format;
+            String generic = m.genericName();
+            // a short generic name can collide with a catalogue alias (e8m0 is the unsigned MX scale): spell it out
+            NumberFormat back = NAMED.get(ALIASES.getOrDefault(generic, generic));
+            return back == null || back.equals(m) ? generic : m.fullName();
         }
         if (format instanceof BlockFormat) {
             return ((BlockFormat) format).genericName();

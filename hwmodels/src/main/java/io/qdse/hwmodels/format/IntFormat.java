@@ -115,11 +115,12 @@ public record IntFormat(int bits, boolean signed, boolean narrow, int fractionBi
         if (r >= minInt() && r <= maxInt()) {
             return (long) r;
         }
-        if (overflow == Overflow.SATURATE || narrow || Double.isInfinite(r) || Math.abs(r) >= 0x1p62) {
-            return r > 0 ? maxInt() : minInt();
+        if (overflow == Overflow.SATURATE || narrow || Double.isInfinite(r)) {
+            return r > 0 ? maxInt() : minInt(); // narrow formats exist to saturate symmetrically: they never wrap
         }
-        // two's-complement wrap-around of the exact integer
-        long wrapped = ((long) r) & (codeCount() - 1);
+        // two's-complement wrap-around of the exact integer (r is integer-valued; beyond 2^62 go through BigDecimal)
+        long wrapped = Math.abs(r) < 0x1p62 ? ((long) r) & (codeCount() - 1)
+                : new java.math.BigDecimal(r).toBigInteger().mod(java.math.BigInteger.valueOf(codeCount())).longValue();
         return signed && (wrapped >>> (bits - 1)) != 0 ? wrapped - (1L << bits) : wrapped;
     }
 

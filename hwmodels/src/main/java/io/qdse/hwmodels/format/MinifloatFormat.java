@@ -38,8 +38,8 @@ public record MinifloatFormat(int exponentBits, int mantissaBits, int bias, Spec
         subnormals = subnormals && mantissaBits > 0;
         int emaxField = (1 << exponentBits) - 1;
         int lsb = (subnormals ? 1 - bias : -bias) - mantissaBits;
-        require(emaxField - bias <= 1000 && lsb >= -1070, "bias", bias,
-                "must keep every value inside double range (|bias| of a few hundred at most)");
+        require(emaxField - bias <= 1000 && lsb >= -1022, "bias", bias,
+                "must keep every value a normal double (roughly -990 to 990 for these field widths)");
     }
 
     /** Signed format with the standard bias {@code 2^(e−1) − 1} (or {@code 2^(e−1)} for FNUZ) and subnormals. */
@@ -297,6 +297,12 @@ public record MinifloatFormat(int exponentBits, int mantissaBits, int bias, Spec
             sb.append(":unsigned");
         }
         return sb.toString();
+    }
+
+    /** @return the name with every option spelled out, e.g. {@code e8m0:none:nosub:bias=127} */
+    public String fullName() {
+        return "e" + exponentBits + "m" + mantissaBits + ":" + specials.token() + (subnormals ? ":sub" : ":nosub")
+                + ":bias=" + bias + (signed ? "" : ":unsigned");
     }
 
     @Override

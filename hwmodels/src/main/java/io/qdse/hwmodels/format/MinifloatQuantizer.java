@@ -56,7 +56,9 @@ final class MinifloatQuantizer implements ScalarQuantizer {
         }
         boolean negative = value < 0 || (value == 0 && 1 / value < 0);
         if (negative && !signed) {
-            if (value == 0) {
+            // round the magnitude first: a tiny negative value rounds to zero; anything else is out of range
+            double m = Double.isInfinite(value) ? Double.POSITIVE_INFINITY : roundMagnitude(-value, random);
+            if (m == 0 || !hasZero && m == minPositive && -value < minPositive) {
                 return hasZero ? 0.0 : minPositive;
             }
             if (overflow == Overflow.OVERFLOW && format.hasNaN()) {
@@ -67,7 +69,8 @@ final class MinifloatQuantizer implements ScalarQuantizer {
         double a = Math.abs(value);
         double v;
         if (a > Double.MAX_VALUE) {
-            v = overflowValue;
+            // converting an infinity is exact: it stays infinite where the format has infinities
+            v = overflow == Overflow.OVERFLOW && format.hasInfinity() ? Double.POSITIVE_INFINITY : overflowValue;
         } else {
             v = roundMagnitude(a, random);
             if (v > maxFinite) {

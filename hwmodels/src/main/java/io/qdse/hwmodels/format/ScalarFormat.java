@@ -41,7 +41,8 @@ public sealed interface ScalarFormat extends NumberFormat permits IntFormat, Min
 
     /**
      * Rounds to nearest, ties to even, and encodes. Overflow follows the format's own behaviour
-     * ({@link Overflow#OVERFLOW}): ±inf where it has infinities, NaN where it has only NaN, wrap-around for integers.
+     * ({@link Overflow#OVERFLOW}): ±inf where it has infinities, NaN where it has only NaN, wrap-around for integers
+     * (narrow integers always saturate).
      */
     default long encode(double value) {
         return encode(value, RoundingMode.NEAREST_EVEN, Overflow.OVERFLOW, null);

@@ -93,7 +93,7 @@ public final class FpgaCostModel {
                 bl += adderBits * cal.lutPerAdderBit(flow);
                 if (adderBits > 0) {
                     bc += flow == FpgaCalibration.Flow.ICE40 ? adderBits
-                            : Math.ceil(adderBits / b.share() / 4.0) * b.share();
+                            : Math.ceil(Math.round(adderBits / b.share()) / 4.0) * b.share();
                 }
                 bl += b.count(Component.SHIFT_MUX) * cal.lutPerShiftMuxBit(flow);
                 double gates = b.count(Component.LOGIC_GATE);

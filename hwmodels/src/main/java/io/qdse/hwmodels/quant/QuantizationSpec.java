@@ -23,7 +23,7 @@ import io.qdse.hwmodels.format.RoundingMode;
  * @param clip        clipping rule
  * @param rounding    rounding of elements
  * @param overflow    overflow policy of elements (scaled values rarely overflow; SATURATE is the norm)
- * @param seed        seed of the stochastic-rounding stream (elements consume it in row-major order)
+ * @param seed        seed of the stochastic-rounding stream (consumed scale group by scale group)
  */
 public record QuantizationSpec(NumberFormat format, Granularity granularity, int axis, int blockSize,
                                ClipMethod clip, RoundingMode rounding, Overflow overflow, long seed) {

@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
 /**
  * Quantizes a dense row-major tensor to a {@link io.qdse.hwmodels.format.NumberFormat} under a
  * {@link QuantizationSpec} and reports the error. Pure and deterministic: the same data and spec (seed included)
- * give the same result bit for bit. Stochastic rounding draws from {@code SplittableRandom(seed)} group by group.
+ * give the same result bit for bit. Stochastic rounding draws from {@code SplittableRandom(seed)} group by group
+ * (scale groups in order, elements within a group in row-major order).
  */
 public final class TensorQuantizer {
     private static final double COARSE_STEP = 0.05;
@@ -218,10 +219,16 @@ public final class TensorQuantizer {
         return best * fullRange;
     }
 
-    /** Scales are stored as fp32, as in PyTorch/ONNX quantization; tiny scales that fp32 cannot hold stay double. */
+    /**
+     * Scales are stored as fp32, as in PyTorch/ONNX quantization, rounded up so that absmax scaling never clips
+     * (x / scale stays within the format's range); tiny scales that fp32 cannot hold stay double.
+     */
     static double storedScale(double s) {
         float f = (float) s;
-        return f > 0 && Float.isFinite(f) ? f : s;
+        if (!(f > 0) || !Float.isFinite(f)) {
+            return s;
+        }
+        return f < s ? Math.nextUp(f) : f;
     }
 
     // ---- block formats --------------------------------------------------------------------------------------

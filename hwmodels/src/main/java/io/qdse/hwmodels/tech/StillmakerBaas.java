@@ -9,7 +9,7 @@ import io.qdse.hwmodels.InvalidInputException;
  * §1.4).
  *
  * <p>Between table nodes we interpolate {@code log(factor)} linearly in {@code log(node)}, which is monotone; the
- * Accelergy code weights the wrong neighbour (the reference's caveat: 45→28 nm area 0.29 there, 0.33 here) and we
+ * Accelergy code weights the wrong neighbour (the reference's caveat: 45→28 nm area 0.29 there, 0.37 here) and we
  * do not copy that. Outside 7–130 nm we refuse rather than extrapolate.
  *
  * <p>Delay: the paper's delay fits are not in our reference, so delay scales with feature size (classical

@@ -177,6 +177,17 @@ class GoldenArithmeticTest {
     }
 
     @Test
+    void saturationInAFormatWithoutInfinityIsReportedAsOverflow() {
+        MinifloatFormat e3m2 = (MinifloatFormat) Formats.parse("e3m2");
+        Accumulator acc = new FloatAccumulator(e3m2, true).start(0);
+        for (int i = 0; i < 4; i++) {
+            acc.addProduct(6, 6);
+        }
+        assertEquals(28.0, acc.value());
+        assertTrue(acc.overflowed());
+    }
+
+    @Test
     void mxBlockDotEqualsTheScaledSumOfElementProducts() {
         BlockFormat mx = (BlockFormat) Formats.parse("mxfp4");
         long[] a = randomFiniteCodes(mx.element(), 64, RND);

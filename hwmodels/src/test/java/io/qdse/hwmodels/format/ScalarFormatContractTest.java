@@ -104,6 +104,43 @@ class ScalarFormatContractTest {
     }
 
     @Test
+    void everyNameParsesBackToTheSameFormat() {
+        java.util.List<NumberFormat> all = new java.util.ArrayList<>(FormatGrid.scalars(32));
+        all.add(new MinifloatFormat(8, 0, 127, SpecialValues.NONE, false, true)); // collides with the e8m0 alias
+        all.add(new MinifloatFormat(8, 0, 127, SpecialValues.FN, false, false));
+        all.add(new MinifloatFormat(5, 10, 15, SpecialValues.IEEE, false, true));
+        for (ScalarFormat e : FormatGrid.scalars(8)) {
+            all.add(new BlockFormat(e, 3, new MinifloatFormat(8, 0, 127, SpecialValues.NONE, false, true)));
+            all.add(new BlockFormat(e, 64, Formats.FP16));
+        }
+        all.addAll(Formats.catalogue().values());
+        for (NumberFormat f : all) {
+            assertEquals(f, Formats.parse(f.name()), "name " + f.name() + " of " + f);
+        }
+    }
+
+    @Test
+    void biasesOutsideTheNormalDoubleRangeAreRejected() {
+        org.junit.jupiter.api.Assertions.assertThrows(io.qdse.hwmodels.InvalidInputException.class,
+                () -> Formats.parse("e2m3:bias=1060"));
+    }
+
+    @Test
+    void infinityConvertsExactlyUnderOverflowEvenTowardZero() {
+        assertEquals(Double.POSITIVE_INFINITY, Formats.FP16.quantize(Double.POSITIVE_INFINITY,
+                RoundingMode.TOWARD_ZERO, Overflow.OVERFLOW, null));
+        assertEquals(65504.0, Formats.FP16.quantize(1e9, RoundingMode.TOWARD_ZERO, Overflow.OVERFLOW, null));
+        // a tiny negative value rounds to zero in an unsigned format instead of becoming NaN
+        ScalarFormat u = (ScalarFormat) Formats.parse("e4m3:unsigned");
+        assertEquals(0.0, u.quantize(-1e-9, RoundingMode.NEAREST_EVEN, Overflow.OVERFLOW, null));
+        assertTrue(Double.isNaN(u.quantize(-1.0, RoundingMode.NEAREST_EVEN, Overflow.OVERFLOW, null)));
+        // integers wrap exactly even far beyond 2^62; narrow integers saturate
+        assertEquals(0.0, Formats.INT8.quantize(0x1p62, RoundingMode.NEAREST_EVEN, Overflow.OVERFLOW, null));
+        assertEquals(127.0, Formats.parseScalar("int8n", "f").quantize(200, RoundingMode.NEAREST_EVEN,
+                Overflow.OVERFLOW, null));
+    }
+
+    @Test
     void stochasticRoundingIsSeededAndUnbiased() {
         for (ScalarFormat f : List.of(Formats.FP8_E4M3, Formats.FP4_E2M1, Formats.INT8, new BipolarIntFormat(3))) {
             double x = f instanceof IntFormat ? 3.3 : 1.3;

@@ -70,11 +70,39 @@ class FpgaCostModelTest {
                 assertEquals(Double.parseDouble(r[7]), c.luts(), 8.5, "LUTs " + what);
             } else {
                 assertEquals(Double.parseDouble(r[7]), c.luts(), 1e-6, "LUTs " + what);
+                assertEquals(Double.parseDouble(r[8]), c.carryCells(), 1e-6, "carry cells " + what);
                 assertEquals(acc, c.ffs(), 1e-9, "FFs " + what);
             }
             checked++;
         }
         assertEquals(360, checked);
+    }
+
+    @Test
+    void multipliersBeyondTheGridStayPositiveAndMonotone() {
+        double prev = 0;
+        for (int w = 16; w <= 32; w++) {
+            double l = M.estimate(OpSpec.mul(Formats.parse("int16"), Formats.parse("int" + w)), VU9P, false).luts();
+            assertTrue(l >= prev, "int16 x int" + w);
+            prev = l;
+        }
+        assertTrue(M.estimate(OpSpec.mul(Formats.parse("int2"), Formats.parse("int24")), VU9P, false).luts() > 0);
+        assertTrue(M.estimate(intMac("int2", "int24", 32), VU9P, false).luts() > 0);
+    }
+
+    @Test
+    void amortisedCarryCellsHaveNoRoundingNoise() {
+        // block of 5: the outer 24-bit accumulator adder (6 CARRY4) is shared by 5 MACs -> 1.2 per MAC
+        FpgaCost c = M.estimate(OpSpec.mac(Formats.parse("e2m1/b5/e8m0"), Formats.parse("e2m1/b5/e8m0"),
+                FixedPointAccumulator.integer(24), 1024), VU9P, false);
+        double sum = 0;
+        for (FpgaCost.BlockCost b : c.breakdown()) {
+            if (b.block().startsWith("outer accumulator adder")) {
+                assertEquals(1.2, b.carry(), 1e-9);
+            }
+            sum += b.carry();
+        }
+        assertEquals(sum, c.carryCells(), 1e-9);
     }
 
     @Test

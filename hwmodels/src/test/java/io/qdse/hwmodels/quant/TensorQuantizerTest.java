@@ -39,9 +39,11 @@ class TensorQuantizerTest {
     void int8PerTensorAbsmaxOnAKnownVector() {
         double[] x = {0.5, -1.0, 0.25, 0.0039};
         QuantizationResult r = TensorQuantizer.quantize(x, QuantizationSpec.of(Formats.INT8));
-        double s = (float) (1.0 / 127);
+        double s = TensorQuantizer.storedScale(1.0 / 127);
         assertEquals(s, r.scales()[0]);
-        assertArrayEquals(new double[] {64 * s, -127 * s, 32 * s, 0}, r.quantized());
+        assertTrue(s >= 1.0 / 127, "scale rounded up to fp32");
+        // 0.5 / s is just below the 63.5 tie because s was rounded up: 63, not 64
+        assertArrayEquals(new double[] {63 * s, -127 * s, 32 * s, 0}, r.quantized());
         double err = 0;
         for (int i = 0; i < x.length; i++) {
             err += (x[i] - r.quantized()[i]) * (x[i] - r.quantized()[i]);
@@ -88,14 +90,14 @@ class TensorQuantizerTest {
         QuantizationResult r = TensorQuantizer.quantize(x, new int[] {3, 4}, spec);
         assertEquals(3, r.scales().length);
         for (int c = 0; c < 3; c++) {
-            assertEquals((float) ((c + 1) / 127.0), r.scales()[c], 0.0);
+            assertEquals(TensorQuantizer.storedScale((c + 1) / 127.0), r.scales()[c], 0.0);
         }
         // axis 1 of the same tensor: 4 channels of 3 values
         QuantizationResult cols = TensorQuantizer.quantize(x, new int[] {3, 4},
                 spec.withGranularity(Granularity.PER_CHANNEL, 1, 1));
         assertEquals(4, cols.scales().length);
-        assertEquals((float) (3 / 127.0), cols.scales()[0], 0.0);
-        assertEquals((float) (1 / 127.0), cols.scales()[1], 0.0);
+        assertEquals(TensorQuantizer.storedScale(3 / 127.0), cols.scales()[0], 0.0);
+        assertEquals(TensorQuantizer.storedScale(1 / 127.0), cols.scales()[1], 0.0);
     }
 
     @Test
@@ -104,9 +106,9 @@ class TensorQuantizerTest {
         QuantizationSpec spec = QuantizationSpec.of(Formats.INT8).withGranularity(Granularity.PER_BLOCK, 0, 3);
         QuantizationResult r = TensorQuantizer.quantize(x, spec);
         assertEquals(3, r.scales().length);
-        assertEquals((float) (3 / 127.0), r.scales()[0], 0.0);
-        assertEquals((float) (100 / 127.0), r.scales()[1], 0.0);
-        assertEquals((float) (0.5 / 127.0), r.scales()[2], 0.0);
+        assertEquals(TensorQuantizer.storedScale(3 / 127.0), r.scales()[0], 0.0);
+        assertEquals(TensorQuantizer.storedScale(100 / 127.0), r.scales()[1], 0.0);
+        assertEquals(TensorQuantizer.storedScale(0.5 / 127.0), r.scales()[2], 0.0);
     }
 
     @Test
@@ -142,7 +144,7 @@ class TensorQuantizerTest {
     void unsignedIntegersAreAffine() {
         double[] x = {0, 0.5, 1.0};
         QuantizationResult r = TensorQuantizer.quantize(x, QuantizationSpec.of(Formats.parse("uint8")));
-        assertEquals((float) (1.0 / 255), r.scales()[0], 0.0);
+        assertEquals(TensorQuantizer.storedScale(1.0 / 255), r.scales()[0], 0.0);
         assertEquals(1.0, r.quantized()[2], 1e-6);
         double[] signed = {-1, 0, 3};
         QuantizationResult rs = TensorQuantizer.quantize(signed, QuantizationSpec.of(Formats.parse("uint8")));
@@ -157,6 +159,18 @@ class TensorQuantizerTest {
         assertArrayEquals(TensorQuantizer.quantize(x, s).quantized(), TensorQuantizer.quantize(x, s).quantized());
         assertFalse(Arrays.equals(TensorQuantizer.quantize(x, s).quantized(),
                 TensorQuantizer.quantize(x, s.withRounding(RoundingMode.STOCHASTIC, 100)).quantized()));
+    }
+
+    @Test
+    void absmaxNeverReportsSaturation() {
+        // the fp32 scale is rounded up, so x / scale never exceeds the format's max under absmax clipping
+        for (long seed = 0; seed < 200; seed++) {
+            double[] x = uniform(37, seed);
+            for (String f : new String[] {"int8", "int4", "fp8_e4m3", "fp4_e2m1"}) {
+                QuantizationResult r = TensorQuantizer.quantize(x, QuantizationSpec.of(Formats.parse(f)));
+                assertEquals(0, r.saturated(), f + " seed " + seed);
+            }
+        }
     }
 
     @Test
