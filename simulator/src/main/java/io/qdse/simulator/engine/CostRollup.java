@@ -1,0 +1,75 @@
+package io.qdse.simulator.engine;
+
+import io.qdse.hwmodels.cost.AsicCost;
+import io.qdse.hwmodels.cost.AsicCostModel;
+import io.qdse.hwmodels.cost.OpSpec;
+import io.qdse.hwmodels.memory.SramCost;
+import io.qdse.hwmodels.memory.SramModel;
+import io.qdse.hwmodels.memory.SramSpec;
+import io.qdse.simulator.arch.Dataflow;
+import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.simulator.arch.MemorySpec;
+import io.qdse.simulator.arch.SystolicArray;
+import io.qdse.simulator.eval.Energy;
+import io.qdse.simulator.eval.Traffic;
+import io.qdse.simulator.workload.LayerOp;
+
+/**
+ * Turns counters into energy and area with the hwmodels cost models: MAC energy and PE area of the layer's format
+ * pair and accumulator ({@link AsicCostModel}; FPGA targets use the 45 nm model for energy), scratchpad energy per
+ * bit from CACTI ({@link SramModel}) at the access width the array edge reads, DRAM pJ/bit of the configured type,
+ * and scratchpad leakage over the run time. Area = PEs × MAC area + the three scratchpads.
+ */
+public final class CostRollup {
+    private final AsicCostModel asic = AsicCostModel.standard();
+    private final SramModel sram = SramModel.cacti7();
+
+    /** Energy of a run with the given counters. */
+    public Energy energy(LayerOp op, SystolicArray a, LayerFormats f, long macs, Traffic t, long cycles) {
+        double macPj = macs * macCost(op, a, f).energyPj();
+        SramCost ci = sramCost(a.ifmapSram(), width(a, true, false), a);
+        SramCost cf = sramCost(a.filterSram(), width(a, false, true), a);
+        SramCost co = sramCost(a.ofmapSram(), a.cols() * Math.max(8, f.accumulator().registerBits()), a);
+        int wi = width(a, true, false);
+        int wf = width(a, false, true);
+        int wo = a.cols() * Math.max(8, f.accumulator().registerBits());
+        double ifPj = t.sramIfmapReads() * ci.readPj() / wi + t.dramIfmapReads() * ci.writePj() / wi;
+        double fPj = t.sramFilterReads() * cf.readPj() / wf + t.dramFilterReads() * cf.writePj() / wf;
+        double oPj = t.sramOfmapReads() * co.readPj() / wo + t.sramOfmapWrites() * co.writePj() / wo
+                + (t.dramOfmapWrites() + t.dramOfmapReads()) * co.readPj() / wo;
+        double dramPj = t.dramBits() * a.dram().type().pjPerBit();
+        double seconds = cycles / (a.clockMhz() * 1e6);
+        double leakPj = (ci.leakageMw() + cf.leakageMw() + co.leakageMw()) * 1e-3 * seconds * 1e12;
+        return new Energy(macPj, ifPj, fPj, oPj, dramPj, leakPj);
+    }
+
+    /** Area of the design running these formats: PE array plus scratchpads, µm². */
+    public double areaUm2(LayerOp op, SystolicArray a, LayerFormats f) {
+        double pes = a.pes() * macCost(op, a, f).areaUm2();
+        return pes + sramCost(a.ifmapSram(), width(a, true, false), a).areaUm2()
+                + sramCost(a.filterSram(), width(a, false, true), a).areaUm2()
+                + sramCost(a.ofmapSram(), a.cols() * Math.max(8, f.accumulator().registerBits()), a).areaUm2();
+    }
+
+    private AsicCost macCost(LayerOp op, SystolicArray a, LayerFormats f) {
+        return asic.estimate(OpSpec.mac(OperandBits.bFormat(op, f), f.activation(), f.accumulator(),
+                Math.max(1, op.k())), a.asicOrDefault());
+    }
+
+    /** Access width of a scratchpad: the array edge the operand enters through, 8 bits per element at least. */
+    private static int width(SystolicArray a, boolean ifmap, boolean filter) {
+        int edge;
+        if (ifmap) {
+            edge = a.dataflow() == Dataflow.IS ? a.cols() : a.rows();
+        } else {
+            edge = a.dataflow() == Dataflow.IS ? a.rows() : a.cols();
+        }
+        return edge * 8;
+    }
+
+    private SramCost sramCost(MemorySpec m, int widthBits, SystolicArray a) {
+        long maxWidth = m.sizeBytes() / m.banks() * 8;
+        int w = (int) Math.max(8, Math.min(Math.min(widthBits, 8192), maxWidth));
+        return sram.estimate(new SramSpec(m.sizeBytes(), w, m.banks()), a.asicOrDefault());
+    }
+}
