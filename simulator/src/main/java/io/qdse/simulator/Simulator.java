@@ -1,0 +1,83 @@
+package io.qdse.simulator;
+
+import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.simulator.arch.SystolicArray;
+import io.qdse.simulator.engine.AnalyticalEngine;
+import io.qdse.simulator.engine.CycleEngine;
+import io.qdse.simulator.engine.Engine;
+import io.qdse.simulator.eval.Evaluation;
+import io.qdse.simulator.workload.Layer;
+import io.qdse.simulator.workload.LayerOp;
+import io.qdse.simulator.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Evaluates a whole workload on an accelerator, layer by layer, with one engine. Stateless and thread-safe. */
+public final class Simulator {
+
+    /** Which engine evaluates the ops. */
+    public enum EngineKind {
+        ANALYTICAL, CYCLE
+    }
+
+    /**
+     * One computing layer's result.
+     *
+     * @param layer   layer name
+     * @param formats the formats it ran in
+     * @param eval    counters, energy, area
+     */
+    public record LayerResult(String layer, LayerFormats formats, Evaluation eval) {
+    }
+
+    /**
+     * A network's result.
+     *
+     * @param workload name
+     * @param arch     accelerator name
+     * @param engine   which engine
+     * @param layers   computing layers in order
+     * @param total    the sum over layers
+     */
+    public record NetworkResult(String workload, String arch, EngineKind engine, List<LayerResult> layers,
+                                Evaluation total) {
+    }
+
+    private final Engine analytical = new AnalyticalEngine();
+    private final Engine cycle = new CycleEngine();
+
+    /**
+     * @param formatsOf formats of each layer (by name); return null to use the accelerator's defaults
+     */
+    public NetworkResult run(Workload w, SystolicArray arch, EngineKind kind,
+                             Function<String, LayerFormats> formatsOf) {
+        Engine e = kind == EngineKind.CYCLE ? cycle : analytical;
+        List<LayerResult> out = new ArrayList<>();
+        Evaluation total = Evaluation.ZERO;
+        for (Layer l : w.computeLayers()) {
+            LayerFormats f = formatsOf == null ? null : formatsOf.apply(l.name());
+            if (f == null) {
+                f = arch.formats();
+            }
+            Evaluation sum = Evaluation.ZERO;
+            for (LayerOp op : l.ops()) {
+                sum = sum.plus(e.evaluate(op, arch, f));
+            }
+            out.add(new LayerResult(l.name(), f, sum));
+            total = total.plus(sum);
+        }
+        return new NetworkResult(w.name(), arch.name(), kind, out, total);
+    }
+
+    /** Same formats for every layer (the accelerator's defaults unless given). */
+    public NetworkResult run(Workload w, SystolicArray arch, EngineKind kind) {
+        return run(w, arch, kind, (Function<String, LayerFormats>) null);
+    }
+
+    /** Per-layer formats from a map (layers not in it use the defaults). */
+    public NetworkResult run(Workload w, SystolicArray arch, EngineKind kind, Map<String, LayerFormats> formats) {
+        return run(w, arch, kind, formats::get);
+    }
+}
