@@ -1,0 +1,56 @@
+package io.qdse.simulator.arch;
+
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.arith.AccumulatorSpec;
+import io.qdse.hwmodels.arith.AccumulatorSpecs;
+import io.qdse.hwmodels.format.BlockFormat;
+import io.qdse.hwmodels.format.Formats;
+import io.qdse.hwmodels.format.NumberFormat;
+import io.qdse.hwmodels.format.ScalarFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses {@code w=int8,a=int8,acc=int32,out=int8}. Missing keys come from {@code defaults}; {@code out} defaults
+ * to the activation format. {@code acc=kulisch} is sized for dot products of up to 65,536 products.
+ */
+public final class FormatsSpec {
+    private FormatsSpec() {
+    }
+
+    /** Dot length an unsized {@code kulisch} accumulator is sized for. */
+    public static final long KULISCH_DOT_LENGTH = 65_536;
+
+    public static LayerFormats parse(String text, String field, LayerFormats defaults) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(field, text, "w=FORMAT,a=FORMAT[,acc=ACC][,out=FORMAT]");
+        }
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException(field, text, "each item is key=value with key w, a, acc or out ('" + p
+                        + "' is not)");
+            }
+            String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            if (!key.equals("w") && !key.equals("a") && !key.equals("acc") && !key.equals("out")) {
+                throw new InvalidInputException(field, text, "unknown key '" + key + "'; keys are w (weights), a "
+                        + "(activations), acc (accumulator), out (outputs)");
+            }
+            kv.put(key, p.substring(eq + 1).trim());
+        }
+        NumberFormat w = kv.containsKey("w") ? Formats.parse(kv.get("w"), field + " w") : defaults.weight();
+        NumberFormat a = kv.containsKey("a") ? Formats.parse(kv.get("a"), field + " a") : defaults.activation();
+        AccumulatorSpec acc = kv.containsKey("acc") ? AccumulatorSpecs.parse(kv.get("acc"), field + " acc",
+                element(w), element(a), KULISCH_DOT_LENGTH) : defaults.accumulator();
+        NumberFormat out = kv.containsKey("out") ? Formats.parse(kv.get("out"), field + " out")
+                : (kv.containsKey("a") ? a : defaults.output());
+        return new LayerFormats(w, a, acc, out);
+    }
+
+    private static ScalarFormat element(NumberFormat f) {
+        return f instanceof BlockFormat ? ((BlockFormat) f).element() : (ScalarFormat) f;
+    }
+}

@@ -1,0 +1,247 @@
+package io.qdse.simulator.workload.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.simulator.scalesim.ScaleSimLayer;
+import io.qdse.simulator.scalesim.io.ScaleSimFiles;
+import io.qdse.simulator.workload.ConvGeometry;
+import io.qdse.simulator.workload.Layer;
+import io.qdse.simulator.workload.LayerOp;
+import io.qdse.simulator.workload.OpKind;
+import io.qdse.simulator.workload.Workload;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads workloads from files:
+ * <ul>
+ *   <li>our layer list, CSV or YAML: one layer per row/item with {@code name, type} and, for {@code linear} and
+ *       {@code matmul}, {@code m, n, k[, batch]}; for {@code conv}/{@code dwconv}, {@code in_h, in_w, in_c, out_c,
+ *       kernel} (or {@code kernel_h, kernel_w}) {@code [, stride, padding, groups, batch]};</li>
+ *   <li>SCALE-Sim topologies (conv or GEMM format), recognised by their header: convs without padding; rows whose
+ *       name contains {@code DP} become one depthwise op (SCALE-Sim's per-channel layers, with its filter count
+ *       as the depth multiplier).</li>
+ * </ul>
+ * Errors name the file, line (or item) and column.
+ */
+public final class WorkloadFiles {
+    private WorkloadFiles() {
+    }
+
+    public static Workload read(Path file, String field) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(field, file, "no such file and not a built-in network");
+        } catch (IOException e) {
+            throw new InvalidInputException(field, file, "cannot be read: " + e.getMessage());
+        }
+        String name = file.getFileName().toString().replaceAll("\\.[^.]*$", "");
+        String first = text.lines().findFirst().orElse("").trim().toLowerCase(Locale.ROOT);
+        if (first.startsWith("layer name")) {
+            return fromScaleSim(name, ScaleSimFiles.readTopology(file, false));
+        }
+        if (first.replace(" ", "").startsWith("layer,m,n,k")) {
+            return fromScaleSim(name, ScaleSimFiles.readTopology(file, true));
+        }
+        String lower = file.toString().toLowerCase(Locale.ROOT);
+        List<Map<String, String>> rows;
+        List<String> where = new ArrayList<>();
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
+            rows = yamlRows(file, text, where);
+        } else {
+            rows = csvRows(file, text, where);
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            layers.add(layer(rows.get(i), where.get(i)));
+        }
+        if (layers.isEmpty()) {
+            throw new InvalidInputException(field, file, "holds no layers");
+        }
+        try {
+            return new Workload(name, "layer list " + file, layers);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file.toString(), e.value(), e.allowed());
+        }
+    }
+
+    /** SCALE-Sim layers as ops; DP channel layers are regrouped into one depthwise op. */
+    public static Workload fromScaleSim(String name, List<ScaleSimLayer> layers) {
+        List<Layer> out = new ArrayList<>();
+        Map<String, List<ScaleSimLayer>> dp = new LinkedHashMap<>();
+        for (ScaleSimLayer l : layers) {
+            int idx = l.name().lastIndexOf("Channel_");
+            if (l.name().contains("DP") && idx > 0) {
+                dp.computeIfAbsent(l.name().substring(0, idx), k -> new ArrayList<>()).add(l);
+                continue;
+            }
+            flushDp(dp, out);
+            ConvGeometry g = new ConvGeometry(l.h(), l.w(), l.fh(), l.fw(), l.sh(), l.sw(), 0, 0, l.ch(), l.n(), 1);
+            out.add(new Layer(l.name(), "conv", List.of(LayerOp.conv(l.name(), g, 1)), l.k() * l.n()));
+        }
+        flushDp(dp, out);
+        return new Workload(name, "SCALE-Sim topology", out);
+    }
+
+    private static void flushDp(Map<String, List<ScaleSimLayer>> dp, List<Layer> out) {
+        for (Map.Entry<String, List<ScaleSimLayer>> e : dp.entrySet()) {
+            ScaleSimLayer l = e.getValue().get(0);
+            int channels = e.getValue().size();
+            ConvGeometry g = new ConvGeometry(l.h(), l.w(), l.fh(), l.fw(), l.sh(), l.sw(), 0, 0, channels,
+                    channels * l.n(), channels);
+            out.add(new Layer(e.getKey(), "dwconv", List.of(LayerOp.conv(e.getKey(), g, 1)),
+                    (long) channels * l.fh() * l.fw() * l.n()));
+        }
+        dp.clear();
+    }
+
+    private static Layer layer(Map<String, String> r, String where) {
+        String name = req(r, "name", where);
+        String type = req(r, "type", where).toLowerCase(Locale.ROOT);
+        try {
+            switch (type) {
+                case "linear":
+                case "gemm":
+                case "fc":
+                case "matmul": {
+                    long m = num(r, "m", where, -1);
+                    long n = num(r, "n", where, -1);
+                    long k = num(r, "k", where, -1);
+                    long batch = num(r, "batch", where, 1);
+                    OpKind kind = type.equals("matmul") ? OpKind.MATMUL : OpKind.LINEAR;
+                    return new Layer(name, type, List.of(new LayerOp(name, kind, m, n, k, batch, null)),
+                            kind == OpKind.MATMUL ? 0 : k * n * batch);
+                }
+                case "conv":
+                case "dwconv": {
+                    int inC = (int) num(r, "in_c", where, -1);
+                    int outC = (int) num(r, "out_c", where, type.equals("dwconv") ? inC : -1);
+                    long kernel = num(r, "kernel", where, 0);
+                    int kh = (int) num(r, "kernel_h", where, kernel > 0 ? kernel : -1);
+                    int kw = (int) num(r, "kernel_w", where, kernel > 0 ? kernel : -1);
+                    int stride = (int) num(r, "stride", where, 1);
+                    int pad = (int) num(r, "padding", where, 0);
+                    int groups = (int) num(r, "groups", where, type.equals("dwconv") ? inC : 1);
+                    ConvGeometry g = new ConvGeometry((int) num(r, "in_h", where, -1), (int) num(r, "in_w", where, -1),
+                            kh, kw, stride, stride, pad, pad, inC, outC, groups);
+                    LayerOp op = LayerOp.conv(name, g, (int) num(r, "batch", where, 1));
+                    return new Layer(name, type, List.of(op), (long) inC / groups * kh * kw * outC);
+                }
+                default:
+                    throw new InvalidInputException(where + ", column type", type,
+                            "one of linear, matmul, conv, dwconv");
+            }
+        } catch (InvalidInputException e) {
+            if (e.field().startsWith(where)) {
+                throw e;
+            }
+            throw new InvalidInputException(where + ", " + e.field(), e.value(), e.allowed());
+        }
+    }
+
+    private static String req(Map<String, String> r, String key, String where) {
+        String v = r.get(key);
+        if (v == null || v.isBlank()) {
+            throw new InvalidInputException(where + ", column " + key, "(empty)", "is required");
+        }
+        return v.trim();
+    }
+
+    private static long num(Map<String, String> r, String key, String where, long dflt) {
+        String v = r.get(key);
+        if (v == null || v.isBlank()) {
+            if (dflt < 0) {
+                throw new InvalidInputException(where + ", column " + key, "(empty)", "is required for this type");
+            }
+            return dflt;
+        }
+        try {
+            long x = Long.parseLong(v.trim());
+            if (x < 0) {
+                throw new NumberFormatException();
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(where + ", column " + key, "'" + v.trim() + "'",
+                    "must be a whole number >= 0");
+        }
+    }
+
+    private static List<Map<String, String>> csvRows(Path file, String text, List<String> where) {
+        List<String> lines = text.lines().toList();
+        List<Map<String, String>> out = new ArrayList<>();
+        String[] header = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.split("\\s*,\\s*", -1);
+            if (cells.length > 0 && cells[cells.length - 1].isEmpty()) {
+                cells = java.util.Arrays.copyOf(cells, cells.length - 1);
+            }
+            if (header == null) {
+                header = cells;
+                for (int c = 0; c < header.length; c++) {
+                    header[c] = header[c].toLowerCase(Locale.ROOT);
+                }
+                if (!java.util.Arrays.asList(header).contains("name")
+                        || !java.util.Arrays.asList(header).contains("type")) {
+                    throw new InvalidInputException(file + " line " + (i + 1), line, "the header must name the columns,"
+                            + " including name and type (e.g. name,type,m,n,k,batch)");
+                }
+                continue;
+            }
+            if (cells.length > header.length) {
+                throw new InvalidInputException(file + " line " + (i + 1), line, "has " + cells.length
+                        + " cells but the header has " + header.length + " columns");
+            }
+            Map<String, String> row = new HashMap<>();
+            for (int c = 0; c < cells.length; c++) {
+                row.put(header[c], cells[c]);
+            }
+            out.add(row);
+            where.add(file + " line " + (i + 1));
+        }
+        return out;
+    }
+
+    private static List<Map<String, String>> yamlRows(Path file, String text, List<String> where) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "", "not valid YAML/JSON: " + e.getMessage().split("\n")[0]);
+        }
+        JsonNode list = root != null && root.has("layers") ? root.get("layers") : root;
+        if (list == null || !list.isArray()) {
+            throw new InvalidInputException(file.toString(), "", "must be a list of layers (or have a 'layers' list)");
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            Map<String, String> row = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                row.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
+            }
+            out.add(row);
+            where.add(file + " item " + (i + 1));
+        }
+        return out;
+    }
+}
