@@ -125,6 +125,18 @@ public final class ScaleSimFiles {
         }
     }
 
+    /** @return whether a topology header is SCALE-Sim's GEMM form ({@code Layer[ Name], M, N, K,}) */
+    public static boolean isGemmHeader(String header) {
+        String h = header.toLowerCase(Locale.ROOT).replace(" ", "");
+        return !h.contains("ifmap") && h.matches("layer(name)?,m,n,k,?.*");
+    }
+
+    /** @return whether a topology header looks like either SCALE-Sim form */
+    public static boolean isScaleSimHeader(String header) {
+        String h = header.toLowerCase(Locale.ROOT).replace(" ", "");
+        return isGemmHeader(header) || (h.startsWith("layername") && h.contains("ifmap"));
+    }
+
     /**
      * Reads a SCALE-Sim topology.
      *

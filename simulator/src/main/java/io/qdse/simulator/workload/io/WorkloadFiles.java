@@ -50,12 +50,9 @@ public final class WorkloadFiles {
             throw new InvalidInputException(field, file, "cannot be read: " + e.getMessage());
         }
         String name = file.getFileName().toString().replaceAll("\\.[^.]*$", "");
-        String first = text.lines().findFirst().orElse("").trim().toLowerCase(Locale.ROOT);
-        if (first.startsWith("layer name")) {
-            return fromScaleSim(name, ScaleSimFiles.readTopology(file, false));
-        }
-        if (first.replace(" ", "").startsWith("layer,m,n,k")) {
-            return fromScaleSim(name, ScaleSimFiles.readTopology(file, true));
+        String first = text.lines().findFirst().orElse("").trim();
+        if (ScaleSimFiles.isScaleSimHeader(first)) {
+            return fromScaleSim(name, ScaleSimFiles.readTopology(file, ScaleSimFiles.isGemmHeader(first)));
         }
         String lower = file.toString().toLowerCase(Locale.ROOT);
         List<Map<String, String>> rows;
