@@ -1,0 +1,88 @@
+package io.qdse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void presetsZooAndGemmRun() throws Exception {
+        for (String[] args : new String[][] {
+            {"simulate", "--arch", "tpu-v1-like", "--workload", "resnet50", "--json"},
+            {"simulate", "--arch", "eyeriss-like", "--workload", "mobilenetv2", "--json"},
+            {"simulate", "--arch", "edge-32x32", "--gemm", "512,768,768", "--engine", "cycle", "--json"},
+            {"simulate", "--workload", "llama2-7b:decode:ctx=1024", "--formats", "w=int4,a=int8", "--json"}}) {
+            CliRunner.Result r = CliRunner.run(args);
+            assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r.err());
+            JsonNode j = JSON.readTree(r.out());
+            assertTrue(j.get("total").get("cycles").asLong() > 0);
+            assertTrue(j.get("total").get("energy_pj").get("total").asDouble() > 0);
+        }
+    }
+
+    @Test
+    void analyticalAndCycleAgreeThroughTheCli() {
+        String[] base = {"simulate", "--gemm", "300,200,500", "--json"};
+        String a = CliRunner.run(base).out();
+        String c = CliRunner.run(new String[] {"simulate", "--gemm", "300,200,500", "--engine", "cycle", "--json"})
+                .out();
+        assertEquals(a.replace("\"analytical\"", "\"cycle\""), c);
+    }
+
+    @Test
+    void scaleSimInputSetRunsUnchangedAndWritesItsReports(@TempDir Path out) throws Exception {
+        Path g = Paths.get(getClass().getResource("/scalesim-golden/c02_ws_32_s2").toURI());
+        CliRunner.Result r = CliRunner.run("simulate", "--scalesim-cfg", g.resolve("scale.cfg").toString(),
+                "--topology", g.resolve("topology.csv").toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        Path dir;
+        try (var s = Files.list(out)) {
+            dir = s.findFirst().orElseThrow();
+        }
+        for (String f : new String[] {"COMPUTE_REPORT.csv", "BANDWIDTH_REPORT.csv", "DETAILED_ACCESS_REPORT.csv"}) {
+            assertEquals(Files.readString(g.resolve(f)), Files.readString(dir.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void badInputsExitTwoNamingTheField(@TempDir Path dir) throws Exception {
+        Path zero = dir.resolve("zero.yaml");
+        Files.writeString(zero, "rows: 0\ncols: 8\n");
+        expect(new String[] {"simulate", "--arch", zero.toString(), "--gemm", "8,8,8"}, "arch.rows");
+        Path df = dir.resolve("df.yaml");
+        Files.writeString(df, "dataflow: rs\n");
+        expect(new String[] {"simulate", "--arch", df.toString(), "--gemm", "8,8,8"}, "arch.dataflow");
+        Path tiny = dir.resolve("tiny.yaml");
+        Files.writeString(tiny, "rows: 128\ncols: 128\nsram: {ifmap_kib: 0.1, filter_kib: 64, ofmap_kib: 64}\n");
+        expect(new String[] {"simulate", "--arch", tiny.toString(), "--gemm", "8,8,8"}, "arch.sram.ifmap_kib");
+        Path topo = dir.resolve("t.csv");
+        Files.writeString(topo, "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
+                + "Num Filter, Strides,\nconv1, 56, 56, 3, x, 64, 64, 1,\n");
+        expect(new String[] {"simulate", "--topology", topo.toString()}, "line 2, column 5 (Filter Width)");
+        Path layers = dir.resolve("l.csv");
+        Files.writeString(layers, "name,type,m,n,k\nfc1,linear,64,,32\n");
+        expect(new String[] {"simulate", "--workload", layers.toString()}, "line 2, column n");
+        expect(new String[] {"simulate", "--arch", "tpu-v9", "--gemm", "8,8,8"}, "--arch");
+        expect(new String[] {"simulate", "--gemm", "8,0,8"}, "--gemm");
+        expect(new String[] {"simulate", "--workload", "resnet51"}, "--workload");
+        expect(new String[] {"simulate", "--gemm", "8,8,8", "--engine", "fast"}, "--engine");
+        expect(new String[] {"simulate", "--gemm", "8,8,8", "--formats", "w=int9x"}, "--formats w");
+        expect(new String[] {"simulate"}, "--workload/--gemm/--topology");
+    }
+
+    private static void expect(String[] args, String field) {
+        CliRunner.Result r = CliRunner.run(args);
+        assertEquals(2, r.exit(), String.join(" ", args) + "\nstdout: " + r.out() + "\nstderr: " + r.err());
+        assertTrue(r.err().contains(field), "stderr should name " + field + ":\n" + r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+}
