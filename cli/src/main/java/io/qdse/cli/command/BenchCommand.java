@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code qdse bench}: throughput of the hot paths, measured in this JVM on one thread. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure quantization throughput (values/s, one thread) and cost-model evaluations/s.",
+        description = {"Measure quantization throughput (values/s, one thread), cost-model evaluations/s and the",
+            "simulation engines (optionally against a real SCALE-Sim run with --scalesim DIR).",
             "Each case runs a warm-up and then --reps timed repetitions; best and median are reported."})
 public final class BenchCommand implements Runnable {
     @Spec
@@ -43,6 +44,14 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--formats", split = ",", defaultValue = "int8,fp8_e4m3,fp4_e2m1,bf16,mxfp4,nvfp4",
             description = "Formats to time (default ${DEFAULT-VALUE}).")
     List<String> formats;
+
+    @Option(names = "--scalesim", paramLabel = "DIR",
+            description = "A checkout of SCALE-Sim v2 (scalesim-project/scale-sim-v2 @22f88b1): also run it on the same "
+                    + "512x768x768 GEMM (32x32 OS, CALC) and report our speed-ups. Needs python3 with numpy.")
+    java.nio.file.Path scalesim;
+
+    @Option(names = "--python", defaultValue = "python3", description = "Python to run SCALE-Sim with (default ${DEFAULT-VALUE}).")
+    String python;
 
     @Override
     public void run() {
@@ -90,6 +99,7 @@ public final class BenchCommand implements Runnable {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         add(t, arr, "ASIC cost model (fp8 MAC, 7 nm)", evals, ms);
+        simulate(t, arr);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             ObjectNode root = Json.object();
@@ -103,6 +113,88 @@ public final class BenchCommand implements Runnable {
         out.println("qdse bench: one thread, Java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs visible");
         out.print(t.render());
+    }
+
+    /** Simulation engines on the 512x768x768 GEMM, 32x32 OS (the SCALE-Sim timing case), and ResNet-50. */
+    private void simulate(TextTable t, ArrayNode arr) {
+        io.qdse.simulator.arch.SystolicArray a = io.qdse.simulator.arch.Presets.edge32x32();
+        io.qdse.simulator.workload.LayerOp g = io.qdse.simulator.workload.LayerOp.gemm("gemm", 512, 768, 768);
+        io.qdse.simulator.engine.AnalyticalEngine an = new io.qdse.simulator.engine.AnalyticalEngine();
+        io.qdse.simulator.engine.CycleEngine cy = new io.qdse.simulator.engine.CycleEngine();
+        double anMs = time(() -> an.evaluate(g, a, a.formats()), 200);
+        add(t, arr, "analytical engine, GEMM 512x768x768 on 32x32 OS", 1, new double[] {anMs});
+        double cyMs = time(() -> cy.evaluate(g, a, a.formats()), 1);
+        add(t, arr, "cycle-stepped engine, same GEMM", 1, new double[] {cyMs});
+        io.qdse.simulator.scalesim.ScaleSimConfig cfg = new io.qdse.simulator.scalesim.ScaleSimConfig("bench", 32, 32,
+                64, 64, 64, 0, 10_000_000, 20_000_000, io.qdse.simulator.arch.Dataflow.OS, false, List.of(10));
+        io.qdse.simulator.scalesim.ScaleSimLayer sl = io.qdse.simulator.scalesim.ScaleSimLayer.gemm("gemm", 512, 768,
+                768);
+        io.qdse.simulator.scalesim.ScaleSimEngine se = new io.qdse.simulator.scalesim.ScaleSimEngine(cfg,
+                io.qdse.simulator.scalesim.ScaleSimEngine.Summation.NAIVE);
+        double seMs = time(() -> se.simulate(sl), 1);
+        add(t, arr, "SCALE-Sim-compatible engine, same GEMM", 1, new double[] {seMs});
+        io.qdse.simulator.workload.Workload rn = io.qdse.simulator.workload.Zoo.load("resnet50", "w");
+        io.qdse.simulator.Simulator sim = new io.qdse.simulator.Simulator();
+        double rnMs = time(() -> sim.run(rn, a, io.qdse.simulator.Simulator.EngineKind.ANALYTICAL), 20);
+        add(t, arr, "analytical engine, whole ResNet-50 (54 layers)", 1, new double[] {rnMs});
+        if (scalesim != null) {
+            double ref = runScaleSim();
+            add(t, arr, "real SCALE-Sim (" + python + "), same GEMM", 1, new double[] {ref});
+            ObjectNode sp = arr.addObject();
+            sp.put("case", "speed-up over SCALE-Sim");
+            sp.put("analytical_x", ref / anMs);
+            sp.put("cycle_stepped_x", ref / cyMs);
+            sp.put("scalesim_compatible_x", ref / seMs);
+            t.row("speed-up over SCALE-Sim: analytical / cycle / compat", "", "x" + Numbers.sig(ref / anMs, 4),
+                    "x" + Numbers.sig(ref / cyMs, 4), "x" + Numbers.sig(ref / seMs, 4));
+        }
+    }
+
+    /** @return the best of {@code reps} timed runs after one warm-up, ms */
+    private double time(Runnable r, int reps) {
+        r.run();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < Math.max(reps, this.reps); i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+        }
+        return best;
+    }
+
+    private double runScaleSim() {
+        java.nio.file.Path script = scalesim.resolve("scalesim").resolve("scale.py");
+        if (!java.nio.file.Files.isRegularFile(script)) {
+            throw new InvalidInputException("--scalesim", scalesim, "must be a SCALE-Sim v2 checkout (no "
+                    + "scalesim/scale.py there)");
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("qdse-bench-scalesim");
+            java.nio.file.Path cfg = dir.resolve("bench.cfg");
+            java.nio.file.Files.writeString(cfg, "[general]\nrun_name = bench\n[architecture_presets]\n"
+                    + "ArrayHeight: 32\nArrayWidth: 32\nIfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\n"
+                    + "IfmapOffset: 0\nFilterOffset: 10000000\nOfmapOffset: 20000000\nBandwidth : 10\n"
+                    + "Dataflow : os\nMemoryBanks: 1\n[run_presets]\nInterfaceBandwidth: CALC\n");
+            java.nio.file.Path topo = dir.resolve("gemm.csv");
+            java.nio.file.Files.writeString(topo, "Layer Name, M, N, K,\ngemm, 512, 768, 768,\n");
+            ProcessBuilder pb = new ProcessBuilder(python, "scalesim/scale.py", "-c", cfg.toString(), "-t",
+                    topo.toString(), "-p", dir.resolve("out").toString(), "-i", "gemm").directory(scalesim.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile());
+            pb.environment().put("PYTHONPATH", ".");
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            int rc = p.waitFor();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (rc != 0) {
+                throw new IllegalStateException("SCALE-Sim exited with " + rc + "; see " + dir.resolve("log.txt"));
+            }
+            return ms;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void add(TextTable t, ArrayNode arr, String name, long n, double[] ms) {
