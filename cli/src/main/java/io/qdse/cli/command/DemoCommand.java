@@ -112,9 +112,38 @@ public final class DemoCommand implements Runnable {
             Json.put(o, "mac_dsps_xcvu9p", fx.dsps());
             Json.put(o, "mac_luts_ice40_hx8k", fi.luts());
         }
+        // 3. a whole network on an accelerator, per format
+        io.qdse.simulator.workload.Workload net = io.qdse.simulator.workload.Zoo.load("resnet50", "workload");
+        io.qdse.simulator.arch.SystolicArray edge = io.qdse.simulator.arch.Presets.edge32x32();
+        io.qdse.simulator.Simulator sim = new io.qdse.simulator.Simulator();
+        TextTable n = new TextTable("formats (w/a -> acc)", "latency (ms)", "energy (mJ)", "DRAM traffic (MB)",
+                "utilisation (%)", "area (mm^2)").numeric(1, 2, 3, 4, 5);
+        ArrayNode nets = Json.array();
+        String[] specs = {"w=int8,a=int8,acc=int32", "w=int4,a=int8,acc=int32", "w=fp8_e4m3,a=fp8_e4m3,acc=fp32",
+            "w=mxfp4,a=mxfp8_e4m3,acc=fp32"};
+        for (String sp : specs) {
+            io.qdse.simulator.arch.LayerFormats lf = io.qdse.simulator.arch.FormatsSpec.parse(sp, "formats",
+                    edge.formats());
+            io.qdse.simulator.Simulator.NetworkResult r = sim.run(net, edge.withFormats(lf),
+                    io.qdse.simulator.Simulator.EngineKind.ANALYTICAL);
+            io.qdse.simulator.eval.Evaluation e = r.total();
+            double ms = e.cycles() / (edge.clockMhz() * 1e3);
+            n.row(lf.weight().name() + "/" + lf.activation().name() + " -> " + lf.accumulator().name(),
+                    Numbers.sig(ms, 4), Numbers.sig(e.energy().totalPj() * 1e-9, 4),
+                    Numbers.sig(e.traffic().dramBits() / 8e6, 4), Numbers.sig(100 * e.utilization(), 3),
+                    Numbers.sig(e.areaUm2() * 1e-6, 3));
+            ObjectNode o = nets.addObject();
+            o.put("formats", lf.describe());
+            Json.put(o, "latency_ms", ms);
+            Json.put(o, "energy_pj", e.energy().totalPj());
+            o.put("dram_bits", e.traffic().dramBits());
+            Json.put(o, "utilization", e.utilization());
+            Json.put(o, "area_um2", e.areaUm2());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             ObjectNode root = Json.object();
+            root.set("resnet50_on_edge_32x32", nets);
             root.put("weights", "synthetic Gaussian sigma 0.02 with 0.1% outliers x10, seed " + seed);
             root.put("rows", rows);
             root.put("cols", cols);
@@ -132,10 +161,15 @@ public final class DemoCommand implements Runnable {
                 + cols + ")");
         out.print(c.render());
         out.println();
+        out.println("3. ResNet-50 (ImageNet, batch 1) on edge-32x32 (32x32 output-stationary, 500 MHz, 28 nm, 3x64 KiB, "
+                + "LPDDR4 12.8 GB/s), analytical engine");
+        out.print(n.render());
+        out.println();
         out.println("ASIC: structural model calibrated to Horowitz (ISSCC'14) at 45 nm, Stillmaker-Baas scaling to 7 nm.");
         out.println("FPGA: Yosys-0.23-calibrated LUT/DSP counts (DSP inference as Yosys does it).");
-        out.println("Try: qdse formats show fp8_e4m3 | qdse quantize --format e2m1 --values 0.3,2.6,-5"
-                + " | qdse cost --a fp8_e4m3 --acc fp32 --target asic:7nm --target fpga:xcvu9p");
+        out.println("Simulator: docs/simulator.md; SCALE-Sim v2 counting with qdse simulate --compat scalesim.");
+        out.println("Try: qdse formats show fp8_e4m3 | qdse cost --a fp8_e4m3 --acc fp32 --target asic:7nm --target "
+                + "fpga:xcvu9p | qdse simulate --arch tpu-v1-like --workload bert-base");
     }
 
     /** Gaussian weights (sigma 0.02) with 0.1 % of entries scaled ×10, as in LLM weight matrices with outliers. */
