@@ -25,6 +25,22 @@ public class InvalidInputException extends IllegalArgumentException {
         this.allowed = allowed;
     }
 
+    private InvalidInputException(String message, String field, String value, String allowed) {
+        super(message);
+        this.field = field;
+        this.value = value;
+        this.allowed = allowed;
+    }
+
+    /**
+     * Several problems found in one input (a config file read whole so the user can fix everything at once); the
+     * message is {@code source: problem; problem; ...}, each problem already naming its field and value.
+     */
+    public static InvalidInputException ofProblems(String source, java.util.List<String> problems) {
+        String joined = String.join("; ", problems);
+        return new InvalidInputException(source + ": " + joined, source, joined, joined);
+    }
+
     public String field() {
         return field;
     }

@@ -120,8 +120,7 @@ public final class ArchFiles {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("--arch " + file, problems.size() + " problem(s)", String.join("; ",
-                    problems));
+            throw InvalidInputException.ofProblems("--arch " + file, problems);
         }
         return new SystolicArray(name, rows, cols, df, i, f, o, new DramSpec(dt, bw), clock, tech, formats);
     }
