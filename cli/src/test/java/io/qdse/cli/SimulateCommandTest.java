@@ -77,6 +77,19 @@ class SimulateCommandTest {
         expect(new String[] {"simulate", "--gemm", "8,8,8", "--engine", "fast"}, "--engine");
         expect(new String[] {"simulate", "--gemm", "8,8,8", "--formats", "w=int9x"}, "--formats w");
         expect(new String[] {"simulate"}, "--workload/--gemm/--topology");
+        expect(new String[] {"simulate", "--topology", topo.toString(), "--input-type", "lstm"}, "--input-type");
+    }
+
+    @Test
+    void inputTypeForcesGemmModeAsScaleSimsDashI(@TempDir Path dir) throws Exception {
+        Path t = dir.resolve("odd-header.csv");
+        Files.writeString(t, "GEMMs: name, rows, cols, depth,\nfc, 64, 32, 128,\n");
+        CliRunner.Result r = CliRunner.run("simulate", "--topology", t.toString(), "--input-type", "gemm", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"macs\" : " + 64L * 32 * 128), r.out());
+        CliRunner.Result c = CliRunner.run("simulate", "--topology", t.toString(), "--input-type", "conv");
+        assertEquals(2, c.exit());
+        assertTrue(c.err().contains("line 2"), c.err());
     }
 
     private static void expect(String[] args, String field) {

@@ -70,6 +70,11 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--topology", paramLabel = "FILE", description = "A SCALE-Sim topology CSV (conv or M,N,K).")
     Path topology;
 
+    @Option(names = "--input-type", defaultValue = "auto", paramLabel = "auto|conv|gemm",
+            description = "How to read --topology, as SCALE-Sim's -i (default ${DEFAULT-VALUE}: gemm when the header "
+                    + "is 'Layer, M, N, K,', else conv).")
+    String inputType;
+
     @Option(names = "--scalesim-cfg", paramLabel = "FILE",
             description = "A SCALE-Sim .cfg: run SCALE-Sim's input set unchanged (with --topology), in compat mode.")
     Path scalesimCfg;
@@ -184,7 +189,8 @@ public final class SimulateCommand implements Runnable {
                     List.of(new io.qdse.simulator.workload.Layer("gemm", "linear", List.of(op), v[1] * v[2])));
         }
         if (topology != null) {
-            return WorkloadFiles.read(topology, "--topology");
+            String name = topology.getFileName().toString().replaceAll("\\.[^.]*$", "");
+            return WorkloadFiles.fromScaleSim(name, ScaleSimFiles.readTopology(topology, isGemmTopology(topology)));
         }
         if (Zoo.isZooName(workload)) {
             return Zoo.load(workload, "--workload");
@@ -322,7 +328,17 @@ public final class SimulateCommand implements Runnable {
         }
     }
 
-    private static boolean isGemmTopology(Path p) {
+    private boolean isGemmTopology(Path p) {
+        switch (inputType.toLowerCase(Locale.ROOT)) {
+            case "conv":
+                return false;
+            case "gemm":
+                return true;
+            case "auto":
+                break;
+            default:
+                throw new InvalidInputException("--input-type", inputType, "auto, conv or gemm");
+        }
         try {
             String first = Files.readAllLines(p, StandardCharsets.UTF_8).stream().findFirst().orElse("");
             return ScaleSimFiles.isGemmHeader(first);

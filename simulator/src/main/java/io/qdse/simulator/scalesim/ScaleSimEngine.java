@@ -12,7 +12,7 @@ import java.util.Map;
  * matrices, the per-fold demand rows of the OS/WS/IS systolic dataflows, the double-buffered scratchpads in CALC mode
  * (epoch de-duplication estimate) and USER mode (line windows over the prefetch order, with stalls), and the ofmap
  * write buffer. Every rule, quirk included, is documented with SCALE-Sim file:line references in
- * docs/scalesim-compat.md; the test suite checks every field of 218 real SCALE-Sim runs byte for byte.
+ * docs/scalesim-compat.md; the test suite checks every field of 220 real SCALE-Sim runs byte for byte.
  *
  * <p>Demand rows are computed element by element rather than materialised, so a 512×768×768 GEMM on 32×32 takes
  * about a second where SCALE-Sim takes a minute.

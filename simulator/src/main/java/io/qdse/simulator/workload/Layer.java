@@ -21,6 +21,13 @@ public record Layer(String name, String type, List<LayerOp> ops, long params) {
         ops = List.copyOf(ops);
     }
 
+    /** @return this layer under another name (its ops named after it when they carried the old name) */
+    public Layer renamed(String newName) {
+        List<LayerOp> renamedOps = ops.stream().map(op -> op.name().equals(name)
+                ? new LayerOp(newName, op.kind(), op.m(), op.n(), op.k(), op.batch(), op.conv()) : op).toList();
+        return new Layer(newName, type, renamedOps, params);
+    }
+
     /** @return multiply-accumulates of all ops */
     public long macs() {
         long s = 0;

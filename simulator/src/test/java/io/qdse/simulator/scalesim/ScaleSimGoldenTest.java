@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every field of 218 real SCALE-Sim v2 runs (simulator/src/test/resources/scalesim-golden, produced by SCALE-Sim
+ * Every field of 220 real SCALE-Sim v2 runs (simulator/src/test/resources/scalesim-golden, produced by SCALE-Sim
  * itself; see its README for the command) must come out byte for byte.
  */
 class ScaleSimGoldenTest {

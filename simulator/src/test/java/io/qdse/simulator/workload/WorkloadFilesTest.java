@@ -50,6 +50,27 @@ class WorkloadFilesTest {
     }
 
     @Test
+    void scaleSimTopologyQuirksAreReadAsScaleSimReadsThem(@TempDir Path dir) throws Exception {
+        // BOM + CRLF, a comment after the last comma, a 9-value row without trailing comma (SCALE-Sim drops the 9th),
+        // extra numeric columns, a repeated name, and a row SCALE-Sim would crash on (kept by our leniency)
+        Path t = dir.resolve("quirky.csv");
+        Files.writeString(t, "\uFEFFLayer, IFMAP Width, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter,"
+                + " Strides,\r\nA, 10, 10, 3, 3, 1, 1, 1,#dw\r\nB,12,12,3,3,8,24,1,2\r\nC, 12, 12, 3, 3, 8, 24, 1, 2, 7, 9,"
+                + "\r\nA, 9, 9, 1, 1, 4, 4, 3,\r\nD, 9, 9, 1, 1, 4, 4, 2\r\n");
+        Workload w = WorkloadFiles.read(t, "--topology");
+        assertEquals(java.util.List.of("A", "B", "C", "A#2", "D"), w.layers().stream().map(Layer::name).toList());
+        ConvGeometry b = w.layers().get(1).ops().get(0).conv();
+        assertEquals(1, b.strideW(), "SCALE-Sim drops the field after the last comma");
+        ConvGeometry c = w.layers().get(2).ops().get(0).conv();
+        assertEquals(2, c.strideW());
+        assertEquals(2, w.layers().get(4).ops().get(0).conv().strideH(), "no trailing comma: last field kept");
+        assertEquals("A#2", w.layers().get(3).ops().get(0).name());
+        Files.writeString(t, "Layer name, IFMAP Height,\nX, 10, 10, 3, 3, 1, 1, 1, 2, 7x,\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkloadFiles.read(t, "t"));
+        assertTrue(e.getMessage().contains("line 2, column 10"), e.getMessage());
+    }
+
+    @Test
     void architectureFilesOverrideAPresetAndReportEveryProblem(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("a.yaml");
         Files.writeString(f, "base: tpu-v1-like\nname: tpu-half\nrows: 128\ncols: 128\ndataflow: os\n"

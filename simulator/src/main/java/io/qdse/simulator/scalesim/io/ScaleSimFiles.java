@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * Reads SCALE-Sim v2 inputs: the {@code .cfg} (an INI file read with Python's configparser) and the topology CSV in
  * conv or GEMM mode. Where SCALE-Sim's parser is fragile we are lenient and say so: a row without the trailing comma
- * keeps its last field (SCALE-Sim drops it and crashes); everything else follows SCALE-Sim, including skipping the
- * first line as a header and expanding rows whose name contains {@code DP} into one layer per channel.
+ * that SCALE-Sim would leave too short keeps its last field (SCALE-Sim drops it and crashes); everything else follows
+ * SCALE-Sim, including skipping the first line as a header, dropping whatever follows the last comma, and expanding
+ * rows whose name contains {@code DP} into one layer per channel.
  */
 public final class ScaleSimFiles {
     private ScaleSimFiles() {
@@ -127,51 +128,65 @@ public final class ScaleSimFiles {
 
     /** @return whether a topology header is SCALE-Sim's GEMM form ({@code Layer[ Name], M, N, K,}) */
     public static boolean isGemmHeader(String header) {
-        String h = header.toLowerCase(Locale.ROOT).replace(" ", "");
+        String h = normalizeHeader(header);
         return !h.contains("ifmap") && h.matches("layer(name)?,m,n,k,?.*");
     }
 
-    /** @return whether a topology header looks like either SCALE-Sim form */
+    /**
+     * @return whether a topology header looks like either SCALE-Sim form (a first column starting {@code Layer},
+     *         and M,N,K or an IFMAP column; a UTF-8 byte-order mark, spaces and case are ignored, as SCALE-Sim
+     *         never reads the header at all)
+     */
     public static boolean isScaleSimHeader(String header) {
-        String h = header.toLowerCase(Locale.ROOT).replace(" ", "");
-        return isGemmHeader(header) || (h.startsWith("layername") && h.contains("ifmap"));
+        String h = normalizeHeader(header);
+        return isGemmHeader(header) || (h.startsWith("layer") && h.contains("ifmap"));
+    }
+
+    private static String normalizeHeader(String header) {
+        return header.replace("\uFEFF", "").toLowerCase(Locale.ROOT).replaceAll("\\s", "");
     }
 
     /**
-     * Reads a SCALE-Sim topology.
+     * Reads a SCALE-Sim topology as SCALE-Sim does ({@code topology_utils.load_arrays_*}): line 1 is skipped, blank
+     * lines are skipped, each row is stripped and split on commas, and <em>the field after the last comma is
+     * dropped</em> (normally the empty one after the trailing comma; {@code Conv2_dw, ..., 1,#dw} keeps its
+     * comment out this way). Conv rows use fields 1..8 (a missing stride W repeats the stride) and, like SCALE-Sim,
+     * further fields must still be whole numbers; GEMM rows use fields 1..3 and ignore the rest. One leniency: a
+     * row with no trailing comma that SCALE-Sim would leave too short (it crashes) keeps its last field.
      *
      * @param gemm true for the M,N,K format ({@code -i gemm}), false for the conv format
      */
     public static List<ScaleSimLayer> readTopology(Path file, boolean gemm) {
         List<String> lines = readLines(file, "--topology");
         List<ScaleSimLayer> out = new ArrayList<>();
+        int need = gemm ? 4 : 8;
         for (int i = 1; i < lines.size(); i++) { // SCALE-Sim always skips line 1 (the header)
             String row = lines.get(i).strip();
             if (row.isEmpty()) {
                 continue;
             }
-            String[] f = row.split(",", -1);
-            List<String> fields = new ArrayList<>();
-            for (String s : f) {
-                fields.add(s.strip());
+            List<String> all = new ArrayList<>();
+            for (String s : row.split(",", -1)) {
+                all.add(s.strip());
             }
-            if (!fields.isEmpty() && fields.get(fields.size() - 1).isEmpty()) {
-                fields.remove(fields.size() - 1); // the trailing comma SCALE-Sim expects
+            List<String> fields = new ArrayList<>(all.subList(0, all.size() - 1)); // Python: row.split(',')[:-1]
+            if (fields.size() < need && !row.endsWith(",")) {
+                fields = all; // leniency: no trailing comma
             }
             String where = file + " line " + (i + 1);
             if (gemm) {
-                if (fields.size() < 4) {
-                    throw new InvalidInputException(where, row, "a GEMM row is 'name, M, N, K,' (4 fields; got "
-                            + fields.size() + ")");
+                if (fields.size() < need) {
+                    throw new InvalidInputException(where, row, "a GEMM row is 'name, M, N, K,' (4 fields before "
+                            + "the trailing comma; got " + fields.size() + ")");
                 }
                 out.add(ScaleSimLayer.gemm(fields.get(0), num(fields, 1, where, "M"), num(fields, 2, where, "N"),
                         num(fields, 3, where, "K")));
                 continue;
             }
-            if (fields.size() < 8 || fields.size() > 9) {
+            if (fields.size() < need) {
                 throw new InvalidInputException(where, row, "a conv row is 'name, IFMAP Height, IFMAP Width, Filter "
-                        + "Height, Filter Width, Channels, Num Filter, Strides[, Stride W],' (8 or 9 fields; got "
-                        + fields.size() + ")");
+                        + "Height, Filter Width, Channels, Num Filter, Strides[, Stride W],' (8 or 9 fields before "
+                        + "the trailing comma; got " + fields.size() + ")");
             }
             String name = fields.get(0);
             int h = num(fields, 1, where, "IFMAP Height");
@@ -181,7 +196,10 @@ public final class ScaleSimFiles {
             int ch = num(fields, 5, where, "Channels");
             int n = num(fields, 6, where, "Num Filter");
             int sh = num(fields, 7, where, "Strides");
-            int sw = fields.size() == 9 ? num(fields, 8, where, "Stride W") : sh;
+            int sw = fields.size() >= 9 ? num(fields, 8, where, "Stride W") : sh;
+            for (int x = 9; x < fields.size(); x++) {
+                num(fields, x, where, "extra column (SCALE-Sim reads it as a number and ignores it)");
+            }
             try {
                 if (name.contains("DP")) {
                     // SCALE-Sim's depthwise convention: one single-channel layer per channel

@@ -76,8 +76,42 @@ public final class WorkloadFiles {
         }
     }
 
-    /** SCALE-Sim layers as ops; DP channel layers are regrouped into one depthwise op. */
+    /**
+     * SCALE-Sim layers as ops; DP channel layers are regrouped into one depthwise op. SCALE-Sim allows repeated layer
+     * names (it reports by layer index); a repeat here is renamed {@code name#2}, {@code name#3}, ... so per-layer
+     * results and formats files can name it.
+     */
     public static Workload fromScaleSim(String name, List<ScaleSimLayer> layers) {
+        List<Layer> out = uniqueNames(fromScaleSimLayers(layers));
+        return new Workload(name, "SCALE-Sim topology", out);
+    }
+
+    private static List<Layer> uniqueNames(List<Layer> layers) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Layer l : layers) {
+            taken.add(l.name());
+        }
+        List<Layer> out = new ArrayList<>();
+        for (Layer l : layers) {
+            int k = seen.merge(l.name(), 1, Integer::sum);
+            if (k == 1) {
+                out.add(l);
+                continue;
+            }
+            String n = l.name() + "#" + k;
+            while (taken.contains(n)) {
+                k++;
+                n = l.name() + "#" + k;
+            }
+            seen.put(l.name(), k);
+            taken.add(n);
+            out.add(l.renamed(n));
+        }
+        return out;
+    }
+
+    private static List<Layer> fromScaleSimLayers(List<ScaleSimLayer> layers) {
         List<Layer> out = new ArrayList<>();
         Map<String, List<ScaleSimLayer>> dp = new LinkedHashMap<>();
         for (ScaleSimLayer l : layers) {
@@ -91,7 +125,7 @@ public final class WorkloadFiles {
             out.add(new Layer(l.name(), "conv", List.of(LayerOp.conv(l.name(), g, 1)), l.k() * l.n()));
         }
         flushDp(dp, out);
-        return new Workload(name, "SCALE-Sim topology", out);
+        return out;
     }
 
     private static void flushDp(Map<String, List<ScaleSimLayer>> dp, List<Layer> out) {
