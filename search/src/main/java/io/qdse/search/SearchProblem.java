@@ -1,0 +1,328 @@
+package io.qdse.search;
+
+import io.qdse.hwmodels.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A per-layer format-selection problem co-optimised with the hardware: pick one format per layer and one hardware
+ * option (array size/shape), with the set of formats the datapath supports being exactly those some layer uses.
+ *
+ * <p>Every metric is additive: its total for an assignment is
+ * <pre>
+ *   Σ_layers cost[l][f_l][h][m]  +  hwCost[h][m]  +  Σ_{f supported} unitCost[f][h][m]
+ * </pre>
+ * where h is the chosen hardware option. Per-layer cost carries sensitivity, weight bits, BOPs, cycles and energy;
+ * hwCost carries what the hardware costs whatever it runs (SRAM area); unitCost what supporting one more format
+ * costs (the MAC unit of that format in every PE). A NaN per-layer cost marks a format a layer may not use.
+ */
+public final class SearchProblem {
+    private final List<String> layers;
+    private final List<String> formats;
+    private final List<String> hardware;
+    private final List<String> metrics;
+    private final List<String> units;
+    private final double[][][][] cost;
+    private final double[][] hwCost;
+    private final double[][][] unitCost;
+    private final List<int[]> ties;
+    private final int[] pinned;
+    private final Map<String, Integer> metricIndex = new HashMap<>();
+
+    private SearchProblem(Builder b) {
+        this.layers = List.copyOf(b.layers);
+        this.formats = List.copyOf(b.formats);
+        this.hardware = List.copyOf(b.hardware);
+        this.metrics = List.copyOf(b.metrics);
+        this.units = List.copyOf(b.units);
+        this.cost = b.cost;
+        this.hwCost = b.hwCost;
+        this.unitCost = b.unitCost;
+        this.ties = List.copyOf(b.ties);
+        this.pinned = b.pinned;
+        for (int i = 0; i < metrics.size(); i++) {
+            metricIndex.put(metrics.get(i), i);
+        }
+    }
+
+    public static Builder builder(List<String> layers, List<String> formats, List<String> hardware,
+                                  List<String> metrics, List<String> units) {
+        return new Builder(layers, formats, hardware, metrics, units);
+    }
+
+    public int layerCount() {
+        return layers.size();
+    }
+
+    public int formatCount() {
+        return formats.size();
+    }
+
+    public int hardwareCount() {
+        return hardware.size();
+    }
+
+    public int metricCount() {
+        return metrics.size();
+    }
+
+    public List<String> layers() {
+        return layers;
+    }
+
+    public List<String> formats() {
+        return formats;
+    }
+
+    public List<String> hardware() {
+        return hardware;
+    }
+
+    public List<String> metrics() {
+        return metrics;
+    }
+
+    public String unit(int m) {
+        return units.get(m);
+    }
+
+    /** @return the metric's index; a clear error naming the known metrics otherwise */
+    public int metric(String name, String field) {
+        Integer i = metricIndex.get(name);
+        if (i == null) {
+            throw new InvalidInputException(field, name, "one of the problem's metrics: " + String.join(", ", metrics));
+        }
+        return i;
+    }
+
+    public boolean hasMetric(String name) {
+        return metricIndex.containsKey(name);
+    }
+
+    public boolean allowed(int l, int f) {
+        return !Double.isNaN(cost[l][f][0][0]);
+    }
+
+    public double cost(int l, int f, int h, int m) {
+        return cost[l][f][h][m];
+    }
+
+    public double hwCost(int h, int m) {
+        return hwCost[h][m];
+    }
+
+    public double unitCost(int f, int h, int m) {
+        return unitCost[f][h][m];
+    }
+
+    /** @return whether a metric's per-layer cost depends on the hardware option for some (layer, format) */
+    public boolean layerCostDependsOnHardware(int m) {
+        for (int l = 0; l < layers.size(); l++) {
+            for (int f = 0; f < formats.size(); f++) {
+                if (!allowed(l, f)) {
+                    continue;
+                }
+                for (int h = 1; h < hardware.size(); h++) {
+                    if (Double.compare(cost[l][f][h][m], cost[l][f][0][m]) != 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @return whether supporting a format costs anything in this metric */
+    public boolean hasUnitCost(int m) {
+        for (double[][] a : unitCost) {
+            for (double[] b : a) {
+                if (b[m] != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Groups of layers that must share a format (each group has ≥ 2 layers). */
+    public List<int[]> ties() {
+        return ties;
+    }
+
+    /** @return the format a layer is pinned to, or -1 */
+    public int pinned(int l) {
+        return pinned[l];
+    }
+
+    /** Builds a problem and checks it: every layer has an allowed format, pins are allowed, costs finite. */
+    public static final class Builder {
+        private final List<String> layers;
+        private final List<String> formats;
+        private final List<String> hardware;
+        private final List<String> metrics;
+        private final List<String> units;
+        private final double[][][][] cost;
+        private final double[][] hwCost;
+        private final double[][][] unitCost;
+        private final List<int[]> ties = new ArrayList<>();
+        private final int[] pinned;
+
+        private Builder(List<String> layers, List<String> formats, List<String> hardware, List<String> metrics,
+                        List<String> units) {
+            if (layers.isEmpty() || formats.isEmpty() || hardware.isEmpty() || metrics.isEmpty()) {
+                throw new InvalidInputException("search problem", layers.size() + " layers, " + formats.size()
+                        + " formats, " + hardware.size() + " hardware options, " + metrics.size() + " metrics",
+                        "needs at least one of each");
+            }
+            if (units.size() != metrics.size()) {
+                throw new IllegalArgumentException("one unit per metric");
+            }
+            unique(layers, "layer");
+            unique(formats, "format");
+            unique(hardware, "hardware option");
+            unique(metrics, "metric");
+            this.layers = layers;
+            this.formats = formats;
+            this.hardware = hardware;
+            this.metrics = metrics;
+            this.units = units;
+            int nl = layers.size();
+            int nf = formats.size();
+            int nh = hardware.size();
+            int nm = metrics.size();
+            cost = new double[nl][nf][nh][nm];
+            for (double[][][] a : cost) {
+                for (double[][] b : a) {
+                    for (double[] c : b) {
+                        Arrays.fill(c, Double.NaN);
+                    }
+                }
+            }
+            hwCost = new double[nh][nm];
+            unitCost = new double[nf][nh][nm];
+            pinned = new int[nl];
+            Arrays.fill(pinned, -1);
+        }
+
+        private static void unique(List<String> names, String what) {
+            Map<String, Integer> seen = new HashMap<>();
+            for (String n : names) {
+                if (seen.put(n, 1) != null) {
+                    throw new InvalidInputException(what + " name", n, "must be unique");
+                }
+            }
+        }
+
+        /** Sets the per-layer costs of (layer, format, hardware), one value per metric, and allows the pair. */
+        public Builder cost(int l, int f, int h, double... perMetric) {
+            if (perMetric.length != metrics.size()) {
+                throw new IllegalArgumentException("one value per metric");
+            }
+            for (int m = 0; m < perMetric.length; m++) {
+                if (!Double.isFinite(perMetric[m])) {
+                    throw new InvalidInputException(layers.get(l) + " / " + formats.get(f) + " / " + metrics.get(m),
+                            perMetric[m], "a finite number");
+                }
+            }
+            cost[l][f][h] = perMetric.clone();
+            return this;
+        }
+
+        public Builder hwCost(int h, int m, double v) {
+            requireFiniteNonNegative(v, hardware.get(h) + " / " + metrics.get(m));
+            hwCost[h][m] = v;
+            return this;
+        }
+
+        public Builder unitCost(int f, int h, int m, double v) {
+            requireFiniteNonNegative(v, formats.get(f) + " unit on " + hardware.get(h) + " / " + metrics.get(m));
+            unitCost[f][h][m] = v;
+            return this;
+        }
+
+        private static void requireFiniteNonNegative(double v, String field) {
+            if (!Double.isFinite(v) || v < 0) {
+                throw new InvalidInputException(field, v, "a finite number >= 0");
+            }
+        }
+
+        public Builder tie(int... group) {
+            if (group.length >= 2) {
+                ties.add(group.clone());
+            }
+            return this;
+        }
+
+        public Builder pin(int l, int f) {
+            pinned[l] = f;
+            return this;
+        }
+
+        public SearchProblem build() {
+            for (int l = 0; l < layers.size(); l++) {
+                boolean any = false;
+                for (int f = 0; f < formats.size(); f++) {
+                    boolean a = !Double.isNaN(cost[l][f][0][0]);
+                    for (int h = 0; h < hardware.size(); h++) {
+                        if (a == Double.isNaN(cost[l][f][h][0])) {
+                            throw new IllegalStateException("layer " + layers.get(l) + " format " + formats.get(f)
+                                    + ": costs must be given for every hardware option or none");
+                        }
+                    }
+                    any |= a;
+                }
+                if (!any) {
+                    throw new InvalidInputException("layer " + layers.get(l), "no format",
+                            "needs at least one candidate format with costs");
+                }
+                if (pinned[l] >= 0 && Double.isNaN(cost[l][pinned[l]][0][0])) {
+                    throw new InvalidInputException("pinned layer " + layers.get(l), formats.get(pinned[l]),
+                            "a format the layer has costs for");
+                }
+            }
+            // merge overlapping tie groups (a layer in two groups ties both)
+            List<int[]> merged = mergeTies(ties, layers.size());
+            ties.clear();
+            ties.addAll(merged);
+            return new SearchProblem(this);
+        }
+
+        private static List<int[]> mergeTies(List<int[]> groups, int n) {
+            int[] parent = new int[n];
+            for (int i = 0; i < n; i++) {
+                parent[i] = i;
+            }
+            for (int[] g : groups) {
+                for (int i = 1; i < g.length; i++) {
+                    int a = find(parent, g[0]);
+                    int b = find(parent, g[i]);
+                    if (a != b) {
+                        parent[Math.max(a, b)] = Math.min(a, b);
+                    }
+                }
+            }
+            Map<Integer, List<Integer>> byRoot = new java.util.TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                byRoot.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
+            }
+            List<int[]> out = new ArrayList<>();
+            for (List<Integer> g : byRoot.values()) {
+                if (g.size() >= 2) {
+                    out.add(g.stream().mapToInt(Integer::intValue).toArray());
+                }
+            }
+            return out;
+        }
+
+        private static int find(int[] p, int i) {
+            while (p[i] != i) {
+                p[i] = p[p[i]];
+                i = p[i];
+            }
+            return i;
+        }
+    }
+}

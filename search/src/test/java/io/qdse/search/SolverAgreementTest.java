@@ -1,0 +1,78 @@
+package io.qdse.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The integer program must equal exhaustive search, and CP-SAT, SCIP and CBC must agree, on random small instances
+ * with ties, pins, forbidden formats, several hardware options and several budgets (fixed seeds).
+ */
+class SolverAgreementTest {
+    private static final SolverOptions CPSAT = new SolverOptions(Backend.CPSAT, 30, 2, 1);
+
+    @Test
+    void ilpEqualsExhaustiveAndBackendsAgreeOn250Instances() {
+        int feasible = 0;
+        int infeasible = 0;
+        int withTies = 0;
+        int withPins = 0;
+        int multiHw = 0;
+        for (long seed = 1; seed <= 250; seed++) {
+            SearchProblem p = RandomProblems.make(seed);
+            List<Budget> budgets = RandomProblems.budgets(p, seed);
+            withTies += p.ties().isEmpty() ? 0 : 1;
+            multiHw += p.hardwareCount() > 1 ? 1 : 0;
+            for (int l = 0; l < p.layerCount(); l++) {
+                if (p.pinned(l) >= 0) {
+                    withPins++;
+                    break;
+                }
+            }
+            String objective = seed % 5 == 0 ? "latency_cycles" : seed % 7 == 0 ? "area_um2" : "sensitivity";
+            Query q = Query.minimise(objective, budgets);
+            SearchResult ex = Search.solve(p, q, CPSAT.with(Backend.EXHAUSTIVE));
+            SearchResult cp = Search.solve(p, q, CPSAT);
+            SearchResult scip = Search.solve(p, q, CPSAT.with(Backend.SCIP));
+            SearchResult cbc = Search.solve(p, q, CPSAT.with(Backend.CBC));
+            String where = "seed " + seed + " " + q;
+            assertEquals(ex.status(), cp.status(), where);
+            assertEquals(ex.status(), scip.status(), where);
+            assertEquals(ex.status(), cbc.status(), where);
+            if (ex.status() == Status.INFEASIBLE) {
+                infeasible++;
+                assertNull(cp.assignment());
+                assertTrue(!cp.diagnosis().isEmpty(), where);
+                continue;
+            }
+            feasible++;
+            double opt = ex.objective(p);
+            double tol = cp.certifiedError() + 1e-12 * Math.abs(opt);
+            assertEquals(opt, cp.objective(p), tol, where + " cpsat");
+            assertEquals(opt, scip.objective(p), 1e-9 * Math.max(1, Math.abs(opt)), where + " scip");
+            assertEquals(opt, cbc.objective(p), 1e-9 * Math.max(1, Math.abs(opt)), where + " cbc");
+            for (SearchResult r : List.of(cp, scip, cbc)) {
+                assertTrue(Evaluator.meetsBudgets(p, r.assignment(), budgets), where);
+                assertNull(Evaluator.structuralViolation(p, r.assignment()), where);
+            }
+            SearchResult greedy = Search.solve(p, q, CPSAT.with(Backend.GREEDY));
+            if (greedy.hasAssignment()) {
+                assertTrue(greedy.objective(p) >= opt - tol, where + " greedy beat the optimum");
+                assertTrue(Evaluator.meetsBudgets(p, greedy.assignment(), budgets), where);
+            }
+        }
+        assertTrue(feasible >= 150 && infeasible >= 10, feasible + " feasible, " + infeasible + " infeasible");
+        assertTrue(withTies >= 40 && withPins >= 40 && multiHw >= 100, withTies + " " + withPins + " " + multiHw);
+    }
+
+    @Test
+    void integerMetricsAreSolvedExactly() {
+        SearchProblem p = RandomProblems.make(3);
+        SearchResult r = Search.solve(p, Query.minimise("size_bits", List.of()), CPSAT);
+        assertEquals(0.0, r.certifiedError());
+        assertEquals(Status.OPTIMAL, r.status());
+    }
+}
