@@ -21,6 +21,7 @@ public final class Pareto {
     private Pareto() {
     }
 
+
     /**
      * @param point  an assignment on the front and its metric totals
      */
@@ -86,7 +87,7 @@ public final class Pareto {
             if (prev != null) {
                 strict.add(new Query.Strict(objectives.get(1), prev));
             }
-            SearchResult r = Search.solve(p, new Query(objectives, budgets, strict), o);
+            SearchResult r = Search.solve(p, new Query(objectives, budgets, strict), o, false);
             solves[0] += r.solves();
             if (!r.hasAssignment()) {
                 if (r.status() == Status.UNKNOWN) {

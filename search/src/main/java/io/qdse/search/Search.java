@@ -28,7 +28,7 @@ public final class Search {
         return solve(p, q, o, true);
     }
 
-    private static SearchResult solve(SearchProblem p, Query q, SolverOptions o, boolean diagnose) {
+    static SearchResult solve(SearchProblem p, Query q, SolverOptions o, boolean diagnose) {
         for (String m : q.objectives()) {
             p.metric(m, "--objective");
         }

@@ -21,7 +21,8 @@ class SolverAgreementTest {
         int withTies = 0;
         int withPins = 0;
         int multiHw = 0;
-        for (long seed = 1; seed <= 250; seed++) {
+        long seeds = Long.getLong("qdse.agreementSeeds", 250); // more for a long soak run
+        for (long seed = 1; seed <= seeds; seed++) {
             SearchProblem p = RandomProblems.make(seed);
             List<Budget> budgets = RandomProblems.budgets(p, seed);
             withTies += p.ties().isEmpty() ? 0 : 1;

@@ -37,6 +37,7 @@ public final class MipEngine {
         }
         try {
             solver.suppressOutput();
+
             boolean needSupport = false;
             for (Budget b : q.budgets()) {
                 needSupport |= p.hasUnitCost(p.metric(b.metric(), "budget"));
@@ -60,16 +61,21 @@ public final class MipEngine {
                     c.setCoefficient(v[r.vars()[i]], r.coefs()[i]);
                 }
             }
+            // one row per metric with the tightest of its budgets and strict bounds: SCIP 9's presolve was seen to
+            // cut off feasible points when given parallel rows on the same metric (a budget and a strict bound)
+            Map<Integer, Double> rhs = new java.util.TreeMap<>();
             for (Budget b : q.budgets()) {
                 int m = p.metric(b.metric(), "budget");
-                double norm = norm(p, m);
-                row(solver, v, form, p, m, norm, b.max() / norm);
+                rhs.merge(m, b.max() / norm(p, m), Math::min);
             }
             for (Query.Strict st : q.strict()) {
                 int m = p.metric(st.metric(), "bound");
-                double norm = norm(p, m);
-                double ref = io.qdse.search.Evaluator.totals(p, st.reference())[m] / norm;
-                row(solver, v, form, p, m, norm, ref - EPS);
+                double ref = io.qdse.search.Evaluator.totals(p, st.reference())[m] / norm(p, m);
+                rhs.merge(m, ref - EPS, Math::min);
+            }
+            Map<Integer, MPConstraint> metricRows = new java.util.HashMap<>();
+            for (Map.Entry<Integer, Double> e : rhs.entrySet()) {
+                metricRows.put(e.getKey(), row(solver, v, form, p, e.getKey(), norm(p, e.getKey()), e.getValue()));
             }
             for (Assignment c : cuts) {
                 MPConstraint row = solver.makeConstraint(-inf, p.layerCount() - 1);
@@ -79,8 +85,10 @@ public final class MipEngine {
             }
             MPSolverParameters params = new MPSolverParameters();
             params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+            params.setIntegerParam(MPSolverParameters.IntegerParam.INCREMENTALITY,
+                    MPSolverParameters.IncrementalityValues.INCREMENTALITY_OFF.swigValue());
             solver.setTimeLimit((long) Math.ceil(o.timeLimitSeconds() * 1000));
-            solver.setNumThreads(o.threads());
+            solver.setNumThreads(1); // deterministic; SCIP's concurrent mode was slower on these models
             Map<String, String> stats = new LinkedHashMap<>();
             stats.put("variables", Integer.toString(form.variables()));
             Assignment best = null;
@@ -97,6 +105,7 @@ public final class MipEngine {
                 obj.setOffset(constant);
                 obj.setMinimization();
                 MPSolver.ResultStatus rs = solver.solve(params);
+                stats.put("stage" + stage + "_status", rs.toString());
                 nodes += solver.nodes();
                 iterations += solver.iterations();
                 if (rs == MPSolver.ResultStatus.INFEASIBLE) {
@@ -117,8 +126,15 @@ public final class MipEngine {
                 }
                 status = Status.OPTIMAL;
                 if (stage + 1 < q.objectives().size()) {
-                    double val = io.qdse.search.Evaluator.totals(p, best)[m] / norm;
-                    row(solver, v, form, p, m, norm, val + EPS);
+                    // hold this objective at its optimum: tighten its existing row, or add one
+                    double val = io.qdse.search.Evaluator.totals(p, best)[m] / norm + EPS;
+                    MPConstraint existing = metricRows.get(m);
+                    if (existing != null) {
+                        double constant2 = fill(v, form, p, m, norm, null, new double[v.length]);
+                        existing.setUb(Math.min(existing.ub(), val - constant2));
+                    } else {
+                        metricRows.put(m, row(solver, v, form, p, m, norm, val));
+                    }
                 }
             }
             stats.put("nodes", Long.toString(nodes));
@@ -136,7 +152,7 @@ public final class MipEngine {
     }
 
     /** Adds Σ terms / norm ≤ max. */
-    private static void row(MPSolver solver, MPVariable[] v, Formulation form, SearchProblem p, int m, double norm,
+    private static MPConstraint row(MPSolver solver, MPVariable[] v, Formulation form, SearchProblem p, int m, double norm,
                             double max) {
         double[] acc = new double[v.length];
         double constant = fill(v, form, p, m, norm, null, acc);
@@ -146,6 +162,7 @@ public final class MipEngine {
                 c.setCoefficient(v[i], acc[i]);
             }
         }
+        return c;
     }
 
     private static double fill(MPVariable[] v, Formulation form, SearchProblem p, int m, double norm, CoefSink sink) {

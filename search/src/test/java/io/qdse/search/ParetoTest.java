@@ -1,0 +1,100 @@
+package io.qdse.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qdse.search.internal.ExhaustiveEngine;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** ε-constraint fronts equal the brute-force non-dominated sets (2 and 3 objectives, fixed seeds). */
+class ParetoTest {
+    private static final SolverOptions CPSAT = new SolverOptions(Backend.CPSAT, 30, 1, 1);
+
+    @Test
+    void twoObjectiveFrontsEqualBruteForce() {
+        int points = 0;
+        for (long seed = 1; seed <= 60; seed++) {
+            SearchProblem p = RandomProblems.make(seed);
+            List<String> objs = seed % 2 == 0 ? List.of("latency_cycles", "sensitivity")
+                    : List.of("sensitivity", "area_um2");
+            List<Budget> budgets = seed % 3 == 0 ? RandomProblems.budgets(p, seed) : List.of();
+            Set<String> expected = bruteForce(p, objs, budgets);
+            for (Backend b : List.of(Backend.CPSAT, Backend.SCIP, Backend.EXHAUSTIVE)) {
+                Pareto.Front f = Pareto.front(p, objs, budgets, CPSAT.with(b));
+                assertEquals(expected, vectors(p, objs, f), "seed " + seed + " " + b);
+                assertTrue(f.proven(), "seed " + seed + " " + b);
+            }
+            points += expected.size();
+        }
+        assertTrue(points > 150, "fronts too small to mean anything: " + points);
+    }
+
+    @Test
+    void threeObjectiveFrontsEqualBruteForce() {
+        int tested = 0;
+        for (long seed = 100; seed <= 200 && tested < 20; seed++) {
+            SearchProblem p = RandomProblems.make(seed);
+            if (p.layerCount() > 4) {
+                continue; // three-objective fronts grow fast; keep the test quick
+            }
+            tested++;
+            List<String> objs = List.of("sensitivity", "latency_cycles", "area_um2");
+            Set<String> expected = bruteForce(p, objs, List.of());
+            Pareto.Front f = Pareto.front(p, objs, List.of(), CPSAT);
+            assertEquals(expected, vectors(p, objs, f), "seed " + seed);
+        }
+    }
+
+    private static Set<String> vectors(SearchProblem p, List<String> objs, Pareto.Front f) {
+        Set<String> s = new TreeSet<>();
+        for (Pareto.Point pt : f.points()) {
+            BigDecimal[] t = Evaluator.exactTotals(p, pt.assignment());
+            s.add(key(p, objs, t));
+        }
+        assertEquals(f.points().size(), s.size(), "one point per objective vector");
+        return s;
+    }
+
+    private static Set<String> bruteForce(SearchProblem p, List<String> objs, List<Budget> budgets) {
+        List<BigDecimal[]> all = ExhaustiveEngine.allTotals(p, Query.minimise(objs.get(0), budgets));
+        int[] ms = objs.stream().mapToInt(m -> p.metric(m, "m")).toArray();
+        List<BigDecimal[]> nd = new ArrayList<>();
+        for (BigDecimal[] a : all) {
+            boolean dominated = false;
+            for (BigDecimal[] b : all) {
+                boolean le = true;
+                boolean lt = false;
+                for (int m : ms) {
+                    int c = b[m].compareTo(a[m]);
+                    le &= c <= 0;
+                    lt |= c < 0;
+                }
+                if (le && lt) {
+                    dominated = true;
+                    break;
+                }
+            }
+            if (!dominated) {
+                nd.add(a);
+            }
+        }
+        Set<String> s = new TreeSet<>();
+        for (BigDecimal[] t : nd) {
+            s.add(key(p, objs, t));
+        }
+        return s;
+    }
+
+    private static String key(SearchProblem p, List<String> objs, BigDecimal[] t) {
+        StringBuilder sb = new StringBuilder();
+        for (String m : objs) {
+            sb.append(t[p.metric(m, "m")].toPlainString()).append('|');
+        }
+        return sb.toString();
+    }
+}
