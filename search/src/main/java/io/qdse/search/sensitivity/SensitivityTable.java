@@ -1,0 +1,196 @@
+package io.qdse.search.sensitivity;
+
+import io.qdse.hwmodels.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sensitivity per (layer, format): the search's accuracy proxy. From weights ({@link WeightSensitivity}) it also
+ * carries the error statistics; from a user's CSV only the sensitivity.
+ *
+ * <p>CSV form (header required, any order, extra columns ignored): {@code layer,format,sensitivity}. Values may be
+ * any finite number the user trusts (HAWQ Ω, measured loss deltas, …); lower is better.
+ */
+public final class SensitivityTable {
+
+    /**
+     * @param layer        layer name
+     * @param format       format name as the user typed it
+     * @param sensitivity  the value minimised
+     * @param errorSquared ‖Q(W)−W‖² (NaN when not computed from weights)
+     * @param mse          mean squared error (NaN when not from weights)
+     * @param sqnrDb       signal-to-quantization-noise ratio in dB (NaN when not from weights)
+     * @param elements     weight elements (0 when not from weights)
+     */
+    public record Entry(String layer, String format, double sensitivity, double errorSquared, double mse,
+                        double sqnrDb, long elements) {
+    }
+
+    private final List<Entry> entries;
+    private final Map<String, Map<String, Entry>> byLayer = new LinkedHashMap<>();
+    private final String source;
+
+    public SensitivityTable(List<Entry> entries, String source) {
+        this.entries = List.copyOf(entries);
+        this.source = source;
+        for (Entry e : entries) {
+            byLayer.computeIfAbsent(e.layer(), k -> new LinkedHashMap<>()).put(e.format(), e);
+        }
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Set<String> layers() {
+        return byLayer.keySet();
+    }
+
+    public Set<String> formats() {
+        Set<String> s = new LinkedHashSet<>();
+        for (Entry e : entries) {
+            s.add(e.format());
+        }
+        return s;
+    }
+
+    /** @return the entry, or null */
+    public Entry get(String layer, String format) {
+        Map<String, Entry> m = byLayer.get(layer);
+        return m == null ? null : m.get(format);
+    }
+
+    public boolean hasLayer(String layer) {
+        return byLayer.containsKey(layer);
+    }
+
+    /** Reads {@code layer,format,sensitivity} rows; errors give file, line and column. */
+    public static SensitivityTable readCsv(Path file) {
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        Map<String, Integer> col = header(file, rows, lines, "layer", "format", "sensitivity");
+        List<Entry> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            String where = file + " line " + lines.get(i);
+            String layer = cell(r, col.get("layer"), where, "layer");
+            String format = cell(r, col.get("format"), where, "format");
+            double s = number(cell(r, col.get("sensitivity"), where, "sensitivity"), where, "sensitivity");
+            if (!seen.add(layer + "\u0000" + format)) {
+                throw new InvalidInputException(where, layer + "/" + format, "each (layer, format) once");
+            }
+            out.add(new Entry(layer, format, s, Double.NaN, Double.NaN, Double.NaN, 0));
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException("--sensitivity table:" + file, "no rows", "one row per (layer, format)");
+        }
+        return new SensitivityTable(out, "table " + file);
+    }
+
+    /** Reads a per-layer Hessian-trace CSV: {@code layer,trace}. */
+    public static Map<String, Double> readTrace(Path file) {
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        Map<String, Integer> col = header(file, rows, lines, "layer", "trace");
+        Map<String, Double> out = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String where = file + " line " + lines.get(i);
+            String layer = cell(rows.get(i), col.get("layer"), where, "layer");
+            double t = number(cell(rows.get(i), col.get("trace"), where, "trace"), where, "trace");
+            if (t < 0) {
+                throw new InvalidInputException(where + ", column trace", t, "a trace >= 0");
+            }
+            out.put(layer, t);
+        }
+        return out;
+    }
+
+    static Map<String, Integer> header(Path file, List<String[]> rows, List<Integer> lines, String... required) {
+        List<String> all;
+        try {
+            all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file.toString(), file, "no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), file, "cannot be read: " + e.getMessage());
+        }
+        Map<String, Integer> col = null;
+        for (int i = 0; i < all.size(); i++) {
+            String l = all.get(i).replace("\uFEFF", "").strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            String[] cells = l.split("\\s*,\\s*", -1);
+            if (col == null) {
+                col = new HashMap<>();
+                for (int c = 0; c < cells.length; c++) {
+                    col.put(cells[c].toLowerCase(Locale.ROOT), c);
+                }
+                for (String r : required) {
+                    if (!col.containsKey(r)) {
+                        throw new InvalidInputException(file + " line " + (i + 1), l,
+                                "a header naming the columns " + String.join(", ", required));
+                    }
+                }
+                continue;
+            }
+            rows.add(cells);
+            lines.add(i + 1);
+        }
+        if (col == null) {
+            throw new InvalidInputException(file.toString(), "empty", "a header line and rows");
+        }
+        return col;
+    }
+
+    static String cell(String[] r, int c, String where, String name) {
+        if (c >= r.length || r[c].isEmpty()) {
+            throw new InvalidInputException(where + ", column " + name, "empty", "a value");
+        }
+        return r[c];
+    }
+
+    static double number(String v, String where, String name) {
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new InvalidInputException(where + ", column " + name, v, "a finite number");
+    }
+
+    /** Writes the table as CSV (with the error statistics when computed from weights). */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder("layer,format,sensitivity,weight_error_sq,weight_mse,weight_sqnr_db,"
+                + "weight_elements\n");
+        for (Entry e : entries) {
+            sb.append(e.layer()).append(',').append(e.format()).append(',').append(fmt(e.sensitivity())).append(',')
+                    .append(fmt(e.errorSquared())).append(',').append(fmt(e.mse())).append(',')
+                    .append(fmt(e.sqnrDb())).append(',').append(e.elements()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String fmt(double d) {
+        return Double.isNaN(d) ? "" : Double.isInfinite(d) ? (d > 0 ? "inf" : "-inf") : Double.toString(d);
+    }
+}
