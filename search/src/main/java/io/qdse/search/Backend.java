@@ -9,8 +9,6 @@ public enum Backend {
     CPSAT("cpsat"),
     /** OR-Tools MPSolver with SCIP (mixed-integer programming, double coefficients). */
     SCIP("scip"),
-    /** OR-Tools MPSolver with CBC. */
-    CBC("cbc"),
     /** Enumerates every assignment (small problems only; the test oracle). */
     EXHAUSTIVE("exhaustive"),
     /** Sensitivity-per-cost greedy heuristic (no optimality claim). */
@@ -32,6 +30,6 @@ public enum Backend {
                 return b;
             }
         }
-        throw new InvalidInputException(field, s, "cpsat, scip, cbc, exhaustive or greedy");
+        throw new InvalidInputException(field, s, "cpsat, scip, exhaustive or greedy");
     }
 }

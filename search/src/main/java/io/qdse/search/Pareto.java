@@ -46,7 +46,7 @@ public final class Pareto {
             p.metric(m, "--pareto");
         }
         if (o.backend() == Backend.GREEDY) {
-            throw new InvalidInputException("--solver", "greedy", "cpsat, scip, cbc or exhaustive for a Pareto front");
+            throw new InvalidInputException("--solver", "greedy", "cpsat, scip or exhaustive for a Pareto front");
         }
         long t0 = System.nanoTime();
         int[] solves = new int[1];

@@ -1,6 +1,7 @@
 package io.qdse.search;
 
 import io.qdse.search.internal.CpSatEngine;
+import io.qdse.search.internal.Dominance;
 import io.qdse.search.internal.ExhaustiveEngine;
 import io.qdse.search.internal.GreedyEngine;
 import io.qdse.search.internal.MipEngine;
@@ -86,15 +87,41 @@ public final class Search {
     private static Outcome engine(SearchProblem p, Query q, SolverOptions o, List<Assignment> cuts) {
         switch (o.backend()) {
             case CPSAT:
-                return CpSatEngine.solve(p, q, o, cuts, null);
-            case SCIP:
-            case CBC:
-                return MipEngine.solve(p, q, o, cuts, o.backend());
+            case SCIP: {
+                SearchProblem r = Dominance.reduce(p, usedMetrics(p, q));
+                Outcome out;
+                if (o.backend() == Backend.CPSAT) {
+                    Assignment hint = null;
+                    if ((long) r.layerCount() * r.formatCount() * r.hardwareCount() <= 50_000) {
+                        hint = GreedyEngine.solve(r, q).assignment(); // a good first incumbent; null if none found
+                    }
+                    out = CpSatEngine.solve(r, q, o, cuts, hint);
+                } else {
+                    out = MipEngine.solve(r, q, o, cuts, o.backend());
+                }
+                Map<String, String> st = new LinkedHashMap<>(out.stats());
+                st.put("dominated_candidates_removed", Integer.toString(Dominance.removed(p, r)));
+                return new Outcome(out.status(), out.assignment(), out.bound(), out.certifiedError(), st);
+            }
             case EXHAUSTIVE:
                 return ExhaustiveEngine.solve(p, q);
             default:
                 return GreedyEngine.solve(p, q);
         }
+    }
+
+    private static int[] usedMetrics(SearchProblem p, Query q) {
+        java.util.Set<Integer> ms = new java.util.TreeSet<>();
+        for (String m : q.objectives()) {
+            ms.add(p.metric(m, "objective"));
+        }
+        for (Budget b : q.budgets()) {
+            ms.add(p.metric(b.metric(), "budget"));
+        }
+        for (Query.Strict st : q.strict()) {
+            ms.add(p.metric(st.metric(), "bound"));
+        }
+        return ms.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static SearchResult result(SearchProblem p, Query q, SolverOptions o, Status status, Assignment a,
@@ -131,7 +158,15 @@ public final class Search {
             } else {
                 SearchResult alone = solve(p, new Query(List.of(b.metric()), List.of(), List.of()), d, false);
                 double smallest = alone.hasAssignment() ? alone.totals()[m] : Double.NaN;
-                out.add(new SearchResult.Diagnosis(b.metric(), b.max(), smallest, false));
+                if (!(smallest <= b.max())) {
+                    out.add(new SearchResult.Diagnosis(b.metric(), b.max(), smallest, false));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            // each budget can be met alone and with any single other one relaxed... only jointly not: say so
+            for (Budget b : q.budgets()) {
+                out.add(new SearchResult.Diagnosis(b.metric(), b.max(), Double.NaN, true));
             }
         }
         return out;

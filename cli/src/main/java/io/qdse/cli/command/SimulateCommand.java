@@ -9,9 +9,7 @@ import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.simulator.Simulator;
 import io.qdse.simulator.arch.FormatsSpec;
 import io.qdse.simulator.arch.LayerFormats;
-import io.qdse.simulator.arch.Presets;
 import io.qdse.simulator.arch.SystolicArray;
-import io.qdse.simulator.arch.io.ArchFiles;
 import io.qdse.simulator.eval.Evaluation;
 import io.qdse.simulator.scalesim.LayerReport;
 import io.qdse.simulator.scalesim.PyFloat;
@@ -23,7 +21,6 @@ import io.qdse.simulator.scalesim.io.ScaleSimFiles;
 import io.qdse.simulator.scalesim.io.ScaleSimReports;
 import io.qdse.simulator.workload.LayerOp;
 import io.qdse.simulator.workload.Workload;
-import io.qdse.simulator.workload.Zoo;
 import io.qdse.simulator.workload.io.WorkloadFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +57,17 @@ public final class SimulateCommand implements Runnable {
 
     @Option(names = "--workload", paramLabel = "NAME|FILE",
             description = "Built-in network (resnet18, resnet50, mobilenetv2, bert-base, vit-b16, llama2-7b, llama3-8b; "
-                    + "options like llama2-7b:decode:ctx=4096:b=8) or a layer-list / SCALE-Sim topology file.")
+                    + "options like llama2-7b:decode:ctx=4096:b=8), a layer-list / SCALE-Sim topology file, an ONNX "
+                    + "file or a known model (minilm, ppocr-det, ppocr-rec, ppocr-cls; see qdse models).")
     String workload;
+
+    @Option(names = "--onnx-input", paramLabel = "NAME=DIMS",
+            description = "Shape of an ONNX model input, e.g. x=1x3x224x224 (repeatable; known models have defaults).")
+    List<String> onnxInputs = new java.util.ArrayList<>();
+
+    @Option(names = "--onnx-dim", paramLabel = "SYMBOL=N",
+            description = "Value of a symbolic ONNX dimension, e.g. batch=1 (repeatable).")
+    List<String> onnxDims = new java.util.ArrayList<>();
 
     @Option(names = "--gemm", paramLabel = "M,N,K", description = "One GEMM instead of a workload.")
     String gemm;
@@ -150,15 +155,7 @@ public final class SimulateCommand implements Runnable {
     }
 
     SystolicArray loadArch() {
-        if (Presets.isPreset(arch)) {
-            return Presets.get(arch, "--arch");
-        }
-        Path p = Path.of(arch);
-        if (!Files.exists(p)) {
-            throw new InvalidInputException("--arch", arch, "not a preset (" + String.join(", ", Presets.names())
-                    + ") and no such file");
-        }
-        return ArchFiles.read(p);
+        return io.qdse.cli.io.Inputs.arch(arch);
     }
 
     Workload loadWorkload() {
@@ -192,15 +189,7 @@ public final class SimulateCommand implements Runnable {
             String name = topology.getFileName().toString().replaceAll("\\.[^.]*$", "");
             return WorkloadFiles.fromScaleSim(name, ScaleSimFiles.readTopology(topology, isGemmTopology(topology)));
         }
-        if (Zoo.isZooName(workload)) {
-            return Zoo.load(workload, "--workload");
-        }
-        Path p = Path.of(workload);
-        if (!Files.exists(p)) {
-            throw new InvalidInputException("--workload", workload, "not a built-in network ("
-                    + String.join(", ", Zoo.names().keySet()) + ") and no such file");
-        }
-        return WorkloadFiles.read(p, "--workload");
+        return io.qdse.cli.io.Inputs.workload(workload, onnxInputs, onnxDims);
     }
 
     /** Every scratchpad half must hold at least one array-edge vector of its operand. */
@@ -462,15 +451,6 @@ public final class SimulateCommand implements Runnable {
     }
 
     private static void writeAtomically(Path file, String content) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".qdse-", ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        io.qdse.cli.io.AtomicFiles.write(file, content);
     }
-
 }

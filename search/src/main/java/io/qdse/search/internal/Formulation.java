@@ -13,11 +13,13 @@ import java.util.List;
  *   <li>one hardware option: {@code x[l,f]} with {@code Σ_f x[l,f] = 1};</li>
  *   <li>several: {@code z[l,f,h] = x[l,f] ∧ y[h]} linearised exactly by {@code Σ_h y[h] = 1},
  *       {@code Σ_{f,h} z[l,f,h] = 1} and {@code Σ_f z[l,f,h] = y[h]} for every layer and option;</li>
- *   <li>supported formats {@code s[f] ≥ z[l,f,h]}, and with several options {@code w[f,h] ≥ s[f] + y[h] − 1}
- *       for the per-option cost of supporting f;</li>
+ *   <li>supported formats: with one option {@code s[f] ≥ x[l,f]}; with several {@code w[f,h] ≥ z[l,f,h]} (the
+ *       unit of f on option h, which carries the per-option cost of supporting f) and {@code s[f] ≥ w[f,h]} —
+ *       tighter in the LP relaxation than {@code w ≥ s + y − 1};</li>
  *   <li>tied layers share their z columns; pinned layers get variables for their pinned format only.</li>
  * </ul>
- * Costs are all ≥ 0 on s and w, so at an optimum s and w are exactly "used" and "used on the chosen option".
+ * Costs are all ≥ 0 on s and w, so at an optimum s and w are exactly "used" and "used on the chosen option"
+ * (w may be 1 needlessly only when that costs nothing).
  */
 public final class Formulation {
     /** A linear row over 0-1 variables with small integer coefficients: lo ≤ Σ coef·var ≤ hi. */
@@ -126,17 +128,17 @@ public final class Formulation {
         if (needSupport) {
             for (int f = 0; f < nf; f++) {
                 s[f] = newVar("s" + f);
-                for (int l = 0; l < nl; l++) {
-                    for (int h = 0; h < nh; h++) {
-                        if (z[l][f][h] >= 0) {
-                            rows.add(new Row(new int[] {z[l][f][h], s[f]}, new long[] {1, -1}, Long.MIN_VALUE, 0));
-                        }
-                    }
-                }
-                if (nh > 1) {
-                    for (int h = 0; h < nh; h++) {
+                for (int h = 0; h < nh; h++) {
+                    if (nh > 1) {
                         w[f][h] = newVar("w" + f + "_" + h);
-                        rows.add(new Row(new int[] {s[f], y[h], w[f][h]}, new long[] {1, 1, -1}, Long.MIN_VALUE, 1));
+                        rows.add(new Row(new int[] {w[f][h], s[f]}, new long[] {1, -1}, Long.MIN_VALUE, 0));
+                    }
+                    int target = nh > 1 ? w[f][h] : s[f];
+                    for (int l = 0; l < nl; l++) {
+                        if (z[l][f][h] >= 0) {
+                            // z[l,f,h] = 1 forces the format's unit on the chosen hardware (w) or support (s)
+                            rows.add(new Row(new int[] {z[l][f][h], target}, new long[] {1, -1}, Long.MIN_VALUE, 0));
+                        }
                     }
                 }
             }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The same integer program on OR-Tools' MPSolver with SCIP or CBC, in double arithmetic: each metric row is divided
+ * The same integer program on OR-Tools' MPSolver with SCIP, in double arithmetic: each metric row is divided
  * by its largest possible total so coefficients are O(1); the relative MIP gap is 0. Budgets are then re-checked
  * exactly by the caller (a solution the solver accepted within its feasibility tolerance but that breaks a budget in
  * exact arithmetic is cut off and the problem re-solved).
@@ -31,7 +31,7 @@ public final class MipEngine {
 
     public static Outcome solve(SearchProblem p, Query q, SolverOptions o, List<Assignment> cuts, Backend which) {
         Natives.load();
-        MPSolver solver = MPSolver.createSolver(which == Backend.CBC ? "CBC" : "SCIP");
+        MPSolver solver = MPSolver.createSolver("SCIP");
         if (solver == null) {
             throw new IllegalStateException("OR-Tools was built without " + which.key());
         }

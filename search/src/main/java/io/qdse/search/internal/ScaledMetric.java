@@ -65,6 +65,10 @@ public final class ScaledMetric {
 
     /** @return S: 1 for all-integer costs of moderate size, else a power of two putting totals near 2^40 */
     public static double chooseScale(SearchProblem p, int m) {
+        return chooseScale(p, m, TARGET);
+    }
+
+    private static double chooseScale(SearchProblem p, int m, double target) {
         double max = maxTotal(p, m);
         if (max == 0) {
             return 1;
@@ -89,7 +93,7 @@ public final class ScaledMetric {
         if (integral) {
             return 1;
         }
-        int e = Math.getExponent(TARGET / max);
+        int e = Math.getExponent(target / max);
         return Math.scalb(1.0, Math.max(-1000, Math.min(e, 1000)));
     }
 
