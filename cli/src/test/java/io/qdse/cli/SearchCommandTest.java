@@ -1,0 +1,128 @@
+package io.qdse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path models;
+
+    @BeforeAll
+    static void modelsInTemp() {
+        System.setProperty("qdse.models", models.toString());
+    }
+
+    static Path table(Path dir) throws Exception {
+        Path t = dir.resolve("costs.csv");
+        StringBuilder sb = new StringBuilder("layer,format,sensitivity,size_bits,latency_cycles\n");
+        for (int l = 0; l < 6; l++) {
+            sb.append("L").append(l).append(",int4,").append(0.4 + 0.1 * l).append(',').append(4000 * (l + 1))
+                    .append(',').append(100 + l).append('\n');
+            sb.append("L").append(l).append(",int8,").append(0.01 * (l + 1)).append(',').append(8000 * (l + 1))
+                    .append(',').append(120 + l).append('\n');
+        }
+        Files.writeString(t, sb.toString());
+        return t;
+    }
+
+    @Test
+    void tableSearchJsonAndFiles(@TempDir Path dir) throws Exception {
+        Path t = table(dir);
+        CliRunner.Result r = CliRunner.run("search", "--table", t.toString(), "--max-fraction", "size=0.5", "--json",
+                "--out", dir.resolve("out").toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals("OPTIMAL", j.get("status").asText());
+        double limit = j.get("budgets").get(0).get("limit").asDouble();
+        assertTrue(j.get("totals").get("size_bits").asDouble() <= limit);
+        assertEquals(6, j.get("layers").size());
+        assertTrue(Files.exists(dir.resolve("out/assignment.csv")) && Files.exists(dir.resolve("out/result.json")));
+        CliRunner.Result text = CliRunner.run("search", "--table", t.toString(), "--max", "size_bits=120000",
+                "--solver", "scip");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("OPTIMAL") && text.out().contains("size_bits"), text.out());
+    }
+
+    @Test
+    void infeasibleBudgetsExitThreeNamingTheBudgetAndTheSmallestTotal(@TempDir Path dir) throws Exception {
+        CliRunner.Result r = CliRunner.run("search", "--table", table(dir).toString(), "--max", "size_bits=1000");
+        assertEquals(3, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("size_bits <= 1000") && r.err().contains("84000"), r.err());
+    }
+
+    @Test
+    void paretoFrontFromATable(@TempDir Path dir) throws Exception {
+        CliRunner.Result r = CliRunner.run("search", "--table", table(dir).toString(), "--pareto",
+                "size,sensitivity", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertTrue(j.get("proven").asBoolean());
+        CliRunner.Result ex = CliRunner.run("search", "--table", table(dir).toString(), "--pareto",
+                "size,sensitivity", "--json", "--solver", "exhaustive");
+        JsonNode e = JSON.readTree(ex.out());
+        assertEquals(e.get("points").size(), j.get("points").size());
+        for (int i = 0; i < e.get("points").size(); i++) {
+            JsonNode a = e.get("points").get(i).get("totals");
+            JsonNode b = j.get("points").get(i).get("totals");
+            assertEquals(a.get("size_bits").asDouble(), b.get("size_bits").asDouble());
+            // equal up to the certified scaling error: 2.19 and 2.1900000000000004 are both optimal here
+            assertEquals(a.get("sensitivity").asDouble(), b.get("sensitivity").asDouble(), 1e-12);
+        }
+    }
+
+    @Test
+    void workloadFromTheZooWithATableOfSensitivities(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("sens.csv");
+        Files.writeString(s, "layer,format,sensitivity\nconv1,int4,0.9\nconv1,int8,0.1\nfc,int4,0.5\nfc,int8,0.2\n");
+        CliRunner.Result r = CliRunner.run("search", "--workload", "resnet18", "--formats", "int4,int8",
+                "--sensitivity", "table:" + s, "--arrays", "16x16,32x32", "--max-fraction", "size=0.5", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals("OPTIMAL", j.get("status").asText());
+        assertTrue(j.get("notes").get(0).asText().contains("without sensitivity data"), j.toString());
+    }
+
+    @Test
+    void miniLmEndToEndInOneCommand() {
+        CliRunner.Result r = CliRunner.run("search", "--sensitivity", "weights:minilm", "--formats",
+                "int4,int8,fp8_e4m3,fp6_e2m3,fp4_e2m1", "--max-fraction", "size=0.5", "--arrays", "16x16,32x32");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("int4 SQNR (dB)") && r.out().contains("/encoder/layer.5/output/dense/MatMul"),
+                r.out());
+        assertTrue(r.out().contains("OPTIMAL"), r.out());
+    }
+
+    @Test
+    void badInputsExitTwoNamingTheField(@TempDir Path dir) throws Exception {
+        Path t = table(dir);
+        expect(new String[] {"search", "--table", t.toString(), "--solver", "gurobi"}, "--solver");
+        expect(new String[] {"search", "--table", t.toString(), "--max", "bogus=1"}, "bogus");
+        expect(new String[] {"search", "--table", t.toString(), "--max", "size_bits=lots"}, "--max size_bits=lots");
+        expect(new String[] {"search", "--table", t.toString(), "--max-fraction", "size=1.5"}, "--max-fraction");
+        expect(new String[] {"search", "--table", t.toString(), "--pin", "L9=int4"}, "--pin");
+        expect(new String[] {"search", "--table", t.toString(), "--pareto", "size"}, "--pareto");
+        expect(new String[] {"search", "--workload", "resnet18", "--formats", "int9x",
+            "--sensitivity", "table:" + t}, "--formats");
+        expect(new String[] {"search", "--workload", "resnet18", "--formats", "int4",
+            "--sensitivity", "weights:" + dir.resolve("missing.onnx")}, "missing.onnx");
+        expect(new String[] {"search", "--workload", "resnet18", "--formats", "int4",
+            "--sensitivity", "table:" + t}, "--sensitivity");
+    }
+
+    private static void expect(String[] args, String field) {
+        CliRunner.Result r = CliRunner.run(args);
+        assertEquals(2, r.exit(), String.join(" ", args) + "\nstdout: " + r.out() + "\nstderr: " + r.err());
+        assertTrue(r.err().contains(field), "stderr should name " + field + ":\n" + r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+}
