@@ -95,11 +95,13 @@ class SearchCommandTest {
     @Test
     void miniLmEndToEndInOneCommand() {
         CliRunner.Result r = CliRunner.run("search", "--sensitivity", "weights:minilm", "--formats",
-                "int4,int8,fp8_e4m3,fp6_e2m3,fp4_e2m1", "--max-fraction", "size=0.5", "--arrays", "16x16,32x32");
+                "int4,int8,fp8_e4m3,fp6_e2m3,fp4_e2m1", "--max-fraction", "size=0.5", "--arrays", "16x16,32x32",
+                "--tie-shared-inputs");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("int4 SQNR (dB)") && r.out().contains("/encoder/layer.5/output/dense/MatMul"),
                 r.out());
         assertTrue(r.out().contains("OPTIMAL"), r.out());
+        assertTrue(r.out().contains("6 tie group(s)"), r.out()); // Q, K, V of each of the 6 layers read one tensor
     }
 
     @Test

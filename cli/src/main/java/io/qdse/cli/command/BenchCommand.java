@@ -53,6 +53,9 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--python", defaultValue = "python3", description = "Python to run SCALE-Sim with (default ${DEFAULT-VALUE}).")
     String python;
 
+    @Option(names = "--no-search", description = "Skip the search (integer program) cases, which take a minute.")
+    boolean noSearch;
+
     @Override
     public void run() {
         if (size < 1 || size > 200_000_000) {
@@ -100,6 +103,9 @@ public final class BenchCommand implements Runnable {
         }
         add(t, arr, "ASIC cost model (fp8 MAC, 7 nm)", evals, ms);
         simulate(t, arr);
+        if (!noSearch) {
+            search(t, arr);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             ObjectNode root = Json.object();
@@ -147,6 +153,32 @@ public final class BenchCommand implements Runnable {
             sp.put("scalesim_compatible_x", ref / seMs);
             t.row("speed-up over SCALE-Sim: analytical / cycle / compat", "", "x" + Numbers.sig(ref / anMs, 4),
                     "x" + Numbers.sig(ref / cyMs, 4), "x" + Numbers.sig(ref / seMs, 4));
+        }
+    }
+
+    /**
+     * The integer program on seeded synthetic problems (io.qdse.search.bench.SyntheticProblems) with one budget and
+     * with two, and on MiniLM's real cost table when the model is on this machine. Each is solved once after a
+     * warm-up solve that loads OR-Tools' native library; times are wall-clock, CP-SAT with one worker.
+     */
+    private void search(TextTable t, ArrayNode arr) {
+        io.qdse.search.SolverOptions o = new io.qdse.search.SolverOptions(io.qdse.search.Backend.CPSAT, 120, 1, 1);
+        io.qdse.search.Search.solve(io.qdse.search.bench.SyntheticProblems.make(20, 4, 2, 1),
+                io.qdse.search.Query.minimise("sensitivity", List.of()), o);
+        int[][] dims = {{100, 12, 4}, {1000, 12, 1}};
+        String[][] budgets = {{"size_bits=0.4"}, {"size_bits=0.4", "latency_cycles=0.3"}};
+        for (String[] b : budgets) {
+            for (int[] d : dims) {
+                io.qdse.search.SearchProblem p = io.qdse.search.bench.SyntheticProblems.make(d[0], d[1], d[2], 7);
+                List<io.qdse.search.Budget> bs = io.qdse.search.Budgets.parse(p, List.of(), List.of(b));
+                long t0 = System.nanoTime();
+                io.qdse.search.SearchResult r = io.qdse.search.Search.solve(p,
+                        io.qdse.search.Query.minimise("sensitivity", bs), o);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                String name = "search " + d[0] + " layers x " + d[1] + " formats x " + d[2] + " arrays, budget "
+                        + String.join(" + ", b) + ": " + r.status();
+                add(t, arr, name, (long) d[0] * d[1] * d[2], new double[] {ms});
+            }
         }
     }
 

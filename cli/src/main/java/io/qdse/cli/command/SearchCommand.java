@@ -117,6 +117,11 @@ public final class SearchCommand implements Runnable {
     @Option(names = "--ties", paramLabel = "CSV", description = "Tie groups (layer,group): layers sharing a format.")
     Path ties;
 
+    @Option(names = "--tie-shared-inputs",
+            description = "ONNX workloads: tie layers that read the same activation tensor (they share its "
+                    + "quantized copy, e.g. Q/K/V projections), as HAWQ does.")
+    boolean tieSharedInputs;
+
     @Option(names = "--pin", paramLabel = "LAYER=FMT", description = "Fix a layer's format (repeatable).")
     List<String> pins = new ArrayList<>();
 
@@ -167,7 +172,7 @@ public final class SearchCommand implements Runnable {
         SensitivityTable sens = null;
         CostTableBuilder.Built built = null;
         if (table != null) {
-            if (workload != null || sensitivity != null || !formats.isEmpty()) {
+            if (workload != null || sensitivity != null || !formats.isEmpty() || tieSharedInputs) {
                 throw new InvalidInputException("--table", table, "on its own: the table already holds the layers, "
                         + "formats and costs (drop --workload/--sensitivity/--formats)");
             }
@@ -186,7 +191,7 @@ public final class SearchCommand implements Runnable {
             WorkloadAndWeights ww = loadWorkloadAndWeights(err);
             sens = sensitivity(ww, cands, err);
             built = CostTableBuilder.build(ww.workload, cands, CostTableBuilder.arrays(a, arrays), sens);
-            p = applyPins(built.problem(), built);
+            p = applyPinsAndTies(built.problem(), tieGroups(ww, built.problem()));
             what = ww.workload.name() + " on " + a.name() + (arrays.isEmpty() ? "" : " (arrays " + String.join(",",
                     arrays) + ")");
             if (!built.unscored().isEmpty()) {
@@ -244,6 +249,7 @@ public final class SearchCommand implements Runnable {
     private static final class WorkloadAndWeights {
         Workload workload;
         List<OnnxImporter.WeightTensor> onnxWeights;
+        List<List<String>> sharedInputs = List.of();
     }
 
     private WorkloadAndWeights loadWorkloadAndWeights(PrintWriter err) {
@@ -260,6 +266,7 @@ public final class SearchCommand implements Runnable {
             OnnxImporter.Result r = OnnxImporter.importModel(o.model(), o.name(), Inputs.onnxOptions(onnxInputs,
                     onnxDims, o.defaultInputs()));
             ww.workload = r.workload();
+            ww.sharedInputs = r.sharedInputGroups();
             notes.addAll(r.notes());
             if (weightsSrc != null && weightsSrc.equals(wl)) {
                 ww.onnxWeights = r.weights();
@@ -373,15 +380,66 @@ public final class SearchCommand implements Runnable {
         return m;
     }
 
-    private SearchProblem applyPins(SearchProblem p, CostTableBuilder.Built b) {
+    private List<int[]> tieGroups(WorkloadAndWeights ww, SearchProblem p) {
+        List<int[]> groups = new ArrayList<>();
+        if (tieSharedInputs) {
+            if (ww.onnxWeights == null && !Inputs.isOnnx(workload == null ? "" : workload)) {
+                throw new InvalidInputException("--tie-shared-inputs", "set", "an ONNX workload (it reads the graph)");
+            }
+            for (List<String> g : ww.sharedInputs) {
+                groups.add(g.stream().mapToInt(p.layers()::indexOf).filter(i -> i >= 0).toArray());
+            }
+            notes.add(groups.size() + " tie group(s) of layers reading the same activation tensor");
+        }
+        if (ties != null) {
+            Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+            List<String> lines;
+            try {
+                lines = java.nio.file.Files.readAllLines(ties);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("--ties", ties, "a readable file (" + e.getMessage() + ")");
+            }
+            boolean header = true;
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                String[] c = l.split("\\s*,\\s*");
+                if (header) {
+                    header = false;
+                    if (c.length < 2 || !c[0].equalsIgnoreCase("layer") || !c[1].equalsIgnoreCase("group")) {
+                        throw new InvalidInputException("--ties " + ties + " line " + (i + 1), l,
+                                "the header layer,group");
+                    }
+                    continue;
+                }
+                int idx = c.length < 2 ? -1 : p.layers().indexOf(c[0]);
+                if (idx < 0) {
+                    throw new InvalidInputException("--ties " + ties + " line " + (i + 1), c[0],
+                            "layer,group with a layer of the workload");
+                }
+                byGroup.computeIfAbsent(c[1], k -> new ArrayList<>()).add(idx);
+            }
+            for (List<Integer> g : byGroup.values()) {
+                groups.add(g.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        return groups;
+    }
+
+    private SearchProblem applyPinsAndTies(SearchProblem p, List<int[]> tieGroups) {
         Map<String, String> m = pinMap();
-        if (m.isEmpty()) {
+        if (m.isEmpty() && tieGroups.isEmpty()) {
             return p;
         }
-        // rebuild with the extra pins (the builder already pinned unscored layers)
+        // rebuild with the extra pins and ties (the builder already pinned unscored layers)
         SearchProblem.Builder nb = SearchProblem.builder(p.layers(), p.formats(), p.hardware(), p.metrics(),
                 units(p));
         copy(p, nb);
+        for (int[] g : tieGroups) {
+            nb.tie(g);
+        }
         for (Map.Entry<String, String> e : m.entrySet()) {
             int l = p.layers().indexOf(e.getKey());
             int f = p.formats().indexOf(e.getValue());
@@ -713,7 +771,14 @@ public final class SearchCommand implements Runnable {
                     .append(" cannot be met: the smallest total ").append(d.withOthers()
                             ? "any assignment reaches while meeting the other budgets is "
                             : "any assignment reaches (ignoring the other budgets, which cannot all hold with it) is ")
-                    .append(Double.isNaN(d.smallest()) ? "none" : Numbers.sig(d.smallest(), 8) + u).append('.');
+                    .append(Double.isNaN(d.smallest()) ? "none" : Numbers.sig(d.smallest(), 8) + u);
+            if (!Double.isNaN(d.smallest())) {
+                sb.append(", ").append(Numbers.sig(d.smallest() - d.limit(), 6)).append(u).append(" over the limit");
+                if (d.limit() > 0) {
+                    sb.append(" (+").append(Numbers.pct(100 * (d.smallest() - d.limit()) / d.limit())).append(" %)");
+                }
+            }
+            sb.append('.');
         }
         return sb.toString();
     }

@@ -77,8 +77,22 @@ public final class Inputs {
     }
 
     public static Onnx onnx(String spec, String field) {
+        return onnx(spec, field, msg -> System.err.println("qdse: " + msg));
+    }
+
+    /** Like {@link #onnx(String, String)}; a known model not yet here is fetched first, with progress to {@code log}. */
+    public static Onnx onnx(String spec, String field, java.util.function.Consumer<String> log) {
         ModelStore.Known k = ModelStore.get(spec);
-        Path p = k != null ? ModelStore.require(spec, field) : Path.of(spec);
+        Path p = k != null ? ModelStore.locate(spec) : Path.of(spec);
+        if (k != null && p == null) {
+            log.accept(spec + " is not on this machine yet; fetching it (" + k.source() + ")");
+            try {
+                p = ModelStore.fetch(spec, log);
+            } catch (RuntimeException e) {
+                throw new InvalidInputException(field, spec, "a model on this machine; fetching it failed: "
+                        + e.getMessage().lines().findFirst().orElse("") + " (try 'qdse models fetch " + spec + "')");
+            }
+        }
         if (k == null && !Files.isRegularFile(p)) {
             throw new InvalidInputException(field, spec, "an ONNX file or one of the known models "
                     + String.join(", ", ModelStore.known().keySet()) + " (no such file)");

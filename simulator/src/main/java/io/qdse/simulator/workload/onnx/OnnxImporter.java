@@ -70,8 +70,29 @@ public final class OnnxImporter {
     public record WeightTensor(String layer, OnnxTensor tensor, int outAxis, String opType, String where) {
     }
 
-    /** The imported workload, the weights of its layers, and notes on assumptions made. */
-    public record Result(Workload workload, List<WeightTensor> weights, List<String> notes) {
+    /**
+     * The imported workload, the weights of its layers, and notes on assumptions made.
+     *
+     * @param activationInputs for each layer with weights, the activation tensor it reads (layers reading the same
+     *                         tensor share a quantized input: HAWQ's tie groups)
+     */
+    public record Result(Workload workload, List<WeightTensor> weights, List<String> notes,
+                         Map<String, String> activationInputs) {
+
+        /** @return groups of ≥ 2 layers that read the same activation tensor, in layer order */
+        public List<List<String>> sharedInputGroups() {
+            Map<String, List<String>> by = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, String> e : activationInputs.entrySet()) {
+                by.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+            }
+            List<List<String>> out = new ArrayList<>();
+            for (List<String> g : by.values()) {
+                if (g.size() >= 2) {
+                    out.add(List.copyOf(g));
+                }
+            }
+            return out;
+        }
     }
 
     private final OnnxModel model;
@@ -80,6 +101,7 @@ public final class OnnxImporter {
     private final List<WeightTensor> weights = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
+    private final Map<String, String> activationInputs = new java.util.LinkedHashMap<>();
 
     private OnnxImporter(OnnxModel model, Options options) {
         this.model = model;
@@ -98,7 +120,8 @@ public final class OnnxImporter {
         }
         Workload w = new Workload(name, "ONNX " + (model.producer().isEmpty() ? "model" : model.producer())
                 + ", opset " + model.opset(), imp.layers);
-        return new Result(w, List.copyOf(imp.weights), List.copyOf(imp.notes));
+        return new Result(w, List.copyOf(imp.weights), List.copyOf(imp.notes),
+                java.util.Collections.unmodifiableMap(imp.activationInputs));
     }
 
     /**
@@ -688,6 +711,9 @@ public final class OnnxImporter {
     }
 
     private void addWeight(Node n, Value w, int axis, String inputName, Scope s) {
+        String act = n.inputs().get(0).equals(inputName) && n.inputs().size() > 1 ? n.inputs().get(1)
+                : n.inputs().get(0);
+        activationInputs.put(layers.get(layers.size() - 1).name(), act);
         if (w.constant() != null && w.constant().isFloatingPoint()) {
             weights.add(new WeightTensor(layers.get(layers.size() - 1).name(), w.constant(), axis, n.opType(),
                     s.where(inputName)));
