@@ -3,8 +3,9 @@ package io.qdse.rtl
 import circt.stage.ChiselStage
 
 /**
- * Java-facing facade: plain types in, SystemVerilog text out. A top-level object gets static
- * forwarders, so Java calls {@code RtlGen.intMac(8, 8, 32, true)}.
+ * Java-facing facade: one config record in, SystemVerilog text out (the design plus the inline `QdseMul` module).
+ * A top-level object gets static forwarders, so Java calls {@code RtlGen.macPe(cfg)}. Bad parameters throw
+ * IllegalArgumentException naming the field.
  */
 object RtlGen {
 
@@ -14,10 +15,22 @@ object RtlGen {
     "-strip-debug-info",
     "--lowering-options=disallowLocalVariables,disallowPackedArrays")
 
-  /** SystemVerilog of an integer MAC PE. Throws IllegalArgumentException on bad parameters. */
+  def macPe(cfg: MacCfg): String = emit(new MacPe(cfg))
+
+  def bitSerialPe(cfg: BitSerialCfg): String = emit(new BitSerialPe(cfg))
+
+  def systolicArray(cfg: ArrayCfg): String = emit(new SystolicArray(cfg))
+
+  /** An integer MAC PE (the common case): signed/unsigned operands of aBits × bBits into a wrapping accumulator. */
   def intMac(aBits: Int, bBits: Int, accBits: Int, signed: Boolean): String =
-    ChiselStage.emitSystemVerilog(new IntMac(IntMacParams(aBits, bBits, accBits, signed)),
-      firtoolOpts = FirtoolOptions)
+    macPe(MacCfg(FormatCfg.integer(aBits, signed), FormatCfg.integer(bBits, signed), accBits, saturate = false))
+
+  private def emit(gen: => chisel3.RawModule): String = {
+    val text = ChiselStage.emitSystemVerilog(gen, firtoolOpts = FirtoolOptions)
+    // firtool appends inline black boxes after the design, then a file list; keep up to the last endmodule
+    val end = text.lastIndexOf("endmodule")
+    text.substring(0, end + "endmodule".length) + "\n"
+  }
 
   /** Version of the firtool binary this build emits with (Chisel's BuildInfo). */
   def firtoolVersion: String = chisel3.BuildInfo.firtoolVersion.getOrElse("unknown")

@@ -1,0 +1,373 @@
+package io.qdse.rtl;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qdse.hwmodels.arith.FixedPointAccumulator;
+import io.qdse.hwmodels.cost.AsicCost;
+import io.qdse.hwmodels.cost.AsicCostModel;
+import io.qdse.hwmodels.cost.OpSpec;
+import io.qdse.hwmodels.fpga.FpgaCost;
+import io.qdse.hwmodels.fpga.FpgaCostModel;
+import io.qdse.hwmodels.format.Formats;
+import io.qdse.hwmodels.format.ScalarFormat;
+import io.qdse.hwmodels.tech.AsicTechnology;
+import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.hwmodels.tech.Targets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes an RTL bundle: {@code rtl/} (one file per module), {@code tb/} (self-checking testbench),
+ * {@code vectors/} (golden vectors from the Java bit-exact model), {@code params.json} (what it was built from and
+ * the models' predictions) and the scripts of the tool flow ({@code lint.sh}, {@code sim_icarus.sh},
+ * {@code sim_verilator.sh}, {@code synth.sh} with {@code synth_*.ys}).
+ */
+public final class Bundle {
+    /** What was written. */
+    public record Written(Path dir, Design design, List<String> rtlFiles, int vectors, List<Long> cycles) {
+    }
+
+    private static final Pattern MODULE = Pattern.compile("(?ms)^module\\s+(\\w+).*?^endmodule\\s*$");
+    public static final String GENERATOR = "qdse rtl-gen (Chisel 6.7.0, firtool " + RtlGen.firtoolVersion() + ")";
+
+    private Bundle() {
+    }
+
+    /**
+     * @param vectors PE cycles or array GEMM cases of golden vectors
+     * @param seed    random seed of the vectors
+     */
+    public static Written write(Design d, Path dir, int vectors, long seed) throws IOException {
+        String sv = d.verilog();
+        Path tmp = Files.createTempDirectory(dir.toAbsolutePath().getParent() == null ? Path.of(".")
+                : mkdirs(dir.toAbsolutePath().getParent()), ".qdse-rtl-");
+        try {
+            List<String> files = splitModules(sv, tmp.resolve("rtl"));
+            List<Long> cycles = new ArrayList<>();
+            Map<String, Object> tbParams = new LinkedHashMap<>();
+            Files.createDirectories(tmp.resolve("tb"));
+            Files.createDirectories(tmp.resolve("vectors"));
+            String tbName;
+            if (d instanceof Design.Array arr) {
+                tbName = "tb_array";
+                List<ArrayGolden.Case> cases = ArrayGolden.random(arr, vectors, seed);
+                writeArrayVectors(arr, cases, tmp.resolve("vectors"), tbParams);
+                cases.forEach(c -> cycles.add(c.cycles()));
+            } else {
+                tbName = "tb_pe";
+                List<Vectors.Step> steps;
+                int aBits;
+                int bBits;
+                int accBits;
+                if (d instanceof Design.MacPe mac) {
+                    steps = Vectors.mac(mac, vectors, seed);
+                    aBits = mac.a().bits();
+                    bBits = mac.b().bits();
+                    accBits = mac.acc().width();
+                    Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, mac.a(), bBits, accBits));
+                } else {
+                    Design.BitSerialPe bs = (Design.BitSerialPe) d;
+                    steps = Vectors.bitSerial(bs, vectors, seed);
+                    aBits = bs.a().bits();
+                    bBits = bs.k();
+                    accBits = bs.accBits();
+                    Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, bs.a(), bBits, accBits));
+                }
+                tbParams.put("AW", aBits);
+                tbParams.put("BW", bBits);
+                tbParams.put("OW", accBits);
+                tbParams.put("N", steps.size());
+            }
+            Files.writeString(tmp.resolve("tb/" + tbName + ".sv"), resource(tbName + ".sv"));
+            writeScripts(d, tmp, files, tbName, tbParams);
+            Files.writeString(tmp.resolve("params.json"), params(d, vectors, seed, files, cycles, tbParams));
+            replace(tmp, dir);
+            return new Written(dir, d, files, vectors, cycles);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static Path mkdirs(Path p) throws IOException {
+        Files.createDirectories(p);
+        return p;
+    }
+
+    /** Splits firtool's output into one file per module (named after it), in emission order. */
+    static List<String> splitModules(String sv, Path rtlDir) throws IOException {
+        Files.createDirectories(rtlDir);
+        List<String> files = new ArrayList<>();
+        Matcher m = MODULE.matcher(sv);
+        int prevEnd = 0;
+        while (m.find()) {
+            String lead = sv.substring(prevEnd, m.start());
+            StringBuilder comments = new StringBuilder();
+            for (String line : lead.split("\n")) {
+                if (line.startsWith("//") && !line.startsWith("// Generated by CIRCT")
+                        && !line.startsWith("// external module")) {
+                    comments.append(line).append('\n');
+                }
+            }
+            String name = m.group(1);
+            String text = "// Generated by " + GENERATOR + "\n" + comments + m.group() + "\n";
+            Files.writeString(rtlDir.resolve(name + ".sv"), text);
+            files.add("rtl/" + name + ".sv");
+            prevEnd = m.end();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("the generator emitted no module");
+        }
+        return files;
+    }
+
+    private static void writeArrayVectors(Design.Array d, List<ArrayGolden.Case> cases, Path dir,
+                                          Map<String, Object> tb) throws IOException {
+        ArrayCfg cfg = d.toCfg();
+        int ldw = Math.max(d.pe().a().bits(), d.pe().b().bits());
+        int outw = cfg.outBits();
+        StringBuilder meta = new StringBuilder();
+        StringBuilder load = new StringBuilder();
+        StringBuilder exp = new StringBuilder();
+        int nl = 0;
+        int ne = 0;
+        for (ArrayGolden.Case c : cases) {
+            meta.append(Vectors.hex(c.m(), 32)).append(Vectors.hex(c.n(), 32)).append(Vectors.hex(c.k(), 32))
+                    .append(Vectors.hex(c.cycles(), 32)).append(Vectors.hex(nl, 32))
+                    .append(Vectors.hex(c.loads().size(), 32)).append(Vectors.hex(ne, 32))
+                    .append(Vectors.hex(c.expects().size(), 32)).append('\n');
+            for (ArrayGolden.Load l : c.loads()) {
+                load.append(l.sel()).append(Vectors.hex(l.bank(), 12)).append(Vectors.hex(l.addr(), 32))
+                        .append(Vectors.hex(l.data(), ldw)).append('\n');
+            }
+            for (ArrayGolden.Expect e : c.expects()) {
+                exp.append('0').append(Vectors.hex(e.bank(), 12)).append(Vectors.hex(e.addr(), 32))
+                        .append(Vectors.hex(e.word(), outw)).append('\n');
+            }
+            nl += c.loads().size();
+            ne += c.expects().size();
+        }
+        Files.writeString(dir.resolve("array_meta.hex"), meta);
+        Files.writeString(dir.resolve("array_load.hex"), load);
+        Files.writeString(dir.resolve("array_expect.hex"), exp);
+        int depth = Math.max(cfg.aDepth(), Math.max(cfg.bDepth(), cfg.cDepth()));
+        tb.put("DIMW", cfg.dimBits());
+        tb.put("BANKW", Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(d.rows(), d.cols()) - 1)));
+        tb.put("ADDRW", Math.max(1, 32 - Integer.numberOfLeadingZeros(depth - 1)));
+        tb.put("LDW", ldw);
+        tb.put("OUTW", outw);
+        tb.put("NCASE", cases.size());
+        tb.put("NLOAD", Math.max(1, nl));
+        tb.put("NEXP", Math.max(1, ne));
+    }
+
+    private static void writeScripts(Design d, Path dir, List<String> files, String tb, Map<String, Object> p)
+            throws IOException {
+        String rtl = String.join(" ", files);
+        StringBuilder icarusP = new StringBuilder();
+        StringBuilder verilatorG = new StringBuilder();
+        p.forEach((k, v) -> {
+            icarusP.append(" -P").append(tb).append('.').append(k).append('=').append(v);
+            verilatorG.append(" -G").append(k).append('=').append(v);
+        });
+        String dut = d instanceof Design.Array ? "" : " -DDUT=" + d.top();
+        String head = "#!/usr/bin/env bash\n# Generated by " + GENERATOR + " for " + d.slug() + "\nset -euo pipefail\n"
+                + "cd \"$(dirname \"$0\")\"\n";
+        script(dir, "lint.sh", head + "# Verilator lint of the design, all warnings on\n"
+                + "verilator --lint-only -Wall -Irtl --top-module " + d.top() + " " + rtl + "\n"
+                + "echo \"lint: clean\"\n");
+        script(dir, "sim_icarus.sh", head + "# Icarus Verilog: compile the self-checking testbench and run it\n"
+                + "mkdir -p build\n"
+                + "iverilog -g2012 -o build/" + tb + ".vvp -s " + tb + icarusP + dut + " tb/" + tb + ".sv " + rtl
+                + "\n" + "vvp -n build/" + tb + ".vvp | tee build/sim_icarus.log\n"
+                + "grep -q '^PASS' build/sim_icarus.log\n");
+        script(dir, "sim_verilator.sh", head + "# Verilator: build the testbench as a C++ model and run it\n"
+                + "mkdir -p build\n"
+                + "verilator --binary -j 2 -Wno-fatal -Wno-lint -Wno-style --top-module " + tb + verilatorG + dut
+                + " -Mdir build/verilator tb/" + tb + ".sv " + rtl + " >build/verilator_build.log\n"
+                + "build/verilator/V" + tb + " | tee build/sim_verilator.log\n"
+                + "grep -q '^PASS' build/sim_verilator.log\n");
+        String read = "read_verilog -sv " + rtl + "\n";
+        Files.writeString(dir.resolve("synth_xilinx.ys"), "# Yosys: Xilinx UltraScale+ estimate (LUT/FF/CARRY/DSP)\n"
+                + read + "synth_xilinx -flatten -family xcup -top " + d.top() + "\ntee -o build/stat_xilinx.txt stat\n");
+        Files.writeString(dir.resolve("synth_xilinx_nodsp.ys"), "# Yosys: Xilinx UltraScale+, multipliers in LUTs\n"
+                + read + "synth_xilinx -flatten -nodsp -family xcup -top " + d.top()
+                + "\ntee -o build/stat_xilinx_nodsp.txt stat\n");
+        Files.writeString(dir.resolve("synth_ice40.ys"), "# Yosys: Lattice iCE40 (SB_LUT4/SB_DFF/SB_CARRY/SB_RAM)\n"
+                + read + "synth_ice40 -flatten -top " + d.top() + "\ntee -o build/stat_ice40.txt stat\n");
+        Files.writeString(dir.resolve("synth_ecp5.ys"), "# Yosys: Lattice ECP5 estimate (synthesis only: no "
+                + "nextpnr-ecp5 in Debian)\n" + read + "synth_ecp5 -flatten -top " + d.top()
+                + "\ntee -o build/stat_ecp5.txt stat\n");
+        script(dir, "synth.sh", head + "# Yosys synthesis for an estimate: ./synth.sh xilinx|xilinx_nodsp|ice40|ecp5\n"
+                + "target=${1:-xilinx}\nmkdir -p build\n"
+                + "yosys -q -l build/yosys_$target.log -s synth_$target.ys\n"
+                + "cat build/stat_$target.txt\n");
+    }
+
+    private static void script(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        p.toFile().setExecutable(true, false);
+    }
+
+    private static String params(Design d, int vectors, long seed, List<String> files, List<Long> cycles,
+                                 Map<String, Object> tb) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("generator", GENERATOR);
+        root.put("design", d.slug());
+        root.put("top", d.top());
+        root.put("config", config(d));
+        root.put("rtl", files);
+        Map<String, Object> vec = new LinkedHashMap<>();
+        vec.put("kind", d instanceof Design.Array ? "gemm cases" : "cycles");
+        vec.put("count", vectors);
+        vec.put("seed", seed);
+        vec.put("testbench_parameters", tb);
+        root.put("vectors", vec);
+        root.put("predicted", predictions(d, cycles));
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        return om.writeValueAsString(root) + "\n";
+    }
+
+    private static Map<String, Object> config(Design d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (d instanceof Design.MacPe p) {
+            m.put("kind", "mac");
+            m.put("a", Formats.nameOf(p.a()));
+            m.put("b", Formats.nameOf(p.b()));
+            m.put("acc", p.acc().name());
+            m.put("acc_bits", p.acc().width());
+            m.put("overflow", p.acc().saturating() ? "saturate" : "wrap");
+            m.put("product_lsb_exponent", io.qdse.hwmodels.arith.GoldenArithmetic.productLsbExponent(p.a(), p.b()));
+        } else if (d instanceof Design.BitSerialPe b) {
+            m.put("kind", "bitserial");
+            m.put("a", Formats.nameOf(b.a()));
+            m.put("serial", Formats.nameOf(b.serial()));
+            m.put("k_bits_per_cycle", b.k());
+            m.put("cycles_per_operand", b.steps());
+            m.put("acc_bits", b.accBits());
+        } else {
+            Design.Array a = (Design.Array) d;
+            m.put("kind", "array");
+            m.put("rows", a.rows());
+            m.put("cols", a.cols());
+            m.put("dataflow", a.dataflow().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("pe", config(a.pe()));
+            m.put("max_m", a.maxM());
+            m.put("max_n", a.maxN());
+            m.put("max_k", a.maxK());
+            ArrayCfg c = a.toCfg();
+            m.put("buffer_words", Map.of("a_per_bank", c.aDepth(), "b_per_bank", c.bDepth(), "c_per_bank",
+                    c.cDepth()));
+        }
+        return m;
+    }
+
+    private static Map<String, Object> predictions(Design d, List<Long> cycles) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Design.MacPe pe = d instanceof Design.MacPe p ? p : d instanceof Design.Array a ? a.pe() : null;
+        if (pe != null) {
+            long pes = d instanceof Design.Array a ? (long) a.rows() * a.cols() : 1;
+            OpSpec op = OpSpec.mac(pe.a(), pe.b(), pe.acc(), 1);
+            Map<String, Object> fpga = new LinkedHashMap<>();
+            for (String part : new String[] {"xcvu9p", "ice40-hx8k"}) {
+                FpgaPart fp = (FpgaPart) Targets.parse("fpga:" + part, "target");
+                for (boolean dsp : new boolean[] {false, true}) {
+                    if (dsp && !fp.hasDsp()) {
+                        continue;
+                    }
+                    FpgaCost c = FpgaCostModel.standard().estimate(op, fp, dsp);
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("luts", round(c.luts() * pes));
+                    e.put("ffs", round(c.ffs() * pes));
+                    e.put("carry_cells", round(c.carryCells() * pes));
+                    e.put("dsps", round(c.dsps() * pes));
+                    fpga.put(part + (dsp ? "" : "_nodsp"), e);
+                }
+            }
+            m.put("fpga_mac_units", fpga);
+            AsicCost ac = AsicCostModel.standard().estimate(op, AsicTechnology.of(7));
+            m.put("asic_7nm_mac_area_um2", round(ac.areaUm2() * pes));
+            m.put("scope", pes == 1 ? "one PE (the MAC datapath)"
+                    : pes + " PEs' MAC datapaths; buffers, skew registers and sequencer not included");
+            m.put("source", "hwmodels FpgaCostModel (Yosys 0.23 calibration) and AsicCostModel (Horowitz 45 nm, "
+                    + "Stillmaker-Baas scaling)");
+        }
+        if (d instanceof Design.Array) {
+            m.put("cycles_per_case", cycles);
+            m.put("cycles_source", "simulator CycleEngine (physical convention), compute cycles of each GEMM case");
+        }
+        if (d instanceof Design.BitSerialPe b) {
+            m.put("cycles_per_mac", b.steps());
+        }
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static String resource(String name) {
+        try (InputStream in = Objects.requireNonNull(Bundle.class.getResourceAsStream(name), name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Moves the finished temp tree into place so a failed run never leaves a half-written bundle. */
+    private static void replace(Path tmp, Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var s = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    String n = p.getFileName().toString();
+                    if (!n.equals("build")) {
+                        deleteTree(p);
+                    }
+                }
+            }
+        } else {
+            Files.createDirectories(dir);
+        }
+        try (var s = Files.list(tmp)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Files.move(p, dir.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(x);
+            }
+        }
+    }
+
+    /** @return the format list for messages */
+    static String names(ScalarFormat... fs) {
+        List<String> l = new ArrayList<>();
+        for (ScalarFormat f : fs) {
+            l.add(Formats.nameOf(f));
+        }
+        return String.join(",", l);
+    }
+
+    /** Unused-import guard for FixedPointAccumulator in javadoc references. */
+    static int width(FixedPointAccumulator a) {
+        return a.width();
+    }
+}

@@ -1,0 +1,168 @@
+package io.qdse.rtl;
+
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.arith.FixedPointAccumulator;
+import io.qdse.hwmodels.format.Formats;
+import io.qdse.hwmodels.format.IntFormat;
+import io.qdse.hwmodels.format.MinifloatFormat;
+import io.qdse.hwmodels.format.ScalarFormat;
+import io.qdse.simulator.arch.Dataflow;
+
+/**
+ * A design rtl-gen can build, in the Java format types. Each maps field for field onto the Scala generator's config
+ * record ({@link #toCfg()}), which the generator elaborates; Java never writes the design's Verilog itself.
+ */
+public sealed interface Design permits Design.MacPe, Design.BitSerialPe, Design.Array {
+
+    /** @return the Verilog module name of the design's top */
+    String top();
+
+    /** @return a short name for folders and reports, e.g. {@code mac_fp8_e4m3xfp8_e4m3_kulisch42} */
+    String slug();
+
+    /** @return the SystemVerilog text of the design (all modules) */
+    String verilog();
+
+    /**
+     * A multiply-accumulate PE for a pair of integer/minifloat formats into a two's-complement register (an
+     * integer accumulator, wrapping or saturating, or an exact Kulisch register).
+     */
+    record MacPe(ScalarFormat a, ScalarFormat b, FixedPointAccumulator acc) implements Design {
+        public MacPe {
+            RtlFormats.check(a, "a");
+            RtlFormats.check(b, "b");
+            if (acc == null) {
+                throw new InvalidInputException("acc", null, "intN, intN:sat, kulisch or kulischW");
+            }
+            if (a instanceof IntFormat && b instanceof IntFormat && acc.width() < a.bits() + b.bits()) {
+                throw new InvalidInputException("acc", acc.name(), "must be at least " + (a.bits() + b.bits())
+                        + " bits to hold one " + Formats.nameOf(a) + "x" + Formats.nameOf(b) + " product");
+            }
+            if (acc.saturating() && acc.width() < FixedPointAccumulator.kulischWidth(a, b, 1)) {
+                throw new InvalidInputException("acc", acc.name(), "a saturating register must hold one full product ("
+                        + FixedPointAccumulator.kulischWidth(a, b, 1) + " bits for " + Formats.nameOf(a) + "x"
+                        + Formats.nameOf(b) + ")");
+            }
+            if (acc.width() > 512) {
+                throw new InvalidInputException("acc", acc.name(), "the RTL generator takes registers up to 512 bits");
+            }
+        }
+
+        public MacCfg toCfg() {
+            return new MacCfg(RtlFormats.cfg(a), RtlFormats.cfg(b), acc.width(), acc.saturating());
+        }
+
+        @Override
+        public String top() {
+            return "MacPe";
+        }
+
+        @Override
+        public String slug() {
+            return "mac_" + Formats.nameOf(a) + "x" + Formats.nameOf(b) + "_" + acc.name().replace(':', '_');
+        }
+
+        @Override
+        public String verilog() {
+            return Generators.run(() -> RtlGen.macPe(toCfg()));
+        }
+
+        /** @return whether the product can be NaN or infinite (the flags output is live) */
+        public boolean hasSpecials() {
+            return toCfg().hasSpecials();
+        }
+    }
+
+    /**
+     * A bit-serial PE: integer {@code a} in parallel times an integer serial operand fed {@code k} bits per cycle
+     * (least significant chunk first, sign in the top chunk), into a wrapping accumulator of {@code accBits}.
+     */
+    record BitSerialPe(IntFormat a, IntFormat serial, int k, int accBits) implements Design {
+        public BitSerialPe {
+            RtlFormats.check(a, "a");
+            RtlFormats.check(serial, "serial");
+            if (k < 1 || k > serial.bits()) {
+                throw new InvalidInputException("k", k, "bits per cycle must be in 1.." + serial.bits());
+            }
+            if (accBits < a.bits() + serial.bits() || accBits > 128) {
+                throw new InvalidInputException("acc", accBits, "must be in " + (a.bits() + serial.bits())
+                        + "..128 bits");
+            }
+        }
+
+        public BitSerialCfg toCfg() {
+            return new BitSerialCfg(RtlFormats.cfg(a), serial.bits(), serial.signed(), k, accBits);
+        }
+
+        /** @return cycles per serial operand, ⌈bits / k⌉ */
+        public int steps() {
+            return (serial.bits() + k - 1) / k;
+        }
+
+        @Override
+        public String top() {
+            return "BitSerialPe";
+        }
+
+        @Override
+        public String slug() {
+            return "bitserial_" + Formats.nameOf(a) + "x" + Formats.nameOf(serial) + "_k" + k + "_acc" + accBits;
+        }
+
+        @Override
+        public String verilog() {
+            return Generators.run(() -> RtlGen.bitSerialPe(toCfg()));
+        }
+    }
+
+    /** An R×C systolic array of MAC PEs with its buffers and fold sequencer, for GEMMs up to maxM×maxN×maxK. */
+    record Array(int rows, int cols, Dataflow dataflow, MacPe pe, int maxM, int maxN, int maxK) implements Design {
+        public Array {
+            if (rows < 1 || rows > 64) {
+                throw new InvalidInputException("rows", rows, "must be in 1..64");
+            }
+            if (cols < 1 || cols > 64) {
+                throw new InvalidInputException("cols", cols, "must be in 1..64");
+            }
+            if (dataflow != Dataflow.OS && dataflow != Dataflow.WS) {
+                throw new InvalidInputException("dataflow", dataflow, "the RTL array is os or ws");
+            }
+            for (int[] v : new int[][] {{maxM, 'M'}, {maxN, 'N'}, {maxK, 'K'}}) {
+                if (v[0] < 1 || v[0] > 4096) {
+                    throw new InvalidInputException("max-" + (char) v[1], v[0], "must be in 1..4096");
+                }
+            }
+        }
+
+        public ArrayCfg toCfg() {
+            return new ArrayCfg(rows, cols, dataflow.name().toLowerCase(java.util.Locale.ROOT), pe.toCfg(), maxM, maxN,
+                    maxK);
+        }
+
+        @Override
+        public String top() {
+            return "SystolicArray";
+        }
+
+        @Override
+        public String slug() {
+            return "array_" + rows + "x" + cols + "_" + dataflow.name().toLowerCase(java.util.Locale.ROOT) + "_"
+                    + Formats.nameOf(pe.a()) + "x" + Formats.nameOf(pe.b()) + "_" + pe.acc().name().replace(':', '_');
+        }
+
+        @Override
+        public String verilog() {
+            return Generators.run(() -> RtlGen.systolicArray(toCfg()));
+        }
+    }
+
+    /** @return a minifloat's name or an integer's, as {@code Formats} prints it */
+    static String name(ScalarFormat f) {
+        return Formats.nameOf(f);
+    }
+
+    /** Shorthand used by tests and the CLI. */
+    static boolean isMinifloat(ScalarFormat f) {
+        return f instanceof MinifloatFormat;
+    }
+}
