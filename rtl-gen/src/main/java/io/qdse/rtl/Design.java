@@ -67,6 +67,11 @@ public sealed interface Design permits Design.MacPe, Design.BitSerialPe, Design.
             return Generators.run(() -> RtlGen.macPe(toCfg()));
         }
 
+        @Override
+        public String toString() {
+            return slug();
+        }
+
         /** @return whether the product can be NaN or infinite (the flags output is live) */
         public boolean hasSpecials() {
             return toCfg().hasSpecials();
@@ -88,6 +93,11 @@ public sealed interface Design permits Design.MacPe, Design.BitSerialPe, Design.
                 throw new InvalidInputException("acc", accBits, "must be in " + (a.bits() + serial.bits())
                         + "..128 bits");
             }
+        }
+
+        @Override
+        public String toString() {
+            return slug();
         }
 
         public BitSerialCfg toCfg() {
@@ -132,6 +142,11 @@ public sealed interface Design permits Design.MacPe, Design.BitSerialPe, Design.
                     throw new InvalidInputException("max-" + (char) v[1], v[0], "must be in 1..4096");
                 }
             }
+        }
+
+        @Override
+        public String toString() {
+            return slug();
         }
 
         public ArrayCfg toCfg() {

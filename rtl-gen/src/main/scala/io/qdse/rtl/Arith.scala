@@ -73,11 +73,10 @@ class QdseMul(aW: Int, bW: Int, aSigned: Boolean, bSigned: Boolean)
       |    if (AS != 0 && BS != 0) begin : g_ss
       |      assign p = $signed(a) * $signed(b);
       |    end else if (AS != 0) begin : g_su
-      |      wire signed [AW+BW:0] full = $signed(a) * $signed({1'b0, b});
-      |      assign p = full[AW+BW-1:0];
+      |      // evaluated at the product width AW+BW, where a signed x unsigned product always fits
+      |      assign p = $signed(a) * $signed({1'b0, b});
       |    end else if (BS != 0) begin : g_us
-      |      wire signed [AW+BW:0] full = $signed({1'b0, a}) * $signed(b);
-      |      assign p = full[AW+BW-1:0];
+      |      assign p = $signed({1'b0, a}) * $signed(b);
       |    end else begin : g_uu
       |      assign p = a * b;
       |    end

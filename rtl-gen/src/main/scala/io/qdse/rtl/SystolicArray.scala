@@ -166,14 +166,15 @@ class SystolicArray(val c: ArrayCfg) extends Module {
 
   // skewed left-edge inputs: row i delayed i cycles
   private def skew[T <: Data](x: T, n: Int): T = if (n == 0) x else ShiftRegister(x, n)
+  private def skewBit(x: Bool, n: Int): Bool = if (n == 0) x else ShiftRegister(x, n, false.B, true.B) // reset to 0
   private val aIn = Seq.tabulate(R)(i => skew(aEdge(i), i))
-  private val vIn = Seq.tabulate(R)(i => skew(vEdge(i), i))
+  private val vIn = Seq.tabulate(R)(i => skewBit(vEdge(i), i))
 
   private def select[T <: Data](sel: UInt, xs: Seq[T]): T = Mux1H(xs.indices.map(i => sel === i.U), xs)
 
   if (c.os) {
-    val fIn = Seq.tabulate(R)(i => skew(firstEdge, i))
-    val lIn = Seq.tabulate(R)(i => skew(lastEdge, i))
+    val fIn = Seq.tabulate(R)(i => skewBit(firstEdge, i))
+    val lIn = Seq.tabulate(R)(i => skewBit(lastEdge, i))
     val bEdge = Seq.tabulate(C) { j =>
       val v = streaming(s) && j.U < cu(s)
       val data = bMem(j).read(fit(nx.cfK + streamT(nx), c.bDepth), streaming(nx) && j.U < cu(nx))

@@ -67,14 +67,14 @@ class IntMacYosysCrossCheckTest {
             String sv = RtlGen.intMac(s[0], s[1], s[2], false);
             OpSpec op = OpSpec.mac(IntFormat.of(s[0], false), IntFormat.of(s[1], false),
                     FixedPointAccumulator.integer(s[2]), 1);
-            String xStat = synth(dir, sv, "synth_xilinx -flatten -nodsp -family xcup -top IntMac");
+            String xStat = synth(dir, sv, "synth_xilinx -flatten -nodsp -family xcup -top MacPe");
             FpgaCost x = model.estimate(op, vu9p, false);
             int xLuts = count(xStat, "LUT[1-6]|INV");
             int xFfs = count(xStat, "FD[A-Z]+");
-            String iStat = synth(dir, sv, "synth_ice40 -flatten -top IntMac");
+            String iStat = synth(dir, sv, "synth_ice40 -flatten -top MacPe");
             FpgaCost i = model.estimate(op, hx8k, false);
             int iLuts = count(iStat, "SB_LUT4");
-            System.out.printf("IntMac u%dx%d acc%d: xcup %d LUTs (model %.0f), %d FFs (model %.0f); ice40 %d LUT4 "
+            System.out.printf("MacPe u%dx%d acc%d: xcup %d LUTs (model %.0f), %d FFs (model %.0f); ice40 %d LUT4 "
                     + "(model %.0f)%n", s[0], s[1], s[2], xLuts, x.luts(), xFfs, x.ffs(), iLuts, i.luts());
             assertEquals(s[2], xFfs, "accumulator flip-flops");
             assertEquals(x.luts(), xLuts, 0.10 * xLuts, "xcup LUTs");
