@@ -5,6 +5,7 @@ import io.qdse.cli.command.CostCommand;
 import io.qdse.cli.command.DemoCommand;
 import io.qdse.cli.command.FormatsCommand;
 import io.qdse.cli.command.QuantizeCommand;
+import io.qdse.cli.command.RtlCommand;
 import io.qdse.cli.command.ModelsCommand;
 import io.qdse.cli.command.SearchCommand;
 import io.qdse.cli.command.SimulateCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "qdse", mixinStandardHelpOptions = true, versionProvider = Qdse.Version.class,
         description = {"Quantized-hardware design-space exploration: which number format for each layer, on which "
             + "hardware, at what area, energy and latency.", ""},
-        subcommands = {FormatsCommand.class, QuantizeCommand.class, CostCommand.class, SimulateCommand.class, SearchCommand.class, ModelsCommand.class,
+        subcommands = {FormatsCommand.class, QuantizeCommand.class, CostCommand.class, SimulateCommand.class, SearchCommand.class, ModelsCommand.class, RtlCommand.class,
             DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 infeasible.",

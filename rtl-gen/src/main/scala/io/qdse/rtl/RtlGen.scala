@@ -21,6 +21,8 @@ object RtlGen {
 
   def systolicArray(cfg: ArrayCfg): String = emit(new SystolicArray(cfg))
 
+  def selfTest(cfg: SelfTestCfg): String = emit(new SelfTestTop(cfg))
+
   /** An integer MAC PE (the common case): signed/unsigned operands of aBits × bBits into a wrapping accumulator. */
   def intMac(aBits: Int, bBits: Int, accBits: Int, signed: Boolean): String =
     macPe(MacCfg(FormatCfg.integer(aBits, signed), FormatCfg.integer(bBits, signed), accBits, saturate = false))

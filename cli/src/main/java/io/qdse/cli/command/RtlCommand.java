@@ -1,0 +1,359 @@
+package io.qdse.cli.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.cli.render.Json;
+import io.qdse.cli.render.TextTable;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.fpga.FpgaCost;
+import io.qdse.rtl.Bitstream;
+import io.qdse.rtl.Bundle;
+import io.qdse.rtl.Design;
+import io.qdse.rtl.Designs;
+import io.qdse.rtl.Synthesis;
+import io.qdse.rtl.Tools;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code qdse rtl}: generate RTL bundles, simulate them against the Java model, synthesize, build a bitstream. */
+@Command(name = "rtl", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate SystemVerilog (Chisel) with a self-checking testbench and golden vectors from the "
+            + "Java bit-exact model; simulate, synthesize, build an iCE40 bitstream.",
+            "  qdse rtl pe --a fp8_e4m3 --b fp8_e4m3 --acc kulisch --out verilog-out/pe_fp8",
+            "  qdse rtl array --rows 4 --cols 4 --dataflow ws --a int8 --b int8 --acc int32",
+            "  qdse rtl sim verilog-out/pe_fp8 [--simulator verilator]",
+            "  qdse rtl synth verilog-out/pe_fp8 --target ice40",
+            "  qdse rtl bitstream verilog-out/pe_fp8"},
+        subcommands = {RtlCommand.Pe.class, RtlCommand.Array.class, RtlCommand.Sim.class, RtlCommand.Synth.class,
+            RtlCommand.Bits.class})
+public final class RtlCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Path outDir(Path out, Design d) {
+        return out != null ? out : Path.of("verilog-out", d.slug());
+    }
+
+    static void printWritten(PrintWriter pw, Bundle.Written w, Design d) {
+        pw.println("Wrote " + w.dir() + "/ (" + d.slug() + "):");
+        pw.println("  rtl/            " + String.join(" ", w.rtlFiles()).replace("rtl/", ""));
+        pw.println("  tb/, vectors/   self-checking testbench and " + w.vectors()
+                + (d instanceof Design.Array ? " GEMM cases" : " cycles") + " of golden vectors (Java bit-exact model)");
+        pw.println("  params.json     configuration and the models' predictions");
+        pw.println("  lint.sh sim_icarus.sh sim_verilator.sh synth.sh (xilinx|xilinx_nodsp|ice40|ecp5)");
+        if (!w.cycles().isEmpty()) {
+            pw.println("  cycles per case (Java cycle-stepped engine): " + w.cycles());
+        }
+    }
+
+    static void simulate(PrintWriter pw, Path dir, String simulator) throws IOException {
+        if (simulator.equals("none")) {
+            return;
+        }
+        String tool = simulator.equals("verilator") ? "verilator" : "iverilog";
+        if (!Tools.available(tool)) {
+            pw.println("Simulation skipped: " + tool + " is not installed (apt-get install " + tool + ").");
+            return;
+        }
+        if (Tools.available("verilator")) {
+            Tools.Result lint = Tools.script(dir, "lint.sh", 300);
+            pw.println("Lint (verilator -Wall): " + (lint.ok() ? "clean" : "FAILED\n" + lint.output()));
+        }
+        Tools.Result r = Tools.script(dir, simulator.equals("verilator") ? "sim_verilator.sh" : "sim_icarus.sh", 3600);
+        String verdict = r.output().lines().filter(l -> l.startsWith("PASS") || l.startsWith("FAIL")).reduce(
+                (x, y) -> y).orElse("no verdict");
+        pw.printf(Locale.ROOT, "Simulation (%s, %.1f s): %s%n", tool, r.seconds(), verdict);
+        if (!r.ok() || !verdict.startsWith("PASS")) {
+            throw new IllegalStateException("co-simulation failed in " + dir + ":\n" + r.output());
+        }
+    }
+
+    /** {@code qdse rtl pe}. */
+    @Command(name = "pe", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "A MAC PE (integer/minifloat pair) or, with --serial, a bit-serial PE.")
+    static final class Pe implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--a", required = true, description = "first operand format, e.g. int8, uint4, fp8_e4m3")
+        String a;
+        @Option(names = "--b", description = "second operand format (MAC PE; default: same as --a)")
+        String b;
+        @Option(names = "--acc", defaultValue = "kulisch", description = "intN, intN:sat, kulisch (exact for "
+                + "--dot-length products) or kulischW (default: ${DEFAULT-VALUE})")
+        String acc;
+        @Option(names = "--dot-length", defaultValue = "4096", description = "products a Kulisch register holds "
+                + "exactly (default: ${DEFAULT-VALUE})")
+        long dotLength;
+        @Option(names = "--serial", description = "bit-serial PE: the serial operand's integer format, e.g. int8")
+        String serial;
+        @Option(names = "--k", defaultValue = "1", description = "bit-serial: bits per cycle (default: ${DEFAULT-VALUE})")
+        int k;
+        @Option(names = "--acc-bits", defaultValue = "0", description = "bit-serial: accumulator bits (default: "
+                + "a + serial + 8)")
+        int accBits;
+        @Option(names = "--out", description = "bundle folder (default: verilog-out/<design>)")
+        Path out;
+        @Option(names = "--vectors", defaultValue = "2000", description = "golden-vector cycles (default: ${DEFAULT-VALUE})")
+        int vectors;
+        @Option(names = "--seed", defaultValue = "1", description = "vector seed (default: ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--sim", defaultValue = "icarus", description = "run the testbench: icarus, verilator or none "
+                + "(default: ${DEFAULT-VALUE})")
+        String sim;
+
+        @Override
+        public void run() {
+            Design d = serial != null ? Designs.bitSerial(a, serial, k, accBits)
+                    : Designs.mac(a, b == null ? a : b, acc, dotLength);
+            generate(spec, d, outDir(out, d), vectors, seed, sim);
+        }
+    }
+
+    static void generate(CommandSpec spec, Design d, Path dir, int vectors, long seed, String sim) {
+        if (vectors < 1 || vectors > 1_000_000) {
+            throw new InvalidInputException("--vectors", vectors, "must be in 1..1000000");
+        }
+        String s = sim.toLowerCase(Locale.ROOT);
+        if (!s.equals("icarus") && !s.equals("verilator") && !s.equals("none")) {
+            throw new InvalidInputException("--sim", sim, "icarus, verilator or none");
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        try {
+            Bundle.Written w = Bundle.write(d, dir, vectors, seed);
+            printWritten(pw, w, d);
+            pw.flush();
+            simulate(pw, dir, s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code qdse rtl array}. */
+    @Command(name = "array", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "An R x C systolic array (os or ws) of MAC PEs with buffers and fold sequencer; its cycles "
+                    + "equal the Java cycle-stepped engine's.")
+    static final class Array implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--rows", defaultValue = "4", description = "rows (default: ${DEFAULT-VALUE})")
+        int rows;
+        @Option(names = "--cols", defaultValue = "4", description = "columns (default: ${DEFAULT-VALUE})")
+        int cols;
+        @Option(names = "--dataflow", defaultValue = "ws", description = "os or ws (default: ${DEFAULT-VALUE})")
+        String dataflow;
+        @Option(names = "--a", defaultValue = "int8", description = "A (activation) format (default: ${DEFAULT-VALUE})")
+        String a;
+        @Option(names = "--b", description = "B (weight) format (default: same as --a)")
+        String b;
+        @Option(names = "--acc", defaultValue = "int32", description = "accumulator (default: ${DEFAULT-VALUE})")
+        String acc;
+        @Option(names = "--max-m", defaultValue = "16", description = "largest M the buffers hold (default: ${DEFAULT-VALUE})")
+        int maxM;
+        @Option(names = "--max-n", defaultValue = "16", description = "largest N (default: ${DEFAULT-VALUE})")
+        int maxN;
+        @Option(names = "--max-k", defaultValue = "16", description = "largest K (default: ${DEFAULT-VALUE})")
+        int maxK;
+        @Option(names = "--out", description = "bundle folder (default: verilog-out/<design>)")
+        Path out;
+        @Option(names = "--cases", defaultValue = "10", description = "random GEMM cases (default: ${DEFAULT-VALUE})")
+        int cases;
+        @Option(names = "--seed", defaultValue = "1", description = "vector seed (default: ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--sim", defaultValue = "icarus", description = "icarus, verilator or none (default: "
+                + "${DEFAULT-VALUE})")
+        String sim;
+
+        @Override
+        public void run() {
+            Design.MacPe pe = Designs.mac(a, b == null ? a : b, acc, maxK);
+            Design d = new Design.Array(rows, cols, Designs.dataflow(dataflow), pe, maxM, maxN, maxK);
+            generate(spec, d, outDir(out, d), cases, seed, sim);
+        }
+    }
+
+    /** {@code qdse rtl sim}. */
+    @Command(name = "sim", mixinStandardHelpOptions = true, description = "Lint and simulate a bundle's testbench.")
+    static final class Sim implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "DIR", description = "an RTL bundle folder")
+        Path dir;
+        @Option(names = "--simulator", defaultValue = "icarus", description = "icarus or verilator (default: "
+                + "${DEFAULT-VALUE})")
+        String simulator;
+
+        @Override
+        public void run() {
+            try {
+                Designs.fromBundle(dir);
+                String s = simulator.toLowerCase(Locale.ROOT);
+                if (!s.equals("icarus") && !s.equals("verilator")) {
+                    throw new InvalidInputException("--simulator", simulator, "icarus or verilator");
+                }
+                simulate(spec.commandLine().getOut(), dir, s);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** {@code qdse rtl synth}. */
+    @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Synthesize a bundle with Yosys and print its cells beside the FPGA model's prediction.")
+    static final class Synth implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "DIR", description = "an RTL bundle folder")
+        Path dir;
+        @Option(names = "--target", defaultValue = "xilinx", description = "xilinx (UltraScale+), ice40 or ecp5 "
+                + "(default: ${DEFAULT-VALUE})")
+        String target;
+        @Option(names = "--nodsp", description = "Xilinx: keep multipliers in LUTs")
+        boolean nodsp;
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        public void run() {
+            Synthesis.Target t = Synthesis.Target.parse(target, nodsp);
+            try {
+                Design d = Designs.fromBundle(dir);
+                Synthesis.Stats s = Synthesis.run(dir, t, 3600);
+                FpgaCost p = Synthesis.predict(d, t);
+                long pes = Synthesis.pes(d);
+                PrintWriter pw = spec.commandLine().getOut();
+                if (output.json) {
+                    ObjectNode o = Json.object();
+                    o.put("design", d.slug());
+                    o.put("target", t.key);
+                    o.put("yosys", s.yosysVersion());
+                    o.put("synth_seconds", s.seconds());
+                    ObjectNode y = o.putObject("yosys_cells");
+                    s.cells().forEach(y::put);
+                    o.put("luts", s.luts());
+                    o.put("ffs", s.ffs());
+                    o.put("carry_cells", s.carry());
+                    o.put("dsps", s.dsps());
+                    o.put("brams", s.brams());
+                    if (p != null) {
+                        ObjectNode m = o.putObject("model");
+                        m.put("luts", p.luts() * pes);
+                        m.put("ffs", p.ffs() * pes);
+                        m.put("carry_cells", p.carryCells() * pes);
+                        m.put("dsps", p.dsps() * pes);
+                        m.put("scope", pes == 1 ? "PE" : pes + " PE MAC datapaths (buffers, skew, sequencer not "
+                                + "modelled)");
+                    }
+                    pw.println(Json.write(o));
+                    return;
+                }
+                pw.printf(Locale.ROOT, "%s, Yosys %s (%s), %.1f s%n", d.slug(), t.key, s.yosysVersion(), s.seconds());
+                TextTable tt = new TextTable("resource", "Yosys", "model", "error (%)").numeric(1, 2, 3);
+                row(tt, "LUTs", s.luts(), p == null ? Double.NaN : p.luts() * pes);
+                row(tt, "flip-flops", s.ffs(), p == null ? Double.NaN : p.ffs() * pes);
+                row(tt, "carry cells", s.carry(), p == null ? Double.NaN : p.carryCells() * pes);
+                row(tt, "DSPs", s.dsps(), p == null ? Double.NaN : p.dsps() * pes);
+                row(tt, "block RAMs", s.brams(), Double.NaN);
+                if (s.lutrams() > 0) {
+                    row(tt, "LUT RAMs", s.lutrams(), Double.NaN);
+                }
+                pw.print(tt.render());
+                if (p == null) {
+                    pw.println("(the FPGA model has no " + t.key + " family; Yosys counts only)");
+                } else if (pes > 1) {
+                    pw.println("Model: " + pes + " PEs' MAC datapaths only; the buffers, skew registers and the "
+                            + "sequencer are in Yosys' counts but not in the model.");
+                }
+                pw.println("Cells: " + s.cells());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void row(TextTable t, String name, int yosys, double model) {
+            String err = Double.isNaN(model) || yosys == 0 ? "" : String.format(Locale.ROOT, "%+.1f",
+                    100.0 * (model - yosys) / yosys);
+            t.row(name, yosys, Double.isNaN(model) ? "" : String.format(Locale.ROOT, "%.0f", model), err);
+        }
+    }
+
+    /** {@code qdse rtl bitstream}. */
+    @Command(name = "bitstream", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Build an iCE40 bitstream of a bundle's PE inside a self-test wrapper (LFSR operands, "
+                + "signature checked against the Java model; LED0 pass, LED1 fail, LED2 done, LEDs 3-7 heartbeat).",
+                "Writes DIR/fpga/ (wrapper RTL, .pcf, tb_selftest.sv, bitstream.sh) and DIR/fpga/build/SelfTestTop.bin."})
+    static final class Bits implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "DIR", description = "an RTL bundle folder of a PE")
+        Path dir;
+        @Option(names = "--board", defaultValue = "hx8k-breakout", description = "board (default: ${DEFAULT-VALUE})")
+        String board;
+        @Option(names = "--steps", defaultValue = "4096", description = "self-test MAC cycles (default: ${DEFAULT-VALUE})")
+        int steps;
+        @Option(names = "--seed", defaultValue = "44257", description = "LFSR seed, non-zero (default: ${DEFAULT-VALUE})")
+        long seed;
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        public void run() {
+            try {
+                Design d = Designs.fromBundle(dir);
+                Bitstream.Board b = Bitstream.board(board);
+                Path fpga = Bitstream.write(dir, d, b, steps, seed);
+                PrintWriter pw = spec.commandLine().getOut();
+                if (Tools.available("iverilog")) {
+                    Tools.Result sim = Tools.script(fpga, "sim_selftest.sh", 600);
+                    if (!sim.ok()) {
+                        throw new IllegalStateException("the self-test fails in simulation:\n" + sim.output());
+                    }
+                    if (!output.json) {
+                        pw.println("Self-test in Icarus: PASS (signature matches the Java model)");
+                    }
+                }
+                Bitstream.Result r = Bitstream.run(fpga, 3600);
+                if (output.json) {
+                    ObjectNode o = Json.object();
+                    o.put("design", d.slug());
+                    o.put("board", b.name());
+                    o.put("device", b.device());
+                    o.put("package", b.pack());
+                    o.put("bitstream", r.bin().toString());
+                    o.put("bitstream_bytes", Files.size(r.bin()));
+                    o.put("fmax_mhz", r.fmaxMhz());
+                    o.put("clock_mhz", b.clockMhz());
+                    o.put("logic_cells", r.lcs());
+                    o.put("logic_cells_total", r.lcsTotal());
+                    o.put("luts", r.luts());
+                    o.put("ffs", r.ffs());
+                    pw.println(Json.write(o));
+                    return;
+                }
+                pw.printf(Locale.ROOT, "Bitstream: %s (%d bytes) for %s (iCE40-%s, %s)%n", r.bin(), Files.size(r.bin()),
+                        b.name(), b.device().toUpperCase(Locale.ROOT), b.pack());
+                pw.printf(Locale.ROOT, "Timing (nextpnr-ice40): Fmax %.2f MHz (board clock %.0f MHz: %s)%n",
+                        r.fmaxMhz(), b.clockMhz(), r.fmaxMhz() >= b.clockMhz() ? "meets" : "FAILS");
+                pw.printf(Locale.ROOT, "Utilisation: %d/%d logic cells, %d SB_LUT4, %d SB_DFF, %d SB_CARRY%n", r.lcs(),
+                        r.lcsTotal(), r.luts(), r.ffs(), r.carry());
+                pw.println("Program: iceprog " + r.bin() + "  (LED0 lights when the signature matches)");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.qdse.rtl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.arith.AccumulatorSpec;
+import io.qdse.hwmodels.arith.AccumulatorSpecs;
+import io.qdse.hwmodels.arith.FixedPointAccumulator;
+import io.qdse.hwmodels.format.Formats;
+import io.qdse.hwmodels.format.IntFormat;
+import io.qdse.hwmodels.format.ScalarFormat;
+import io.qdse.simulator.arch.Dataflow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Builds designs from the names users type, and reads a bundle's {@code params.json} back into its design. */
+public final class Designs {
+    private Designs() {
+    }
+
+    /**
+     * @param acc       intN, intN:sat, kulisch (exact for {@code dotLength} products) or kulischW
+     * @param dotLength products one accumulation must hold exactly (for {@code kulisch})
+     */
+    public static Design.MacPe mac(String a, String b, String acc, long dotLength) {
+        ScalarFormat fa = Formats.parseScalar(a, "a");
+        ScalarFormat fb = Formats.parseScalar(b, "b");
+        RtlFormats.check(fa, "a");
+        RtlFormats.check(fb, "b");
+        AccumulatorSpec spec = AccumulatorSpecs.parse(acc, "acc", fa, fb, dotLength);
+        if (!(spec instanceof FixedPointAccumulator f)) {
+            throw new InvalidInputException("acc", acc, "the RTL PEs accumulate in a two's-complement register: intN, "
+                    + "intN:sat, kulisch or kulischW (floating-point accumulators are not generated yet)");
+        }
+        return new Design.MacPe(fa, fb, f);
+    }
+
+    public static Design.BitSerialPe bitSerial(String a, String serial, int k, int accBits) {
+        ScalarFormat fa = Formats.parseScalar(a, "a");
+        ScalarFormat fs = Formats.parseScalar(serial, "serial");
+        if (!(fa instanceof IntFormat ia)) {
+            throw new InvalidInputException("a", a, "a bit-serial PE takes an integer parallel operand");
+        }
+        if (!(fs instanceof IntFormat is)) {
+            throw new InvalidInputException("serial", serial, "the serial operand is an integer (intN or uintN)");
+        }
+        return new Design.BitSerialPe(ia, is, k, accBits <= 0 ? ia.bits() + is.bits() + 8 : accBits);
+    }
+
+    public static Dataflow dataflow(String text) {
+        String k = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (k.equals("os")) {
+            return Dataflow.OS;
+        }
+        if (k.equals("ws")) {
+            return Dataflow.WS;
+        }
+        throw new InvalidInputException("dataflow", text, "os or ws (the RTL array has no input-stationary mode)");
+    }
+
+    /** Reads the design a bundle was built from. */
+    public static Design fromBundle(Path dir) throws IOException {
+        Path p = dir.resolve("params.json");
+        if (!Files.isRegularFile(p)) {
+            throw new InvalidInputException("bundle", dir.toString(), "has no params.json: make one with "
+                    + "qdse rtl pe|array --out DIR");
+        }
+        JsonNode cfg = new ObjectMapper().readTree(p.toFile()).path("config");
+        return fromConfig(cfg);
+    }
+
+    static Design fromConfig(JsonNode c) {
+        switch (c.path("kind").asText()) {
+            case "mac":
+                return mac(c.path("a").asText(), c.path("b").asText(), acc(c), 1);
+            case "bitserial":
+                return bitSerial(c.path("a").asText(), c.path("serial").asText(), c.path("k_bits_per_cycle").asInt(),
+                        c.path("acc_bits").asInt());
+            case "array":
+                return new Design.Array(c.path("rows").asInt(), c.path("cols").asInt(),
+                        dataflow(c.path("dataflow").asText()), (Design.MacPe) fromConfig(c.path("pe")),
+                        c.path("max_m").asInt(), c.path("max_n").asInt(), c.path("max_k").asInt());
+            default:
+                throw new InvalidInputException("params.json config.kind", c.path("kind").asText(),
+                        "mac, bitserial or array");
+        }
+    }
+
+    private static String acc(JsonNode c) {
+        String name = c.path("acc").asText();
+        return name.startsWith("kulisch") ? "kulisch" + c.path("acc_bits").asInt() : name;
+    }
+}

@@ -1,0 +1,132 @@
+package io.qdse.rtl;
+
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.cost.OpSpec;
+import io.qdse.hwmodels.fpga.FpgaCost;
+import io.qdse.hwmodels.fpga.FpgaCostModel;
+import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.hwmodels.tech.Targets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Yosys synthesis of a bundle ({@code synth_<target>.ys}) and its cell statistics, beside the model's prediction. */
+public final class Synthesis {
+
+    /** A Yosys flow, and the part whose family the model predicts for. */
+    public enum Target {
+        XILINX("xilinx", "xcvu9p", true), XILINX_NODSP("xilinx_nodsp", "xcvu9p", false),
+        ICE40("ice40", "ice40-hx8k", false), ECP5("ecp5", null, true);
+
+        public final String key;
+        final String part;
+        final boolean dsp;
+
+        Target(String key, String part, boolean dsp) {
+            this.key = key;
+            this.part = part;
+            this.dsp = dsp;
+        }
+
+        public static Target parse(String text, boolean nodsp) {
+            String k = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            for (Target t : values()) {
+                if (t.key.equals(k)) {
+                    return nodsp && t == XILINX ? XILINX_NODSP : t;
+                }
+            }
+            throw new InvalidInputException("target", text, "xilinx, xilinx_nodsp, ice40 or ecp5");
+        }
+    }
+
+    /** Resource counts from one {@code stat}. */
+    public record Stats(Target target, Map<String, Integer> cells, int luts, int ffs, int carry, int dsps, int brams,
+                        int lutrams, int muxf, String yosysVersion, double seconds) {
+    }
+
+    private static final Pattern CELL = Pattern.compile("^\\s+(\\$?[A-Za-z_][\\w$]*)\\s+(\\d+)\\s*$",
+            Pattern.MULTILINE);
+
+    private Synthesis() {
+    }
+
+    /** Runs Yosys on the bundle; throws with Yosys' log tail when it fails. */
+    public static Stats run(Path bundle, Target t, long timeoutSeconds) throws IOException {
+        if (!Files.isRegularFile(bundle.resolve("synth_" + t.key + ".ys"))) {
+            throw new InvalidInputException("bundle", bundle.toString(), "is not an RTL bundle (no synth_" + t.key
+                    + ".ys); make one with qdse rtl pe|array --out DIR");
+        }
+        if (!Tools.available("yosys")) {
+            throw new InvalidInputException("yosys", "absent", "install it (apt-get install yosys) to synthesize");
+        }
+        Files.createDirectories(bundle.resolve("build"));
+        Tools.Result r = Tools.run(bundle, timeoutSeconds, List.of("yosys", "-q", "-l", "build/yosys_" + t.key
+                + ".log", "-s", "synth_" + t.key + ".ys"));
+        if (!r.ok()) {
+            throw new IOException("yosys failed on " + bundle + (r.timedOut() ? " (timed out)" : "") + ":\n"
+                    + r.output());
+        }
+        String stat = Files.readString(bundle.resolve("build/stat_" + t.key + ".txt"));
+        return parse(stat, t, Tools.version("yosys"), r.seconds());
+    }
+
+    /** Parses Yosys' {@code stat} text (of a flattened design). */
+    public static Stats parse(String stat, Target t, String yosysVersion, double seconds) {
+        Map<String, Integer> cells = new LinkedHashMap<>();
+        Matcher m = CELL.matcher(stat);
+        while (m.find()) {
+            cells.merge(m.group(1), Integer.parseInt(m.group(2)), Integer::sum);
+        }
+        int luts = 0;
+        int ffs = 0;
+        int carry = 0;
+        int dsps = 0;
+        int brams = 0;
+        int lutrams = 0;
+        int muxf = 0;
+        for (Map.Entry<String, Integer> e : cells.entrySet()) {
+            String c = e.getKey();
+            int n = e.getValue();
+            if (c.matches("LUT[1-6]|SB_LUT4|LUT4|INV")) {
+                luts += n;
+            } else if (c.matches("FD[A-Z]*|SB_DFF\\w*|TRELLIS_FF")) {
+                ffs += n;
+            } else if (c.matches("CARRY[48]|SB_CARRY|CCU2C")) {
+                carry += n;
+            } else if (c.matches("DSP48E[12]|SB_MAC16|MULT18X18D|ALU54B")) {
+                dsps += n;
+            } else if (c.matches("RAMB(18|36)E[12]|SB_RAM40_4K\\w*|DP16KD|PDPW16KD")) {
+                brams += n;
+            } else if (c.matches("RAM\\d+[XM]\\w*|TRELLIS_DPR16X4")) {
+                lutrams += n;
+            } else if (c.matches("MUXF[789]|PFUMX|L6MUX21")) {
+                muxf += n;
+            }
+        }
+        return new Stats(t, cells, luts, ffs, carry, dsps, brams, lutrams, muxf, yosysVersion, seconds);
+    }
+
+    /**
+     * The model's prediction for what the design's MACs cost on the target's family (PE count × one MAC), or null
+     * when the model has no such family (ECP5) or the design is not made of MAC PEs.
+     */
+    public static FpgaCost predict(Design d, Target t) {
+        Design.MacPe pe = d instanceof Design.MacPe p ? p : d instanceof Design.Array a ? a.pe() : null;
+        if (pe == null || t.part == null) {
+            return null;
+        }
+        FpgaPart part = (FpgaPart) Targets.parse("fpga:" + t.part, "target");
+        return FpgaCostModel.standard().estimate(OpSpec.mac(pe.a(), pe.b(), pe.acc(), 1), part, t.dsp);
+    }
+
+    /** @return PEs in the design (1 for a PE) */
+    public static long pes(Design d) {
+        return d instanceof Design.Array a ? (long) a.rows() * a.cols() : 1;
+    }
+}
