@@ -25,26 +25,26 @@ public final class Designs {
      * @param dotLength products one accumulation must hold exactly (for {@code kulisch})
      */
     public static Design.MacPe mac(String a, String b, String acc, long dotLength) {
-        ScalarFormat fa = Formats.parseScalar(a, "a");
-        ScalarFormat fb = Formats.parseScalar(b, "b");
-        RtlFormats.check(fa, "a");
-        RtlFormats.check(fb, "b");
-        AccumulatorSpec spec = AccumulatorSpecs.parse(acc, "acc", fa, fb, dotLength);
+        ScalarFormat fa = Formats.parseScalar(a, "--a");
+        ScalarFormat fb = Formats.parseScalar(b, "--b");
+        RtlFormats.check(fa, "--a");
+        RtlFormats.check(fb, "--b");
+        AccumulatorSpec spec = AccumulatorSpecs.parse(acc, "--acc", fa, fb, dotLength);
         if (!(spec instanceof FixedPointAccumulator f)) {
-            throw new InvalidInputException("acc", acc, "the RTL PEs accumulate in a two's-complement register: intN, "
+            throw new InvalidInputException("--acc", acc, "the RTL PEs accumulate in a two's-complement register: intN, "
                     + "intN:sat, kulisch or kulischW (floating-point accumulators are not generated yet)");
         }
         return new Design.MacPe(fa, fb, f);
     }
 
     public static Design.BitSerialPe bitSerial(String a, String serial, int k, int accBits) {
-        ScalarFormat fa = Formats.parseScalar(a, "a");
-        ScalarFormat fs = Formats.parseScalar(serial, "serial");
+        ScalarFormat fa = Formats.parseScalar(a, "--a");
+        ScalarFormat fs = Formats.parseScalar(serial, "--serial");
         if (!(fa instanceof IntFormat ia)) {
-            throw new InvalidInputException("a", a, "a bit-serial PE takes an integer parallel operand");
+            throw new InvalidInputException("--a", a, "a bit-serial PE takes an integer parallel operand");
         }
         if (!(fs instanceof IntFormat is)) {
-            throw new InvalidInputException("serial", serial, "the serial operand is an integer (intN or uintN)");
+            throw new InvalidInputException("--serial", serial, "the serial operand is an integer (intN or uintN)");
         }
         return new Design.BitSerialPe(ia, is, k, accBits <= 0 ? ia.bits() + is.bits() + 8 : accBits);
     }
@@ -57,7 +57,7 @@ public final class Designs {
         if (k.equals("ws")) {
             return Dataflow.WS;
         }
-        throw new InvalidInputException("dataflow", text, "os or ws (the RTL array has no input-stationary mode)");
+        throw new InvalidInputException("--dataflow", text, "os or ws (the RTL array has no input-stationary mode)");
     }
 
     /** Reads the design a bundle was built from. */

@@ -41,7 +41,7 @@ public final class Synthesis {
                     return nodsp && t == XILINX ? XILINX_NODSP : t;
                 }
             }
-            throw new InvalidInputException("target", text, "xilinx, xilinx_nodsp, ice40 or ecp5");
+            throw new InvalidInputException("--target", text, "xilinx, xilinx_nodsp, ice40 or ecp5");
         }
     }
 

@@ -32,6 +32,6 @@ class RtlGenElaborationTest {
     void badParametersReachJavaAsIllegalArgument() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> RtlGen.intMac(8, 8, 12, true));
-        assertTrue(e.getMessage().contains("accBits"), e.getMessage());
+        assertTrue(e.getMessage().contains("acc.bits"), e.getMessage());
     }
 }

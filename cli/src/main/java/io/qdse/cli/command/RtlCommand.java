@@ -32,9 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "  qdse rtl array --rows 4 --cols 4 --dataflow ws --a int8 --b int8 --acc int32",
             "  qdse rtl sim verilog-out/pe_fp8 [--simulator verilator]",
             "  qdse rtl synth verilog-out/pe_fp8 --target ice40",
-            "  qdse rtl bitstream verilog-out/pe_fp8"},
+            "  qdse rtl bitstream verilog-out/pe_fp8",
+            "  qdse rtl calibrate            (refit the FPGA LUT model from Yosys runs of 34 PEs x 3 flows)"},
         subcommands = {RtlCommand.Pe.class, RtlCommand.Array.class, RtlCommand.Sim.class, RtlCommand.Synth.class,
-            RtlCommand.Bits.class})
+            RtlCommand.Bits.class, RtlCommand.Calibrate.class})
 public final class RtlCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -351,6 +352,82 @@ public final class RtlCommand implements Runnable {
                 pw.printf(Locale.ROOT, "Utilisation: %d/%d logic cells, %d SB_LUT4, %d SB_DFF, %d SB_CARRY%n", r.lcs(),
                         r.lcsTotal(), r.luts(), r.ffs(), r.carry());
                 pw.println("Program: iceprog " + r.bin() + "  (LED0 lights when the signature matches)");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** {@code qdse rtl calibrate}. */
+    @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Synthesize a sweep of generated PEs (int 2-16 bits signed/unsigned, minifloats of 4-8 "
+                + "bits with several E/M splits) with Yosys (xilinx with and without DSPs, ice40), refit the FPGA "
+                + "model's LUT coefficients on two thirds of them and report the error on the held-out third.",
+                "Writes lut_fit.csv (coefficients + Yosys version) and pe_synthesis.csv (the measurements) to --out; "
+                + "in the source tree the default is the hwmodels resource folder, so a rebuild uses the new fit."})
+    static final class Calibrate implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--out", description = "folder for lut_fit.csv and pe_synthesis.csv")
+        Path out;
+        @Option(names = {"-j", "--jobs"}, defaultValue = "2", description = "parallel Yosys runs (default: "
+                + "${DEFAULT-VALUE})")
+        int jobs;
+        @Option(names = "--work", defaultValue = "verilog-out/calibration", description = "bundles and Yosys logs "
+                + "(default: ${DEFAULT-VALUE})")
+        Path work;
+
+        @Override
+        public void run() {
+            if (jobs < 1 || jobs > 64) {
+                throw new InvalidInputException("--jobs", jobs, "must be in 1..64");
+            }
+            if (!Tools.available("yosys")) {
+                throw new InvalidInputException("yosys", "absent", "install it (apt-get install yosys) to calibrate");
+            }
+            Path dest = out;
+            if (dest == null) {
+                Path res = Path.of("hwmodels/src/main/resources/io/qdse/hwmodels/fpga");
+                dest = Files.isDirectory(res) ? res : work;
+            }
+            PrintWriter pw = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                io.qdse.rtl.Calibration.Fit f = io.qdse.rtl.Calibration.run(io.qdse.rtl.Calibration.sweep(), work,
+                        jobs, msg -> {
+                            err.println(msg);
+                            err.flush();
+                        });
+                Files.createDirectories(dest);
+                io.qdse.cli.io.AtomicFiles.write(dest.resolve("lut_fit.csv"), f.fit().toCsv());
+                io.qdse.cli.io.AtomicFiles.write(dest.resolve("pe_synthesis.csv"),
+                        io.qdse.rtl.Calibration.rowsCsv(f.rows()));
+                TextTable t = new TextTable("design (held out)", "flow", "Yosys LUTs", "before fit", "error (%)",
+                        "after fit", "error (%)").numeric(2, 3, 4, 5, 6);
+                double worst = 0;
+                for (io.qdse.rtl.Calibration.Row r : f.rows()) {
+                    if (!r.heldOut()) {
+                        continue;
+                    }
+                    double before = 0;
+                    for (double x : r.features()) {
+                        before += x;
+                    }
+                    before -= r.features()[r.features().length - 1];
+                    double after = io.qdse.rtl.Calibration.predict(f.fit(), r);
+                    double e = r.luts() == 0 ? 0 : 100 * (after - r.luts()) / r.luts();
+                    worst = Math.max(worst, Math.abs(e));
+                    t.row(r.design(), r.flow(), r.luts(), String.format(Locale.ROOT, "%.0f", before),
+                            r.luts() == 0 ? "" : String.format(Locale.ROOT, "%+.1f", 100 * (before - r.luts()) / r.luts()),
+                            String.format(Locale.ROOT, "%.0f", after), String.format(Locale.ROOT, "%+.1f", e));
+                }
+                pw.print(t.render());
+                pw.printf(Locale.ROOT, "Worst held-out error after the fit: %.1f %% (%s)%n", worst, f.fit().yosys());
+                pw.println("Coefficients (multiplier, adder, shifter, logic, constant):");
+                f.fit().coeffs().forEach((k, v) -> pw.printf(Locale.ROOT, "  %-13s %s%n", k,
+                        java.util.Arrays.toString(java.util.Arrays.stream(v).map(x -> Math.round(x * 1000) / 1000.0)
+                                .toArray())));
+                pw.println("Wrote " + dest.resolve("lut_fit.csv") + " and " + dest.resolve("pe_synthesis.csv"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

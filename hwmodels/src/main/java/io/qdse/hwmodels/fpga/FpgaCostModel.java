@@ -32,19 +32,57 @@ public final class FpgaCostModel {
     static final double GATES_PER_LUT4 = 2;
 
     private final FpgaCalibration cal;
+    private final LutFit fit;
 
     public FpgaCostModel(FpgaCalibration cal) {
-        this.cal = cal;
+        this(cal, LutFit.NONE);
     }
 
+    public FpgaCostModel(FpgaCalibration cal, LutFit fit) {
+        this.cal = cal;
+        this.fit = fit;
+    }
+
+    /** The model with the PE-level LUT refit ({@link LutFit}) when one is stored. */
     public static FpgaCostModel standard() {
-        return new FpgaCostModel(FpgaCalibration.yosys023());
+        return new FpgaCostModel(FpgaCalibration.yosys023(), LutFit.standard());
+    }
+
+    /** The model from isolated-circuit measurements only (no PE-level refit): the features of the refit. */
+    public static FpgaCostModel unfitted() {
+        return new FpgaCostModel(FpgaCalibration.yosys023(), LutFit.NONE);
+    }
+
+    /** @return the flow key of the refit: xilinx, xilinx_nodsp or ice40 */
+    public static String flowKey(FpgaPart part, boolean useDsp) {
+        if (part.family() == FpgaFamily.LATTICE_ICE40) {
+            return useDsp && part.hasDsp() ? "ice40_dsp" : "ice40";
+        }
+        return useDsp && part.hasDsp() ? "xilinx" : "xilinx_nodsp";
+    }
+
+    /**
+     * The unfitted model's LUTs of one MAC by {@link LutFit.Category} (multiplier, adders, shifters, other logic,
+     * and 1 for the constant): the features {@code qdse rtl calibrate} fits Yosys' counts to.
+     */
+    public double[] lutFeatures(OpSpec op, FpgaPart part, boolean useDsp) {
+        return unfitted().estimateInternal(op, part, useDsp).features;
     }
 
     /**
      * @param useDsp map multipliers to DSP blocks where the part has them (what synthesis does by default)
      */
     public FpgaCost estimate(OpSpec op, FpgaPart part, boolean useDsp) {
+        return estimateInternal(op, part, useDsp).cost;
+    }
+
+    private record Estimate(FpgaCost cost, double[] features) {
+    }
+
+    private Estimate estimateInternal(OpSpec op, FpgaPart part, boolean useDsp) {
+        double[] features = new double[LutFit.Category.values().length];
+        features[LutFit.Category.CONSTANT.ordinal()] = 1;
+        double[] k = fit.of(flowKey(part, useDsp));
         Datapath d = DatapathBuilder.build(op);
         FpgaFamily fam = part.family();
         FpgaCalibration.Flow flow = fam == FpgaFamily.LATTICE_ICE40 ? FpgaCalibration.Flow.ICE40
@@ -81,6 +119,10 @@ public final class FpgaCostModel {
                     FpgaCalibration.MulCount mc = inMac ? cal.multiplierInMac(flow, m.a(), m.b(), m.signed())
                             : cal.multiplier(flow, m.a(), m.b(), m.signed());
                     bl = mc.luts() * b.share();
+                    features[LutFit.Category.MULTIPLIER.ordinal()] += bl;
+                    if (k != null) {
+                        bl *= k[LutFit.Category.MULTIPLIER.ordinal()];
+                    }
                     bc = mc.carry() * b.share();
                     bm = mc.muxf() * b.share();
                     if (mc.extrapolated()) {
@@ -90,16 +132,29 @@ public final class FpgaCostModel {
             } else {
                 double adderBits = b.count(Component.ADDER_BIT);
                 double regBits = b.count(Component.REGISTER_BIT);
-                bl += adderBits * cal.lutPerAdderBit(flow);
+                double addL = adderBits * cal.lutPerAdderBit(flow);
+                double shL = b.count(Component.SHIFT_MUX) * cal.lutPerShiftMuxBit(flow);
+                double gates = b.count(Component.LOGIC_GATE);
+                double logL = gates / (fam.lutInputs() >= 6 ? GATES_PER_LUT6 : GATES_PER_LUT4);
+                features[LutFit.Category.ADDER.ordinal()] += addL;
+                features[LutFit.Category.SHIFTER.ordinal()] += shL;
+                features[LutFit.Category.LOGIC.ordinal()] += logL;
+                if (k != null) {
+                    addL *= k[LutFit.Category.ADDER.ordinal()];
+                    shL *= k[LutFit.Category.SHIFTER.ordinal()];
+                    logL *= k[LutFit.Category.LOGIC.ordinal()];
+                }
+                bl += addL;
                 if (adderBits > 0) {
                     bc += flow == FpgaCalibration.Flow.ICE40 ? adderBits
                             : Math.ceil(Math.round(adderBits / b.share()) / 4.0) * b.share();
                 }
-                bl += b.count(Component.SHIFT_MUX) * cal.lutPerShiftMuxBit(flow);
-                double gates = b.count(Component.LOGIC_GATE);
+                bl += shL;
                 if (gates > 0) {
-                    bl += gates / (fam.lutInputs() >= 6 ? GATES_PER_LUT6 : GATES_PER_LUT4);
-                    notes.add("LZC/rounding/special-value logic uses an uncalibrated gates-per-LUT factor");
+                    bl += logL;
+                    if (k == null) {
+                        notes.add("LZC/rounding/special-value logic uses an uncalibrated gates-per-LUT factor");
+                    }
                 }
                 bf += regBits;
             }
@@ -112,11 +167,19 @@ public final class FpgaCostModel {
             muxf += bm;
             dsps += bd;
         }
+        if (k != null && op.op() == io.qdse.hwmodels.cost.Operation.MAC) {
+            double c = k[LutFit.Category.CONSTANT.ordinal()];
+            if (c > 0) {
+                parts.add(new FpgaCost.BlockCost("PE control (fitted)", c, 0, 0, 0));
+                luts += c;
+            }
+            notes.add("LUTs refitted to Yosys " + fit.yosys() + " synthesis of rtl-gen PEs (qdse rtl calibrate)");
+        }
         if (part.family() == FpgaFamily.XILINX_VERSAL) {
             notes.add("Versal LUT counts use the UltraScale+ mapping measured with Yosys (Yosys has no Versal flow)");
         }
-        return new FpgaCost(op, part, luts, ffs, carry, muxf, dsps, dsps == 0 ? 0 : packed, parts,
-                new ArrayList<>(notes));
+        return new Estimate(new FpgaCost(op, part, luts, ffs, carry, muxf, dsps, dsps == 0 ? 0 : packed, parts,
+                new ArrayList<>(notes)), features);
     }
 
     /** DSP blocks for one multiplier, 0 when Yosys would keep it in LUTs. */

@@ -1,0 +1,85 @@
+package io.qdse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qdse.rtl.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code qdse rtl}: bundles, simulation verdicts, synthesis beside the model, and bad input. */
+class RtlCommandTest {
+
+    @Test
+    void peBundleIsCompleteAndSimulates(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("pe");
+        CliRunner.Result r = CliRunner.run("rtl", "pe", "--a", "fp4_e2m1", "--out", out.toString(), "--vectors", "300");
+        assertEquals(0, r.exit(), r.err());
+        for (String f : new String[] {"rtl/MacPe.sv", "tb/tb_pe.sv", "vectors/pe.hex", "params.json", "lint.sh",
+            "sim_icarus.sh", "sim_verilator.sh", "synth.sh", "synth_xilinx.ys", "synth_ice40.ys", "synth_ecp5.ys"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
+        }
+        assertEquals(300, Files.readAllLines(out.resolve("vectors/pe.hex")).size());
+        JsonNode p = new ObjectMapper().readTree(out.resolve("params.json").toFile());
+        assertEquals("fp4_e2m1", p.path("config").path("a").asText());
+        assertTrue(p.path("predicted").path("fpga_mac_units").path("xcvu9p_nodsp").path("luts").asDouble() > 0);
+        if (Tools.available("iverilog")) {
+            assertTrue(r.out().contains("PASS: 300 vectors"), r.out());
+        }
+    }
+
+    @Test
+    void arrayBundleReportsEngineCycles(@TempDir Path dir) {
+        Path out = dir.resolve("arr");
+        CliRunner.Result r = CliRunner.run("rtl", "array", "--rows", "2", "--cols", "3", "--dataflow", "os", "--a",
+                "int4", "--max-m", "5", "--max-n", "4", "--max-k", "3", "--cases", "4", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("cycles per case (Java cycle-stepped engine)"), r.out());
+        if (Tools.available("iverilog")) {
+            assertTrue(r.out().contains("PASS: 4 cases"), r.out());
+        }
+    }
+
+    @Test
+    void synthPrintsYosysBesideTheModel(@TempDir Path dir) {
+        assumeTrue(Tools.available("yosys"), "yosys not installed: synthesis check skipped");
+        Path out = dir.resolve("pe");
+        assertEquals(0, CliRunner.run("rtl", "pe", "--a", "uint4", "--acc", "int16", "--sim", "none", "--out",
+                out.toString()).exit());
+        CliRunner.Result r = CliRunner.run("rtl", "synth", out.toString(), "--target", "ice40");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("LUTs") && r.out().contains("model") && r.out().contains("SB_LUT4"), r.out());
+        CliRunner.Result j = CliRunner.run("rtl", "synth", out.toString(), "--target", "ice40", "--json");
+        assertEquals(0, j.exit(), j.err());
+        assertTrue(j.out().contains("\"ffs\" : 16"), j.out());
+    }
+
+    @Test
+    void badInputNamesTheField(@TempDir Path dir) {
+        String[][] cases = {
+            {"rtl", "pe", "--a", "int40", "--sim", "none"}, {"--a", "int40"},
+            {"rtl", "pe", "--a", "mxfp4", "--sim", "none"}, {"--a", "mxfp4"},
+            {"rtl", "pe", "--a", "int8", "--acc", "fp32", "--sim", "none"}, {"--acc", "fp32"},
+            {"rtl", "pe", "--a", "int8", "--acc", "int12", "--sim", "none"}, {"acc", "16"},
+            {"rtl", "pe", "--a", "int8", "--serial", "int4", "--k", "5", "--sim", "none"}, {"k", "1..4"},
+            {"rtl", "array", "--dataflow", "is", "--sim", "none"}, {"--dataflow", "is"},
+            {"rtl", "array", "--rows", "0", "--sim", "none"}, {"rows", "0"},
+            {"rtl", "synth", dir.resolve("nothing").toString()}, {"bundle", "params.json"},
+            {"rtl", "synth", dir.toString(), "--target", "stratix"}, {"--target", "stratix"},
+        };
+        for (int i = 0; i < cases.length; i += 2) {
+            CliRunner.Result r = CliRunner.run(cases[i]);
+            assertEquals(2, r.exit(), String.join(" ", cases[i]) + "\n" + r.out() + r.err());
+            for (String s : cases[i + 1]) {
+                assertTrue(r.err().contains(s), String.join(" ", cases[i]) + ": '" + s + "' not in " + r.err());
+            }
+            assertFalse(r.err().contains("at io.qdse"), "stack trace printed: " + r.err());
+        }
+    }
+}
