@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An iCE40 bitstream of a generated PE: the PE inside a self-test wrapper ({@code SelfTestTop}: LFSR operands,
- * a signature of every output, a pass LED) so the board needs only its clock and LEDs; the expected signature comes
- * from the Java bit-exact model. Yosys {@code synth_ice40} → nextpnr-ice40 (placed and routed against the board's
+ * An iCE40 bitstream of a generated design inside a self-test wrapper ({@code SelfTestTop}: LFSR operands (for an
+ * array, LFSR-filled buffers and one GEMM), a signature of every output, a pass LED) so the board needs only its
+ * clock and LEDs; the expected signature comes from the Java bit-exact model. Yosys {@code synth_ice40} → nextpnr-ice40 (placed and routed against the board's
  * {@code .pcf}) → icepack, with the Fmax nextpnr's timing analysis reports.
  */
 public final class Bitstream {
@@ -63,8 +63,87 @@ public final class Bitstream {
         if (d instanceof Design.BitSerialPe b) {
             return new SelfTestCfg(null, b.toCfg(), steps, expected, seed);
         }
-        throw new InvalidInputException("design", d.slug(), "bitstreams are built for PEs (mac, bitserial); arrays "
-                + "need a buffer-loading self-test that is not generated yet");
+        throw new InvalidInputException("design", d.slug(), "a PE (mac, bitserial); arrays use arraySelfTest");
+    }
+
+    /**
+     * The array self-test: the LFSR fills every word of the A then the B buffers (bank by bank, address by
+     * address); one GEMM of the design's maximum size runs; the result words are read back (n outer, m inner) into
+     * the signature, then the cycle count. The expected signature comes from the Java bit-exact model
+     * ({@link ArrayGolden}) and the cycle count from the Java cycle-stepped engine.
+     */
+    public static ArraySelfTestCfg arraySelfTest(Design.Array d, long seed) {
+        return new ArraySelfTestCfg(d.toCfg(), d.maxM(), d.maxN(), d.maxK(), arraySignature(d, seed), seed);
+    }
+
+    static long arraySignature(Design.Array d, long seed) {
+        ArrayCfg c = d.toCfg();
+        int m = d.maxM();
+        int n = d.maxN();
+        int k = d.maxK();
+        int r = d.rows();
+        int cols = d.cols();
+        boolean os = d.dataflow() == io.qdse.simulator.arch.Dataflow.OS;
+        long[][] a = new long[m][k];
+        long[][] b = new long[k][n];
+        long lfsr = seed;
+        long maskA = (1L << d.pe().a().bits()) - 1;
+        long maskB = (1L << d.pe().b().bits()) - 1;
+        for (int i = 0; i < r; i++) {
+            for (int x = 0; x < c.aDepth(); x++) {
+                long v = lfsr & maskA;
+                if (os) {
+                    int mm = (x / k) * r + i;
+                    if (mm < m) {
+                        a[mm][x % k] = v;
+                    }
+                } else {
+                    int kk = (x / m) * r + i;
+                    if (kk < k) {
+                        a[x % m][kk] = v;
+                    }
+                }
+                lfsr = next(lfsr);
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            for (int x = 0; x < c.bDepth(); x++) {
+                int nn = (x / k) * cols + j;
+                if (nn < n) {
+                    b[x % k][nn] = lfsr & maskB;
+                }
+                lfsr = next(lfsr);
+            }
+        }
+        ArrayGolden.Case cs = ArrayGolden.of(d, a, b);
+        java.util.Map<Long, BigInteger> words = new java.util.HashMap<>();
+        for (ArrayGolden.Expect e : cs.expects()) {
+            words.put(((long) e.bank() << 32) | e.addr(), e.word());
+        }
+        long sig = 0;
+        for (int nn = 0; nn < n; nn++) {
+            for (int mm = 0; mm < m; mm++) {
+                BigInteger w = words.get(((long) (nn % cols) << 32) | ((long) (nn / cols) * m + mm));
+                sig = rotl(sig) ^ fold(w, c.outBits());
+            }
+        }
+        return rotl(sig) ^ (cs.cycles() & 0xffffffffL);
+    }
+
+    private static long next(long lfsr) {
+        return (lfsr & 1) == 1 ? (lfsr >>> 1) ^ LFSR_MASK : lfsr >>> 1;
+    }
+
+    private static long rotl(long sig) {
+        return ((sig << 1) | (sig >>> 31)) & 0xffffffffL;
+    }
+
+    private static long fold(BigInteger w, int bits) {
+        long f = 0;
+        for (int i = 0; i < bits; i += 32) {
+            f ^= w.shiftRight(i).longValue() & 0xffffffffL;
+        }
+        return f;
     }
 
     /** The signature {@code SelfTestTop} must end with, from the Java bit-exact model. */
@@ -137,8 +216,19 @@ public final class Bitstream {
      * self-test in simulation, and {@code bitstream.sh}.
      */
     public static Path write(Path bundle, Design d, Board board, int steps, long seed) throws IOException {
-        SelfTestCfg cfg = selfTest(d, steps, seed);
-        String sv = Generators.run(() -> RtlGen.selfTest(cfg));
+        String sv;
+        int cycles;
+        if (d instanceof Design.Array arr) {
+            ArraySelfTestCfg cfg = arraySelfTest(arr, seed);
+            sv = Generators.run(() -> RtlGen.arraySelfTest(cfg));
+            ArrayCfg c = arr.toCfg();
+            cycles = arr.rows() * c.aDepth() + arr.cols() * c.bDepth()
+                    + (int) ArrayGolden.cycles(arr, arr.maxM(), arr.maxN(), arr.maxK()) + arr.maxM() * arr.maxN() + 64;
+        } else {
+            SelfTestCfg cfg = selfTest(d, steps, seed);
+            sv = Generators.run(() -> RtlGen.selfTest(cfg));
+            cycles = steps + 64;
+        }
         Path fpga = bundle.resolve("fpga");
         Bundle.deleteTree(fpga);
         Files.createDirectories(fpga);
@@ -148,7 +238,6 @@ public final class Bitstream {
         Files.writeString(fpga.resolve("tb_selftest.sv"), Bundle.resource("tb_selftest.sv"));
         String head = "#!/usr/bin/env bash\n# Generated by " + Bundle.GENERATOR + ": self-test of " + d.slug()
                 + " on " + board.name() + "\nset -euo pipefail\ncd \"$(dirname \"$0\")\"\nmkdir -p build\n";
-        int cycles = steps + 64;
         Path sim = fpga.resolve("sim_selftest.sh");
         Files.writeString(sim, head + "# the self-test in Icarus: the pass LED must light\n"
                 + "iverilog -g2012 -o build/tb_selftest.vvp -s tb_selftest -Ptb_selftest.CYCLES=" + cycles

@@ -3,6 +3,7 @@ package io.qdse.rtl;
 import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.fpga.FpgaCostModel;
 import io.qdse.hwmodels.fpga.LutFit;
+import io.qdse.hwmodels.fpga.PeFeatures;
 import io.qdse.hwmodels.internal.Nnls;
 import io.qdse.hwmodels.tech.FpgaPart;
 import io.qdse.hwmodels.tech.Targets;
@@ -20,16 +21,22 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Refits the FPGA model's LUT coefficients ({@link LutFit}) from Yosys synthesis of a sweep of generated PEs:
- * integer MACs of 2–16 bits (signed and unsigned) and minifloat MACs of 4–8 bits with several E/M splits (exact
- * Kulisch registers), each through {@code synth_xilinx} with and without DSPs and {@code synth_ice40}. Every third
- * design is held out of the fit; the errors on those are the model's measured accuracy.
+ * Fits the FPGA model's LUT coefficients ({@link LutFit}) to Yosys synthesis of a sweep of generated PEs: integer
+ * MACs of 2–16 bits (signed and unsigned, three mixed-width pairs) and minifloat MACs of 4–8 bits with every E/M split
+ * from e2m1 to e6m1 (exact Kulisch registers), each through {@code synth_xilinx} with and without DSPs and
+ * {@code synth_ice40}. The features are the PE's structure ({@link PeFeatures}); non-negative least squares on
+ * relative error, per flow and class. A fixed set of interior sweep points is held out of the fit; the errors on
+ * those are the model's measured accuracy (extrapolation beyond the sweep is not claimed).
  */
 public final class Calibration {
 
     /** One synthesized PE on one flow. */
-    public record Row(String design, String flow, boolean heldOut, int luts, int ffs, int carry, int dsps,
-                      double[] features, String yosys) {
+    public record Row(String design, String flow, String cls, boolean heldOut, int luts, int ffs, int carry,
+                      int dsps, double[] features, String yosys) {
+    }
+
+    /** A PE of the sweep and whether it is held out of the fit. */
+    public record Point(Design.MacPe design, boolean heldOut) {
     }
 
     /** The fit and how good it is. */
@@ -39,20 +46,24 @@ public final class Calibration {
     private Calibration() {
     }
 
-    /** The sweep, in a fixed order (every third is held out). */
-    public static List<Design.MacPe> sweep() {
-        List<Design.MacPe> l = new ArrayList<>();
+    /** Held out of the fit: interior points of the sweep. */
+    static final java.util.Set<String> HELD_OUT = java.util.Set.of("int3", "uint4", "int6", "uint8", "int12",
+            "int4xint8", "e3m1", "e4m1", "e3m3", "e3m4", "e4m3");
+
+    /** The sweep, in a fixed order. */
+    public static List<Point> sweep() {
+        List<Point> l = new ArrayList<>();
         for (int w : new int[] {2, 3, 4, 5, 6, 8, 10, 12, 16}) {
             for (String s : new String[] {"int", "uint"}) {
-                l.add(Designs.mac(s + w, s + w, "int" + (2 * w + 8), 1));
+                l.add(new Point(Designs.mac(s + w, s + w, "int" + (2 * w + 8), 1), HELD_OUT.contains(s + w)));
             }
         }
-        l.add(Designs.mac("int4", "int8", "int20", 1));
-        l.add(Designs.mac("int2", "int8", "int18", 1));
-        l.add(Designs.mac("int8", "int16", "int32", 1));
-        for (String f : new String[] {"e2m1", "e2m2", "e3m1", "e2m3", "e3m2", "e4m1", "e3m3", "e4m2", "e5m1", "e4m3",
-            "e5m2", "e3m4", "e2m5"}) {
-            l.add(Designs.mac(f, f, "kulisch", 256));
+        l.add(new Point(Designs.mac("int4", "int8", "int20", 1), HELD_OUT.contains("int4xint8")));
+        l.add(new Point(Designs.mac("int2", "int8", "int18", 1), false));
+        l.add(new Point(Designs.mac("int8", "int16", "int32", 1), false));
+        for (String f : new String[] {"e2m1", "e2m2", "e3m1", "e2m3", "e3m2", "e4m1", "e2m4", "e3m3", "e4m2", "e5m1",
+            "e2m5", "e3m4", "e4m3", "e5m2", "e6m1"}) {
+            l.add(new Point(Designs.mac(f, f, "kulisch", 256), HELD_OUT.contains(f)));
         }
         return l;
     }
@@ -69,7 +80,7 @@ public final class Calibration {
     }
 
     /** Synthesizes the sweep ({@code jobs} Yosys runs at a time) and fits. */
-    public static Fit run(List<Design.MacPe> designs, Path work, int jobs, Consumer<String> progress)
+    public static Fit run(List<Point> designs, Path work, int jobs, Consumer<String> progress)
             throws IOException {
         Files.createDirectories(work);
         String yosys = Tools.version("yosys");
@@ -78,22 +89,23 @@ public final class Calibration {
         int total = designs.size() * TARGETS.length;
         int[] done = {0};
         try {
-            for (int i = 0; i < designs.size(); i++) {
-                Design.MacPe d = designs.get(i);
+            for (Point pt : designs) {
+                Design.MacPe d = pt.design();
                 Path b = work.resolve(d.slug());
                 Bundle.write(d, b, 1, 1);
-                boolean held = i % 3 == 2;
+                boolean held = pt.heldOut();
                 for (Synthesis.Target t : TARGETS) {
                     futures.add(pool.submit(() -> {
                         Synthesis.Stats s = Synthesis.run(b, t, 1800);
-                        double[] f = FpgaCostModel.unfitted().lutFeatures(OpSpec.mac(d.a(), d.b(), d.acc(), 1),
+                        PeFeatures f = FpgaCostModel.unfitted().peFeatures(OpSpec.mac(d.a(), d.b(), d.acc(), 1),
                                 part(t), t.dsp);
                         synchronized (done) {
                             done[0]++;
                             progress.accept(String.format(Locale.ROOT, "calibrate %3d/%d  %-44s %-12s %5d LUTs %4.1f s",
                                     done[0], total, d.slug(), flow(t), s.luts(), s.seconds()));
                         }
-                        return new Row(d.slug(), flow(t), held, s.luts(), s.ffs(), s.carry(), s.dsps(), f, yosys);
+                        return new Row(d.slug(), flow(t), f.cls(), held, s.luts(), s.ffs(), s.carry(), s.dsps(),
+                                f.values(), yosys);
                     }));
                 }
             }
@@ -112,35 +124,74 @@ public final class Calibration {
         }
     }
 
-    /** Non-negative least squares per flow on the training rows, relative error weighted (rows scaled by 1/LUTs). */
+    /**
+     * Non-negative least squares on relative error, per fit key ({@link PeFeatures#fitKey}): integer PEs per flow
+     * (on the Xilinx DSP flow only the PEs whose product is in a DSP), minifloat PEs on the LUT-only flows with the
+     * multiplier's coefficient fixed at 1.
+     */
     public static LutFit fit(List<Row> rows, String yosys) {
-        Map<String, double[]> coeffs = new LinkedHashMap<>();
-        for (Synthesis.Target t : TARGETS) {
-            String flow = flow(t);
-            List<Row> train = rows.stream().filter(r -> r.flow().equals(flow) && !r.heldOut() && r.luts() > 0)
-                    .toList();
-            if (train.isEmpty()) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.heldOut() || r.luts() == 0) {
                 continue;
             }
+            String key = key(r);
+            if (key.startsWith("xilinx_nodsp") && r.flow().equals("xilinx")) {
+                continue; // same netlist as the -nodsp run (or its DSP variant): fitted there
+            }
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        Map<String, double[]> coeffs = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
+            List<Row> train = g.getValue();
+            boolean fl = g.getKey().endsWith("/float");
+            int n = train.get(0).features().length;
             double[][] a = new double[train.size()][];
             double[] y = new double[train.size()];
             for (int i = 0; i < train.size(); i++) {
                 Row r = train.get(i);
                 double w = 1.0 / r.luts();
-                a[i] = new double[r.features().length];
-                for (int j = 0; j < a[i].length; j++) {
-                    a[i][j] = r.features()[j] * w;
+                a[i] = new double[n - (fl ? 1 : 0)];
+                for (int j = fl ? 1 : 0; j < n; j++) {
+                    a[i][j - (fl ? 1 : 0)] = r.features()[j] * w;
                 }
-                y[i] = 1.0;
+                y[i] = (r.luts() - (fl ? r.features()[0] : 0)) * w;
             }
-            coeffs.put(flow, Nnls.solve(a, y));
+            double[] k = Nnls.solve(a, y);
+            if (fl) {
+                double[] full = new double[n];
+                full[0] = 1;
+                System.arraycopy(k, 0, full, 1, k.length);
+                k = full;
+            }
+            coeffs.put(g.getKey(), k);
         }
         return new LutFit(yosys, coeffs);
     }
 
+    /** The fit key of a row (which coefficients predict it). */
+    static String key(Row r) {
+        boolean dspMapped = r.cls().equals("int") ? r.features()[0] == 0 && r.features()[1] == 0
+                : r.flow().equals("xilinx") && r.features()[0] == 0;
+        return new PeFeatures(r.cls(), r.features(), dspMapped ? 1 : 0).fitKey(r.flow());
+    }
+
+    /** @return the per-circuit (unfitted) model's LUTs for a row's design and flow */
+    public static double perCircuit(Row r) {
+        for (Point p : sweep()) {
+            if (p.design().slug().equals(r.design())) {
+                Synthesis.Target t = r.flow().equals("ice40") ? Synthesis.Target.ICE40
+                        : r.flow().equals("xilinx") ? Synthesis.Target.XILINX : Synthesis.Target.XILINX_NODSP;
+                Design.MacPe d = p.design();
+                return FpgaCostModel.unfitted().estimate(OpSpec.mac(d.a(), d.b(), d.acc(), 1), part(t), t.dsp).luts();
+            }
+        }
+        return Double.NaN;
+    }
+
     /** @return the fitted model's LUTs for a row */
     public static double predict(LutFit fit, Row r) {
-        double[] k = fit.of(r.flow());
+        double[] k = fit.coeffs().get(key(r));
         double s = 0;
         for (int j = 0; j < k.length; j++) {
             s += k[j] * r.features()[j];
@@ -148,16 +199,42 @@ public final class Calibration {
         return s;
     }
 
+    /**
+     * Rows from a stored {@code pe_synthesis.csv} (Yosys counts), with the features recomputed by today's model code:
+     * refits without re-running Yosys. Designs must be in {@link #sweep()}.
+     */
+    public static List<Row> fromCsv(String csv) {
+        Map<String, Point> bySlug = new LinkedHashMap<>();
+        for (Point p : sweep()) {
+            bySlug.put(p.design().slug(), p);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String line : csv.lines().skip(1).toList()) {
+            String[] f = line.split(",");
+            Point p = bySlug.get(f[0]);
+            if (p == null) {
+                throw new io.qdse.hwmodels.InvalidInputException("pe_synthesis.csv design", f[0],
+                        "a design of the calibration sweep");
+            }
+            Synthesis.Target t = f[1].equals("ice40") ? Synthesis.Target.ICE40
+                    : f[1].equals("xilinx") ? Synthesis.Target.XILINX : Synthesis.Target.XILINX_NODSP;
+            Design.MacPe d = p.design();
+            PeFeatures pf = FpgaCostModel.unfitted().peFeatures(OpSpec.mac(d.a(), d.b(), d.acc(), 1), part(t), t.dsp);
+            rows.add(new Row(f[0], f[1], pf.cls(), p.heldOut(), Integer.parseInt(f[4]), Integer.parseInt(f[5]),
+                    Integer.parseInt(f[6]), Integer.parseInt(f[7]), pf.values(), f[f.length - 1]));
+        }
+        return rows;
+    }
+
     /** The measurements as CSV (what the fit was made from). */
     public static String rowsCsv(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("design,flow,held_out,luts,ffs,carry,dsps,f_multiplier,f_adder,f_shifter,"
-                + "f_logic,f_constant,yosys\n");
+        StringBuilder sb = new StringBuilder("design,flow,class,held_out,luts,ffs,carry,dsps,features,yosys\n");
         for (Row r : rows) {
-            sb.append(r.design()).append(',').append(r.flow()).append(',').append(r.heldOut() ? 1 : 0).append(',')
-                    .append(r.luts()).append(',').append(r.ffs()).append(',').append(r.carry()).append(',')
-                    .append(r.dsps());
-            for (double f : r.features()) {
-                sb.append(',').append(String.format(Locale.ROOT, "%.4f", f));
+            sb.append(r.design()).append(',').append(r.flow()).append(',').append(r.cls()).append(',')
+                    .append(r.heldOut() ? 1 : 0).append(',').append(r.luts()).append(',').append(r.ffs()).append(',')
+                    .append(r.carry()).append(',').append(r.dsps()).append(',');
+            for (int i = 0; i < r.features().length; i++) {
+                sb.append(i == 0 ? "" : ";").append(String.format(Locale.ROOT, "%.4f", r.features()[i]));
             }
             sb.append(',').append(r.yosys()).append('\n');
         }

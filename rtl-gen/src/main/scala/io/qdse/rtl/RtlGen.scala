@@ -23,6 +23,8 @@ object RtlGen {
 
   def selfTest(cfg: SelfTestCfg): String = emit(new SelfTestTop(cfg))
 
+  def arraySelfTest(cfg: ArraySelfTestCfg): String = emit(new SelfTestArrayTop(cfg))
+
   /** An integer MAC PE (the common case): signed/unsigned operands of aBits × bBits into a wrapping accumulator. */
   def intMac(aBits: Int, bBits: Int, accBits: Int, signed: Boolean): String =
     macPe(MacCfg(FormatCfg.integer(aBits, signed), FormatCfg.integer(bBits, signed), accBits, saturate = false))

@@ -89,3 +89,99 @@ class SelfTestTop(val c: SelfTestCfg) extends RawModule {
     led := Cat(beat(25, 21), done, done && !pass, pass)
   }
 }
+
+/** The self-test of an array: one GEMM of size m×n×k whose operands the LFSR writes into the buffers. */
+final case class ArraySelfTestCfg(array: ArrayCfg, m: Int, n: Int, k: Int, expected: Long, seed: Long) {
+  require(m >= 1 && m <= array.maxM && n >= 1 && n <= array.maxN && k >= 1 && k <= array.maxK,
+    s"gemm: must fit the array's buffers (${array.maxM}x${array.maxN}x${array.maxK}) (was ${m}x${n}x$k)")
+  require(seed != 0 && (seed >> 32) == 0, s"seed: a non-zero 32-bit LFSR seed (was $seed)")
+  require(array.pe.a.bits <= 32 && array.pe.b.bits <= 32, "formats: operands up to 32 bits")
+}
+
+/**
+ * A board-level self-test around a systolic array: the LFSR fills every word of the A buffers (bank by bank, address
+ * by address), then every word of the B buffers; `start` runs one m×n×k GEMM; the result words of C (n outer, m
+ * inner) are read back and folded into a signature (rotate left by one, XOR the word's 32-bit chunks); the run's
+ * cycle count is folded in last. LEDs as `SelfTestTop`: 0 pass, 1 fail, 2 done, 7..3 heartbeat.
+ */
+class SelfTestArrayTop(val c: ArraySelfTestCfg) extends RawModule {
+  val clk = IO(Input(Clock()))
+  val led = IO(Output(UInt(8.W)))
+  override def desiredName: String = "SelfTestTop"
+
+  private val por = Module(new QdsePor)
+  por.io.clk := clk
+
+  withClockAndReset(clk, por.io.rst) {
+    val a = c.array
+    val dut = Module(new SystolicArray(a))
+    val lfsr = RegInit(c.seed.U(32.W))
+    val sLoadA :: sLoadB :: sStart :: sRun :: sRead :: sLast :: sDone :: Nil = Enum(7)
+    val state = RegInit(sLoadA)
+    val bank = RegInit(0.U(8.W))
+    val addr = RegInit(0.U(20.W))
+    val nIdx = RegInit(0.U(16.W))
+    val mIdx = RegInit(0.U(16.W))
+    val nBlk = RegInit(0.U(20.W)) // (n / C) * M
+    val col = RegInit(0.U(8.W))   // n mod C
+    val sig = RegInit(0.U(32.W))
+    val sampling = RegInit(false.B)
+    val beat = RegInit(0.U(26.W))
+    beat := beat + 1.U
+
+    dut.io.start := false.B
+    dut.io.m := c.m.U
+    dut.io.n := c.n.U
+    dut.io.k := c.k.U
+    dut.io.ldEn := false.B
+    dut.io.ldSel := state === sLoadB
+    val bankW = log2Ceil(a.rows max a.cols) max 1
+    val addrW = log2Ceil(a.aDepth max a.bDepth max a.cDepth) max 1
+    dut.io.ldBank := bank(bankW - 1, 0)
+    dut.io.ldAddr := addr(addrW - 1, 0)
+    dut.io.ldData := lfsr((a.pe.a.bits max a.pe.b.bits) - 1, 0)
+    dut.io.rdBank := col(bankW - 1, 0)
+    dut.io.rdAddr := (nBlk + mIdx)(addrW - 1, 0)
+
+    def fold(x: UInt): UInt = (0 until (x.getWidth + 31) / 32).map { i =>
+      x(math.min(x.getWidth, 32 * i + 32) - 1, 32 * i).pad(32)
+    }.reduce(_ ^ _)
+    def step(x: UInt): UInt = Cat(sig(30, 0), sig(31)) ^ x
+
+    def advanceLfsr(): Unit = { lfsr := Mux(lfsr(0), (lfsr >> 1) ^ "h80200003".U(32.W), lfsr >> 1) }
+    def walk(banks: Int, depth: Int, next: UInt): Unit = {
+      dut.io.ldEn := true.B
+      advanceLfsr()
+      when(addr === (depth - 1).U) {
+        addr := 0.U
+        when(bank === (banks - 1).U) { bank := 0.U; state := next }.otherwise { bank := bank + 1.U }
+      }.otherwise { addr := addr + 1.U }
+    }
+
+    sampling := false.B
+    when(sampling) { sig := step(fold(dut.io.rdData)) }
+    switch(state) {
+      is(sLoadA) { walk(a.rows, a.aDepth, sLoadB) }
+      is(sLoadB) { walk(a.cols, a.bDepth, sStart) }
+      is(sStart) { dut.io.start := true.B; state := sRun }
+      is(sRun) { when(dut.io.done) { state := sRead } }
+      is(sRead) {
+        sampling := true.B
+        when(mIdx === (c.m - 1).U) {
+          mIdx := 0.U
+          when(nIdx === (c.n - 1).U) {
+            state := sLast
+          }.otherwise {
+            nIdx := nIdx + 1.U
+            when(col === (a.cols - 1).U) { col := 0.U; nBlk := nBlk + c.m.U }.otherwise { col := col + 1.U }
+          }
+        }.otherwise { mIdx := mIdx + 1.U }
+      }
+      is(sLast) { state := sDone } // the last read-back word is folded this cycle
+    }
+    val finished = state === sDone
+    val doneSig = step(dut.io.cycles) // the cycle count, folded once at the end
+    val pass = finished && doneSig === c.expected.U(32.W)
+    led := Cat(beat(25, 21), finished, finished && !pass, pass)
+  }
+}

@@ -34,6 +34,20 @@ class BitstreamTest {
     }
 
     @Test
+    void arraySelfTestPassesInSimulation(@TempDir Path dir) throws Exception {
+        assumeTrue(Tools.available("iverilog"), "iverilog not installed: array self-test simulation skipped");
+        for (String df : new String[] {"os", "ws"}) {
+            Design d = new Design.Array(3, 2, Designs.dataflow(df), Designs.mac("fp8_e4m3", "fp8_e4m3", "kulisch", 7),
+                    5, 4, 7);
+            Path b = dir.resolve(d.slug());
+            Bundle.write(d, b, 2, 1);
+            Path fpga = Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 0, 0xACE1);
+            Tools.Result ok = Tools.script(fpga, "sim_selftest.sh", 300);
+            assertTrue(ok.ok() && ok.output().contains("PASS"), d.slug() + ":\n" + ok.output());
+        }
+    }
+
+    @Test
     void ice40BitstreamWithFmax(@TempDir Path dir) throws Exception {
         assumeTrue(Tools.available("yosys") && Tools.available("nextpnr-ice40") && Tools.available("icepack"),
                 "yosys/nextpnr-ice40/icepack not installed: bitstream flow skipped");

@@ -294,17 +294,19 @@ public final class RtlCommand implements Runnable {
 
     /** {@code qdse rtl bitstream}. */
     @Command(name = "bitstream", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Build an iCE40 bitstream of a bundle's PE inside a self-test wrapper (LFSR operands, "
-                + "signature checked against the Java model; LED0 pass, LED1 fail, LED2 done, LEDs 3-7 heartbeat).",
+            description = {"Build an iCE40 bitstream of a bundle's design inside a self-test wrapper (a PE: LFSR "
+                + "operands; an array: LFSR-filled buffers and one GEMM of the maximum size; the signature of every "
+                + "output is checked against the Java model; LED0 pass, LED1 fail, LED2 done, LEDs 3-7 heartbeat).",
                 "Writes DIR/fpga/ (wrapper RTL, .pcf, tb_selftest.sv, bitstream.sh) and DIR/fpga/build/SelfTestTop.bin."})
     static final class Bits implements Runnable {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "DIR", description = "an RTL bundle folder of a PE")
+        @Parameters(paramLabel = "DIR", description = "an RTL bundle folder")
         Path dir;
         @Option(names = "--board", defaultValue = "hx8k-breakout", description = "board (default: ${DEFAULT-VALUE})")
         String board;
-        @Option(names = "--steps", defaultValue = "4096", description = "self-test MAC cycles (default: ${DEFAULT-VALUE})")
+        @Option(names = "--steps", defaultValue = "4096", description = "PE self-test MAC cycles (default: "
+                + "${DEFAULT-VALUE})")
         int steps;
         @Option(names = "--seed", defaultValue = "44257", description = "LFSR seed, non-zero (default: ${DEFAULT-VALUE})")
         long seed;
@@ -361,7 +363,7 @@ public final class RtlCommand implements Runnable {
     /** {@code qdse rtl calibrate}. */
     @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Synthesize a sweep of generated PEs (int 2-16 bits signed/unsigned, minifloats of 4-8 "
-                + "bits with several E/M splits) with Yosys (xilinx with and without DSPs, ice40), refit the FPGA "
+                + "bits, e2m1 to e6m1) with Yosys (xilinx with and without DSPs, ice40), refit the FPGA "
                 + "model's LUT coefficients on two thirds of them and report the error on the held-out third.",
                 "Writes lut_fit.csv (coefficients + Yosys version) and pe_synthesis.csv (the measurements) to --out; "
                 + "in the source tree the default is the hwmodels resource folder, so a rebuild uses the new fit."})
@@ -376,13 +378,15 @@ public final class RtlCommand implements Runnable {
         @Option(names = "--work", defaultValue = "verilog-out/calibration", description = "bundles and Yosys logs "
                 + "(default: ${DEFAULT-VALUE})")
         Path work;
+        @Option(names = "--from", description = "refit from a stored pe_synthesis.csv instead of running Yosys")
+        Path from;
 
         @Override
         public void run() {
             if (jobs < 1 || jobs > 64) {
                 throw new InvalidInputException("--jobs", jobs, "must be in 1..64");
             }
-            if (!Tools.available("yosys")) {
+            if (from == null && !Tools.available("yosys")) {
                 throw new InvalidInputException("yosys", "absent", "install it (apt-get install yosys) to calibrate");
             }
             Path dest = out;
@@ -393,27 +397,31 @@ public final class RtlCommand implements Runnable {
             PrintWriter pw = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                io.qdse.rtl.Calibration.Fit f = io.qdse.rtl.Calibration.run(io.qdse.rtl.Calibration.sweep(), work,
-                        jobs, msg -> {
-                            err.println(msg);
-                            err.flush();
-                        });
+                io.qdse.rtl.Calibration.Fit f;
+                if (from != null) {
+                    if (!Files.isRegularFile(from)) {
+                        throw new InvalidInputException("--from", from, "an existing pe_synthesis.csv");
+                    }
+                    var rows = io.qdse.rtl.Calibration.fromCsv(Files.readString(from));
+                    f = new io.qdse.rtl.Calibration.Fit(io.qdse.rtl.Calibration.fit(rows, rows.get(0).yosys()), rows);
+                } else {
+                    f = io.qdse.rtl.Calibration.run(io.qdse.rtl.Calibration.sweep(), work, jobs, msg -> {
+                        err.println(msg);
+                        err.flush();
+                    });
+                }
                 Files.createDirectories(dest);
                 io.qdse.cli.io.AtomicFiles.write(dest.resolve("lut_fit.csv"), f.fit().toCsv());
                 io.qdse.cli.io.AtomicFiles.write(dest.resolve("pe_synthesis.csv"),
                         io.qdse.rtl.Calibration.rowsCsv(f.rows()));
-                TextTable t = new TextTable("design (held out)", "flow", "Yosys LUTs", "before fit", "error (%)",
-                        "after fit", "error (%)").numeric(2, 3, 4, 5, 6);
+                TextTable t = new TextTable("design (held out)", "flow", "Yosys LUTs", "per-circuit model",
+                        "error (%)", "fitted model", "error (%)").numeric(2, 3, 4, 5, 6);
                 double worst = 0;
                 for (io.qdse.rtl.Calibration.Row r : f.rows()) {
                     if (!r.heldOut()) {
                         continue;
                     }
-                    double before = 0;
-                    for (double x : r.features()) {
-                        before += x;
-                    }
-                    before -= r.features()[r.features().length - 1];
+                    double before = io.qdse.rtl.Calibration.perCircuit(r);
                     double after = io.qdse.rtl.Calibration.predict(f.fit(), r);
                     double e = r.luts() == 0 ? 0 : 100 * (after - r.luts()) / r.luts();
                     worst = Math.max(worst, Math.abs(e));
@@ -422,9 +430,10 @@ public final class RtlCommand implements Runnable {
                             String.format(Locale.ROOT, "%.0f", after), String.format(Locale.ROOT, "%+.1f", e));
                 }
                 pw.print(t.render());
-                pw.printf(Locale.ROOT, "Worst held-out error after the fit: %.1f %% (%s)%n", worst, f.fit().yosys());
-                pw.println("Coefficients (multiplier, adder, shifter, logic, constant):");
-                f.fit().coeffs().forEach((k, v) -> pw.printf(Locale.ROOT, "  %-13s %s%n", k,
+                pw.printf(Locale.ROOT, "Worst held-out LUT error of the fitted model: %.1f %% (%s)%n", worst,
+                        f.fit().yosys());
+                pw.println("Coefficients:");
+                f.fit().coeffs().forEach((k, v) -> pw.printf(Locale.ROOT, "  %-20s %s%n", k,
                         java.util.Arrays.toString(java.util.Arrays.stream(v).map(x -> Math.round(x * 1000) / 1000.0)
                                 .toArray())));
                 pw.println("Wrote " + dest.resolve("lut_fit.csv") + " and " + dest.resolve("pe_synthesis.csv"));

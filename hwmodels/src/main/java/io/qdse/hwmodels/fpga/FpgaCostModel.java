@@ -53,7 +53,7 @@ public final class FpgaCostModel {
         return new FpgaCostModel(FpgaCalibration.yosys023(), LutFit.NONE);
     }
 
-    /** @return the flow key of the refit: xilinx, xilinx_nodsp or ice40 */
+    /** @return the flow key of the fit: xilinx, xilinx_nodsp, ice40 (or ice40_dsp on parts with SB_MAC16) */
     public static String flowKey(FpgaPart part, boolean useDsp) {
         if (part.family() == FpgaFamily.LATTICE_ICE40) {
             return useDsp && part.hasDsp() ? "ice40_dsp" : "ice40";
@@ -61,28 +61,51 @@ public final class FpgaCostModel {
         return useDsp && part.hasDsp() ? "xilinx" : "xilinx_nodsp";
     }
 
-    /**
-     * The unfitted model's LUTs of one MAC by {@link LutFit.Category} (multiplier, adders, shifters, other logic,
-     * and 1 for the constant): the features {@code qdse rtl calibrate} fits Yosys' counts to.
-     */
-    public double[] lutFeatures(OpSpec op, FpgaPart part, boolean useDsp) {
-        return unfitted().estimateInternal(op, part, useDsp).features;
+    /** The PE-structure features of a MAC ({@link PeFeatures}) that {@code qdse rtl calibrate} fits Yosys to. */
+    public PeFeatures peFeatures(OpSpec op, FpgaPart part, boolean useDsp) {
+        return PeFeatures.of(op, part, useDsp, cal);
     }
 
     /**
      * @param useDsp map multipliers to DSP blocks where the part has them (what synthesis does by default)
      */
     public FpgaCost estimate(OpSpec op, FpgaPart part, boolean useDsp) {
-        return estimateInternal(op, part, useDsp).cost;
+        FpgaCost base = estimatePerCircuit(op, part, useDsp);
+        PeFeatures pf = PeFeatures.of(op, part, useDsp, cal);
+        double[] k = pf == null ? null : fit.coeffs().get(pf.fitKey(flowKey(part, useDsp)));
+        if (k == null) {
+            return base;
+        }
+        // LUTs from the PE-level fit to Yosys runs of rtl-gen's PEs; FFs, carry and DSPs from the per-circuit model
+        List<String> names = PeFeatures.names(pf.cls());
+        List<FpgaCost.BlockCost> parts = new ArrayList<>();
+        for (FpgaCost.BlockCost b : base.breakdown()) {
+            if (b.ffs() + b.carry() + b.dsps() > 0) {
+                parts.add(new FpgaCost.BlockCost(b.block(), 0, b.ffs(), b.carry(), b.dsps()));
+            }
+        }
+        double luts = 0;
+        for (int i = 0; i < k.length; i++) {
+            double l = k[i] * pf.values()[i];
+            if (l > 0) {
+                parts.add(new FpgaCost.BlockCost("LUTs: " + names.get(i) + " (fitted)", l, 0, 0, 0));
+            }
+            luts += l;
+        }
+        List<String> notes = new ArrayList<>();
+        for (String n : base.notes()) {
+            if (!n.contains("uncalibrated")) {
+                notes.add(n);
+            }
+        }
+        notes.add("LUTs fitted to Yosys " + fit.yosys() + " synthesis of rtl-gen's PEs (qdse rtl calibrate; "
+                + "held-out error in docs/rtl.md)");
+        return new FpgaCost(op, part, luts, base.ffs(), base.carryCells(), base.muxf(), base.dsps(),
+                base.dspsPacked(), parts, notes);
     }
 
-    private record Estimate(FpgaCost cost, double[] features) {
-    }
-
-    private Estimate estimateInternal(OpSpec op, FpgaPart part, boolean useDsp) {
-        double[] features = new double[LutFit.Category.values().length];
-        features[LutFit.Category.CONSTANT.ordinal()] = 1;
-        double[] k = fit.of(flowKey(part, useDsp));
+    /** The per-circuit estimate (multipliers, adders, shifters and registers measured in isolation). */
+    public FpgaCost estimatePerCircuit(OpSpec op, FpgaPart part, boolean useDsp) {
         Datapath d = DatapathBuilder.build(op);
         FpgaFamily fam = part.family();
         FpgaCalibration.Flow flow = fam == FpgaFamily.LATTICE_ICE40 ? FpgaCalibration.Flow.ICE40
@@ -119,10 +142,6 @@ public final class FpgaCostModel {
                     FpgaCalibration.MulCount mc = inMac ? cal.multiplierInMac(flow, m.a(), m.b(), m.signed())
                             : cal.multiplier(flow, m.a(), m.b(), m.signed());
                     bl = mc.luts() * b.share();
-                    features[LutFit.Category.MULTIPLIER.ordinal()] += bl;
-                    if (k != null) {
-                        bl *= k[LutFit.Category.MULTIPLIER.ordinal()];
-                    }
                     bc = mc.carry() * b.share();
                     bm = mc.muxf() * b.share();
                     if (mc.extrapolated()) {
@@ -136,14 +155,6 @@ public final class FpgaCostModel {
                 double shL = b.count(Component.SHIFT_MUX) * cal.lutPerShiftMuxBit(flow);
                 double gates = b.count(Component.LOGIC_GATE);
                 double logL = gates / (fam.lutInputs() >= 6 ? GATES_PER_LUT6 : GATES_PER_LUT4);
-                features[LutFit.Category.ADDER.ordinal()] += addL;
-                features[LutFit.Category.SHIFTER.ordinal()] += shL;
-                features[LutFit.Category.LOGIC.ordinal()] += logL;
-                if (k != null) {
-                    addL *= k[LutFit.Category.ADDER.ordinal()];
-                    shL *= k[LutFit.Category.SHIFTER.ordinal()];
-                    logL *= k[LutFit.Category.LOGIC.ordinal()];
-                }
                 bl += addL;
                 if (adderBits > 0) {
                     bc += flow == FpgaCalibration.Flow.ICE40 ? adderBits
@@ -152,9 +163,7 @@ public final class FpgaCostModel {
                 bl += shL;
                 if (gates > 0) {
                     bl += logL;
-                    if (k == null) {
-                        notes.add("LZC/rounding/special-value logic uses an uncalibrated gates-per-LUT factor");
-                    }
+                    notes.add("LZC/rounding/special-value logic uses an uncalibrated gates-per-LUT factor");
                 }
                 bf += regBits;
             }
@@ -167,19 +176,11 @@ public final class FpgaCostModel {
             muxf += bm;
             dsps += bd;
         }
-        if (k != null && op.op() == io.qdse.hwmodels.cost.Operation.MAC) {
-            double c = k[LutFit.Category.CONSTANT.ordinal()];
-            if (c > 0) {
-                parts.add(new FpgaCost.BlockCost("PE control (fitted)", c, 0, 0, 0));
-                luts += c;
-            }
-            notes.add("LUTs refitted to Yosys " + fit.yosys() + " synthesis of rtl-gen PEs (qdse rtl calibrate)");
-        }
         if (part.family() == FpgaFamily.XILINX_VERSAL) {
             notes.add("Versal LUT counts use the UltraScale+ mapping measured with Yosys (Yosys has no Versal flow)");
         }
-        return new Estimate(new FpgaCost(op, part, luts, ffs, carry, muxf, dsps, dsps == 0 ? 0 : packed, parts,
-                new ArrayList<>(notes)), features);
+        return new FpgaCost(op, part, luts, ffs, carry, muxf, dsps, dsps == 0 ? 0 : packed, parts,
+                new ArrayList<>(notes));
     }
 
     /** DSP blocks for one multiplier, 0 when Yosys would keep it in LUTs. */

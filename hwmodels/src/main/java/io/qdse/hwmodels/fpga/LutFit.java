@@ -8,22 +8,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * LUT coefficients refitted from Yosys synthesis of whole PEs that rtl-gen generates ({@code qdse rtl calibrate}):
- * per flow, the model's LUT estimate of each block category (multiplier, adders, shifters, other logic) is scaled by
- * a fitted non-negative coefficient, plus a per-PE constant. Stored in {@code lut_fit.csv} with the Yosys version
- * the synthesis runs came from; absent coefficients leave the model as measured on isolated circuits.
+ * LUT coefficients fitted to Yosys synthesis of whole MAC PEs as rtl-gen builds them ({@code qdse rtl calibrate}),
+ * over the features {@link PeFeatures} derives from the PE's structure. One coefficient vector per flow and PE class
+ * (integer pair, or a pair with a minifloat). Stored in {@code lut_fit.csv} with the Yosys version the synthesis runs
+ * came from; without it the model keeps its per-circuit estimate.
  *
- * @param yosys  the Yosys version of the synthesis runs
- * @param coeffs flow key ({@code xilinx}, {@code xilinx_nodsp}, {@code ice40}) → coefficients in {@link Category}
- *               order
+ * @param yosys  Yosys version of the runs
+ * @param coeffs key {@code <flow>/<class>} (flow: xilinx, xilinx_nodsp, ice40; class: int, float) → coefficients in
+ *               the order of {@link PeFeatures#names}
  */
 public record LutFit(String yosys, Map<String, double[]> coeffs) {
-
-    /** The model's LUT categories (features of the fit), in coefficient order; the last is the constant. */
-    public enum Category { MULTIPLIER, ADDER, SHIFTER, LOGIC, CONSTANT }
 
     public static final String RESOURCE = "lut_fit.csv";
     public static final LutFit NONE = new LutFit("none", Collections.emptyMap());
@@ -33,27 +32,28 @@ public record LutFit(String yosys, Map<String, double[]> coeffs) {
         return STANDARD;
     }
 
-    /** @return the coefficients for a flow, or null when this flow was not fitted */
-    public double[] of(String flow) {
-        return coeffs.get(flow);
+    public double[] of(String flow, String cls) {
+        return coeffs.get(flow + "/" + cls);
     }
 
-    /** CSV text: {@code flow,multiplier,adder,shifter,logic,constant,yosys}. */
+    /** CSV: {@code flow,class,feature,coefficient,yosys}, one row per coefficient. */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder("flow,multiplier,adder,shifter,logic,constant,yosys\n");
+        StringBuilder sb = new StringBuilder("flow,class,feature,coefficient,yosys\n");
         for (Map.Entry<String, double[]> e : coeffs.entrySet()) {
-            sb.append(e.getKey());
-            for (double v : e.getValue()) {
-                sb.append(',').append(v);
+            String[] fc = e.getKey().split("/");
+            List<String> names = PeFeatures.names(fc[1]);
+            for (int i = 0; i < e.getValue().length; i++) {
+                sb.append(fc[0]).append(',').append(fc[1]).append(',').append(names.get(i)).append(',')
+                        .append(String.format(Locale.ROOT, "%.6f", e.getValue()[i])).append(',').append(yosys)
+                        .append('\n');
             }
-            sb.append(',').append(yosys).append('\n');
         }
         return sb.toString();
     }
 
     public static LutFit parse(BufferedReader r) throws IOException {
         String header = r.readLine();
-        if (header == null || !header.startsWith("flow,multiplier,adder,shifter,logic,constant,yosys")) {
+        if (header == null || !header.startsWith("flow,class,feature,coefficient,yosys")) {
             throw new IllegalStateException(RESOURCE + ": unexpected header " + header);
         }
         Map<String, double[]> m = new LinkedHashMap<>();
@@ -63,13 +63,15 @@ public record LutFit(String yosys, Map<String, double[]> coeffs) {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.split(",", 7);
-            double[] c = new double[5];
-            for (int i = 0; i < 5; i++) {
-                c[i] = Double.parseDouble(f[i + 1]);
+            String[] f = line.split(",", 5);
+            String key = f[0] + "/" + f[1];
+            List<String> names = PeFeatures.names(f[1]);
+            int idx = names.indexOf(f[2]);
+            if (idx < 0) {
+                throw new IllegalStateException(RESOURCE + ": unknown feature " + f[2] + " for class " + f[1]);
             }
-            m.put(f[0], c);
-            yosys = f[6];
+            m.computeIfAbsent(key, k -> new double[names.size()])[idx] = Double.parseDouble(f[3]);
+            yosys = f[4];
         }
         return new LutFit(yosys, m);
     }

@@ -13,7 +13,8 @@ import io.qdse.hwmodels.tech.Targets;
 import org.junit.jupiter.api.Test;
 
 class FpgaCostModelTest {
-    private static final FpgaCostModel M = FpgaCostModel.standard();
+    // the per-circuit layer (measured multipliers, adders, shifters); the PE-level LUT fit on top is LutFitTest's
+    private static final FpgaCostModel M = FpgaCostModel.unfitted();
     private static final FpgaPart VU9P = part("xcvu9p");
     private static final FpgaPart HX8K = part("ice40-hx8k");
     private static final FpgaPart UP5K = part("ice40-up5k");
