@@ -65,7 +65,8 @@ class RtlCommandTest {
         String[][] cases = {
             {"rtl", "pe", "--a", "int40", "--sim", "none"}, {"--a", "int40"},
             {"rtl", "pe", "--a", "mxfp4", "--sim", "none"}, {"--a", "mxfp4"},
-            {"rtl", "pe", "--a", "int8", "--acc", "fp32", "--sim", "none"}, {"--acc", "fp32"},
+            {"rtl", "pe", "--a", "int8", "--acc", "fp32:unfused", "--sim", "none"}, {"--acc", "unfused"},
+            {"rtl", "array", "--a", "int8", "--acc", "fp16", "--sim", "none"}, {"--acc", "fp16", "qdse rtl pe"},
             {"rtl", "pe", "--a", "int8", "--acc", "int12", "--sim", "none"}, {"acc", "16"},
             {"rtl", "pe", "--a", "int8", "--serial", "int4", "--k", "5", "--sim", "none"}, {"k", "1..4"},
             {"rtl", "array", "--dataflow", "is", "--sim", "none"}, {"--dataflow", "is"},

@@ -56,6 +56,10 @@ public final class Bitstream {
 
     /** The generator's record of the self-test around a PE design. */
     public static SelfTestCfg selfTest(Design d, int steps, long seed) {
+        if (!(d instanceof Design.MacPe) && !(d instanceof Design.BitSerialPe)) {
+            throw new InvalidInputException("design", d.slug(), "a self-test wrapper for a MAC or bit-serial PE or an "
+                    + "array (float-accumulator PEs have none yet)");
+        }
         long expected = signature(d, steps, seed);
         if (d instanceof Design.MacPe m) {
             return new SelfTestCfg(m.toCfg(), null, steps, expected, seed);
@@ -63,7 +67,8 @@ public final class Bitstream {
         if (d instanceof Design.BitSerialPe b) {
             return new SelfTestCfg(null, b.toCfg(), steps, expected, seed);
         }
-        throw new InvalidInputException("design", d.slug(), "a PE (mac, bitserial); arrays use arraySelfTest");
+        throw new InvalidInputException("design", d.slug(), "a self-test wrapper for a MAC or bit-serial PE or an "
+                + "array (float-accumulator PEs have none yet)");
     }
 
     /**

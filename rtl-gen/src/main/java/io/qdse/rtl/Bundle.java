@@ -76,6 +76,12 @@ public final class Bundle {
                     bBits = mac.b().bits();
                     accBits = mac.acc().width();
                     Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, mac.a(), bBits, accBits));
+                } else if (d instanceof Design.FloatMacPe fm) {
+                    steps = Vectors.floatMac(fm, vectors, seed);
+                    aBits = fm.a().bits();
+                    bBits = fm.b().bits();
+                    accBits = fm.acc().bits();
+                    Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, fm.a(), bBits, accBits));
                 } else {
                     Design.BitSerialPe bs = (Design.BitSerialPe) d;
                     steps = Vectors.bitSerial(bs, vectors, seed);
@@ -249,6 +255,13 @@ public final class Bundle {
             m.put("acc_bits", p.acc().width());
             m.put("overflow", p.acc().saturating() ? "saturate" : "wrap");
             m.put("product_lsb_exponent", io.qdse.hwmodels.arith.GoldenArithmetic.productLsbExponent(p.a(), p.b()));
+        } else if (d instanceof Design.FloatMacPe f) {
+            m.put("kind", "fmac");
+            m.put("a", Formats.nameOf(f.a()));
+            m.put("b", Formats.nameOf(f.b()));
+            m.put("acc", Formats.nameOf(f.acc()));
+            m.put("acc_bits", f.acc().bits());
+            m.put("rounding", "nearest-even, once per MAC (fused)");
         } else if (d instanceof Design.BitSerialPe b) {
             m.put("kind", "bitserial");
             m.put("a", Formats.nameOf(b.a()));
@@ -276,9 +289,10 @@ public final class Bundle {
     private static Map<String, Object> predictions(Design d, List<Long> cycles) {
         Map<String, Object> m = new LinkedHashMap<>();
         Design.MacPe pe = d instanceof Design.MacPe p ? p : d instanceof Design.Array a ? a.pe() : null;
-        if (pe != null) {
+        OpSpec op = pe != null ? OpSpec.mac(pe.a(), pe.b(), pe.acc(), 1)
+                : d instanceof Design.FloatMacPe f ? OpSpec.mac(f.a(), f.b(), f.spec(), 1) : null;
+        if (op != null) {
             long pes = d instanceof Design.Array a ? (long) a.rows() * a.cols() : 1;
-            OpSpec op = OpSpec.mac(pe.a(), pe.b(), pe.acc(), 1);
             Map<String, Object> fpga = new LinkedHashMap<>();
             for (String part : new String[] {"xcvu9p", "ice40-hx8k"}) {
                 FpgaPart fp = (FpgaPart) Targets.parse("fpga:" + part, "target");

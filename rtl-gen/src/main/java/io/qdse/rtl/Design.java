@@ -12,7 +12,7 @@ import io.qdse.simulator.arch.Dataflow;
  * A design rtl-gen can build, in the Java format types. Each maps field for field onto the Scala generator's config
  * record ({@link #toCfg()}), which the generator elaborates; Java never writes the design's Verilog itself.
  */
-public sealed interface Design permits Design.MacPe, Design.BitSerialPe, Design.Array {
+public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.BitSerialPe, Design.Array {
 
     /** @return the Verilog module name of the design's top */
     String top();
@@ -75,6 +75,55 @@ public sealed interface Design permits Design.MacPe, Design.BitSerialPe, Design.
         /** @return whether the product can be NaN or infinite (the flags output is live) */
         public boolean hasSpecials() {
             return toCfg().hasSpecials();
+        }
+    }
+
+    /**
+     * A MAC PE accumulating in a floating-point register: {@code acc <= round(acc + a·b)}, exact product, one
+     * round-to-nearest-even per MAC (Java {@code FloatAccumulator(acc, fused = true)}).
+     */
+    record FloatMacPe(ScalarFormat a, ScalarFormat b, MinifloatFormat acc) implements Design {
+        public FloatMacPe {
+            RtlFormats.check(a, "a");
+            RtlFormats.check(b, "b");
+            for (ScalarFormat f : new ScalarFormat[] {a, b}) {
+                if (f instanceof IntFormat i && i.fractionBits() != 0) {
+                    throw new InvalidInputException("a/b", Formats.nameOf(f), "a float-accumulator PE takes plain "
+                            + "integers (no fraction bits)");
+                }
+            }
+            if (acc == null || !acc.signed() || !acc.subnormals() || acc.mantissaBits() < 1 || acc.bits() > 32) {
+                throw new InvalidInputException("acc", acc == null ? null : Formats.nameOf(acc), "a signed float "
+                        + "format with subnormals and mantissa bits, up to 32 bits (fp32, bf16, fp16, fp8_e4m3, ...)");
+            }
+        }
+
+        public FloatMacCfg toCfg() {
+            return new FloatMacCfg(RtlFormats.cfg(a), RtlFormats.cfg(b), RtlFormats.cfg(acc));
+        }
+
+        public io.qdse.hwmodels.arith.FloatAccumulator spec() {
+            return new io.qdse.hwmodels.arith.FloatAccumulator(acc, true);
+        }
+
+        @Override
+        public String top() {
+            return "FloatMacPe";
+        }
+
+        @Override
+        public String slug() {
+            return "fmac_" + Formats.nameOf(a) + "x" + Formats.nameOf(b) + "_" + Formats.nameOf(acc);
+        }
+
+        @Override
+        public String toString() {
+            return slug();
+        }
+
+        @Override
+        public String verilog() {
+            return Generators.run(() -> RtlGen.floatMacPe(toCfg()));
         }
     }
 

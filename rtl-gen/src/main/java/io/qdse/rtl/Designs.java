@@ -31,10 +31,27 @@ public final class Designs {
         RtlFormats.check(fb, "--b");
         AccumulatorSpec spec = AccumulatorSpecs.parse(acc, "--acc", fa, fb, dotLength);
         if (!(spec instanceof FixedPointAccumulator f)) {
-            throw new InvalidInputException("--acc", acc, "the RTL PEs accumulate in a two's-complement register: intN, "
-                    + "intN:sat, kulisch or kulischW (floating-point accumulators are not generated yet)");
+            throw new InvalidInputException("--acc", acc, "arrays accumulate in a two's-complement register: intN, "
+                    + "intN:sat, kulisch or kulischW (float accumulators exist for single PEs: qdse rtl pe)");
         }
         return new Design.MacPe(fa, fb, f);
+    }
+
+    /** A MAC PE with an integer/Kulisch register or, for a float accumulator (fp32, fp16, ...), a float register. */
+    public static Design pe(String a, String b, String acc, long dotLength) {
+        ScalarFormat fa = Formats.parseScalar(a, "--a");
+        ScalarFormat fb = Formats.parseScalar(b, "--b");
+        RtlFormats.check(fa, "--a");
+        RtlFormats.check(fb, "--b");
+        AccumulatorSpec spec = AccumulatorSpecs.parse(acc, "--acc", fa, fb, dotLength);
+        if (spec instanceof io.qdse.hwmodels.arith.FloatAccumulator fl) {
+            if (!fl.fused()) {
+                throw new InvalidInputException("--acc", acc, "the float-accumulator PE is fused (one rounding per "
+                        + "MAC); drop :unfused");
+            }
+            return new Design.FloatMacPe(fa, fb, fl.format());
+        }
+        return mac(a, b, acc, dotLength);
     }
 
     public static Design.BitSerialPe bitSerial(String a, String serial, int k, int accBits) {
@@ -75,6 +92,8 @@ public final class Designs {
         switch (c.path("kind").asText()) {
             case "mac":
                 return mac(c.path("a").asText(), c.path("b").asText(), acc(c), 1);
+            case "fmac":
+                return pe(c.path("a").asText(), c.path("b").asText(), c.path("acc").asText(), 1);
             case "bitserial":
                 return bitSerial(c.path("a").asText(), c.path("serial").asText(), c.path("k_bits_per_cycle").asInt(),
                         c.path("acc_bits").asInt());

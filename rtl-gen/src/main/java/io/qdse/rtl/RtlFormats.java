@@ -37,9 +37,11 @@ public final class RtlFormats {
                 + "(block formats and bipolar integers have no RTL generator yet)");
     }
 
-    /** @return the generator's record for a format */
+    /** @return the generator's record for a format (operand formats are checked by {@link #check}) */
     public static FormatCfg cfg(ScalarFormat f) {
-        check(f, "format");
+        if (f instanceof IntFormat) {
+            check(f, "format");
+        }
         if (f instanceof IntFormat i) {
             return FormatCfg.integer(i.bits(), i.signed());
         }

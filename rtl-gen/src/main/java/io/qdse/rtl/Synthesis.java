@@ -118,11 +118,13 @@ public final class Synthesis {
      */
     public static FpgaCost predict(Design d, Target t) {
         Design.MacPe pe = d instanceof Design.MacPe p ? p : d instanceof Design.Array a ? a.pe() : null;
-        if (pe == null || t.part == null) {
+        OpSpec op = pe != null ? OpSpec.mac(pe.a(), pe.b(), pe.acc(), 1)
+                : d instanceof Design.FloatMacPe f ? OpSpec.mac(f.a(), f.b(), f.spec(), 1) : null;
+        if (op == null || t.part == null) {
             return null;
         }
         FpgaPart part = (FpgaPart) Targets.parse("fpga:" + t.part, "target");
-        return FpgaCostModel.standard().estimate(OpSpec.mac(pe.a(), pe.b(), pe.acc(), 1), part, t.dsp);
+        return FpgaCostModel.standard().estimate(op, part, t.dsp);
     }
 
     /** @return PEs in the design (1 for a PE) */

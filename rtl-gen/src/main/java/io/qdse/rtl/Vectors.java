@@ -44,6 +44,28 @@ public final class Vectors {
         return out;
     }
 
+    /** Float-accumulator PE vectors: the expected register code from Java's {@code FloatAccumulator} (fused). */
+    public static List<Step> floatMac(Design.FloatMacPe d, int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Codes ca = new Codes(d.a());
+        Codes cb = new Codes(d.b());
+        io.qdse.hwmodels.arith.Accumulator acc = d.spec().start(0);
+        List<Step> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            boolean clear = i > 0 && rnd.nextInt(24) == 0;
+            boolean en = rnd.nextInt(8) != 0;
+            long a = ca.next(rnd, 0.3);
+            long b = cb.next(rnd, 0.3);
+            if (clear) {
+                acc = d.spec().start(0);
+            } else if (en) {
+                acc.addProduct(d.a().decode(a), d.b().decode(b));
+            }
+            out.add(new Step(clear, en, a, b, 0, BigInteger.valueOf(acc.registerCode())));
+        }
+        return out;
+    }
+
     /**
      * Bit-serial vectors: random serial operands fed {@code k} bits per cycle, LSB chunk first; the expected
      * accumulator after every cycle, and at every operand boundary it is checked against the plain integer MAC model

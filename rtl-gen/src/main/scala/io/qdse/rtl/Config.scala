@@ -12,7 +12,7 @@ final case class FormatCfg(kind: String, bits: Int, signed: Boolean, exp: Int, m
     require(bits >= 1 && bits <= 32, s"format.bits: integers have 1..32 bits (was $bits)")
   } else {
     require(exp >= 1 && exp <= 8, s"format.exp: minifloats have 1..8 exponent bits (was $exp)")
-    require(man >= 0 && man <= 10, s"format.man: the RTL generators take 0..10 mantissa bits (was $man)")
+    require(man >= 0 && man <= 23, s"format.man: the RTL generators take 0..23 mantissa bits (was $man)")
     require(Set("ieee", "fn", "fnuz", "none").contains(specials),
       s"format.specials: must be ieee, fn, fnuz or none (was $specials)")
     require(bits == (if (signed) 1 else 0) + exp + man, s"format.bits: must be sign + exp + man (was $bits)")

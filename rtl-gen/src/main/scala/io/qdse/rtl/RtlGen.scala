@@ -19,6 +19,8 @@ object RtlGen {
 
   def bitSerialPe(cfg: BitSerialCfg): String = emit(new BitSerialPe(cfg))
 
+  def floatMacPe(cfg: FloatMacCfg): String = emit(new FloatMacPe(cfg))
+
   def systolicArray(cfg: ArrayCfg): String = emit(new SystolicArray(cfg))
 
   def selfTest(cfg: SelfTestCfg): String = emit(new SelfTestTop(cfg))

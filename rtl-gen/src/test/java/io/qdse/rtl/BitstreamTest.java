@@ -23,6 +23,7 @@ class BitstreamTest {
             Path fpga = Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 1000, 0xACE1);
             Tools.Result ok = Tools.script(fpga, "sim_selftest.sh", 300);
             assertTrue(ok.ok() && ok.output().contains("PASS"), d.slug() + ":\n" + ok.output());
+            lintClean(fpga);
             // negative control: the same wrapper expecting a different signature must report FAIL
             SelfTestCfg good = Bitstream.selfTest(d, 1000, 0xACE1);
             SelfTestCfg bad = new SelfTestCfg(good.mac(), good.serial(), good.steps(), good.expected() ^ 1, good.seed());
@@ -44,7 +45,22 @@ class BitstreamTest {
             Path fpga = Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 0, 0xACE1);
             Tools.Result ok = Tools.script(fpga, "sim_selftest.sh", 300);
             assertTrue(ok.ok() && ok.output().contains("PASS"), d.slug() + ":\n" + ok.output());
+            lintClean(fpga);
         }
+    }
+
+    /** The bitstream's top passes verilator -Wall like every generated design. */
+    static void lintClean(Path fpga) throws Exception {
+        if (!Tools.available("verilator")) {
+            return;
+        }
+        List<String> cmd = new java.util.ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "-Irtl",
+                "--top-module", "SelfTestTop"));
+        try (var s = Files.list(fpga.resolve("rtl"))) {
+            s.sorted().forEach(p -> cmd.add("rtl/" + p.getFileName()));
+        }
+        Tools.Result r = Tools.run(fpga, 120, cmd);
+        assertTrue(r.ok() && r.output().isBlank(), "verilator -Wall on the self-test top:\n" + r.output());
     }
 
     @Test

@@ -51,6 +51,13 @@ class CoSimTest {
         // INT x minifloat
         l.add(Arguments.of(new Design.MacPe(f("int4"), f("fp8_e4m3"),
                 FixedPointAccumulator.kulisch(f("int4"), f("fp8_e4m3"), 256)), 1500, seed++));
+        // float accumulators (round to nearest even once per MAC): IEEE inf, FN/FNUZ NaN on overflow, saturation
+        String[][] fl = {{"fp8_e4m3", "fp16"}, {"fp8_e5m2", "fp16"}, {"fp6_e2m3", "fp8_e4m3"}, {"fp4_e2m1", "fp6_e2m3"},
+            {"e4m3:fnuz", "e5m2:fnuz"}, {"e3m2:ieee", "fp8_e5m2"}, {"fp8_e4m3", "bf16"}};
+        for (String[] x : fl) {
+            l.add(Arguments.of(Designs.pe(x[0], x[0], x[1], 1), 3000, seed++));
+        }
+        l.add(Arguments.of(Designs.pe("int8", "fp8_e4m3", "fp32", 1), 2000, seed++));
         // bit-serial PEs
         l.add(Arguments.of(new Design.BitSerialPe(IntFormat.of(8, true), IntFormat.of(8, true), 1, 24), 2000, seed++));
         l.add(Arguments.of(new Design.BitSerialPe(IntFormat.of(8, false), IntFormat.of(6, true), 4, 24), 2000, seed++));

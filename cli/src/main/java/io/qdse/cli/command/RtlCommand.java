@@ -94,7 +94,8 @@ public final class RtlCommand implements Runnable {
         @Option(names = "--b", description = "second operand format (MAC PE; default: same as --a)")
         String b;
         @Option(names = "--acc", defaultValue = "kulisch", description = "intN, intN:sat, kulisch (exact for "
-                + "--dot-length products) or kulischW (default: ${DEFAULT-VALUE})")
+                + "--dot-length products), kulischW, or a float format (fp32, fp16, bf16, eXmY: round to nearest "
+                + "even once per MAC) (default: ${DEFAULT-VALUE})")
         String acc;
         @Option(names = "--dot-length", defaultValue = "4096", description = "products a Kulisch register holds "
                 + "exactly (default: ${DEFAULT-VALUE})")
@@ -119,7 +120,7 @@ public final class RtlCommand implements Runnable {
         @Override
         public void run() {
             Design d = serial != null ? Designs.bitSerial(a, serial, k, accBits)
-                    : Designs.mac(a, b == null ? a : b, acc, dotLength);
+                    : Designs.pe(a, b == null ? a : b, acc, dotLength);
             generate(spec, d, outDir(out, d), vectors, seed, sim);
         }
     }
@@ -136,6 +137,11 @@ public final class RtlCommand implements Runnable {
         try {
             Bundle.Written w = Bundle.write(d, dir, vectors, seed);
             printWritten(pw, w, d);
+            if (!(d instanceof Design.FloatMacPe)) {
+                Bitstream.write(dir, d, Bitstream.HX8K_BREAKOUT, 4096, 44257);
+                pw.println("  fpga/           self-test top, hx8k-breakout.pcf, sim_selftest.sh, bitstream.sh (Yosys -> "
+                        + "nextpnr-ice40 -> icepack; or: qdse rtl bitstream " + dir + ")");
+            }
             pw.flush();
             simulate(pw, dir, s);
         } catch (IOException e) {
@@ -344,6 +350,7 @@ public final class RtlCommand implements Runnable {
                     o.put("logic_cells_total", r.lcsTotal());
                     o.put("luts", r.luts());
                     o.put("ffs", r.ffs());
+                    o.put("block_rams", r.brams());
                     pw.println(Json.write(o));
                     return;
                 }
@@ -351,8 +358,8 @@ public final class RtlCommand implements Runnable {
                         b.name(), b.device().toUpperCase(Locale.ROOT), b.pack());
                 pw.printf(Locale.ROOT, "Timing (nextpnr-ice40): Fmax %.2f MHz (board clock %.0f MHz: %s)%n",
                         r.fmaxMhz(), b.clockMhz(), r.fmaxMhz() >= b.clockMhz() ? "meets" : "FAILS");
-                pw.printf(Locale.ROOT, "Utilisation: %d/%d logic cells, %d SB_LUT4, %d SB_DFF, %d SB_CARRY%n", r.lcs(),
-                        r.lcsTotal(), r.luts(), r.ffs(), r.carry());
+                pw.printf(Locale.ROOT, "Utilisation: %d/%d logic cells, %d SB_LUT4, %d SB_DFF, %d SB_CARRY, %d SB_RAM40_4K%n",
+                        r.lcs(), r.lcsTotal(), r.luts(), r.ffs(), r.carry(), r.brams());
                 pw.println("Program: iceprog " + r.bin() + "  (LED0 lights when the signature matches)");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
