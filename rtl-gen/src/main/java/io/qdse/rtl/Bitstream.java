@@ -1,7 +1,6 @@
 package io.qdse.rtl;
 
 import io.qdse.hwmodels.InvalidInputException;
-import io.qdse.hwmodels.arith.FixedPointAccumulator;
 import io.qdse.hwmodels.format.IntFormat;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -299,9 +298,5 @@ public final class Bitstream {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    static int width(FixedPointAccumulator a) {
-        return a.width();
     }
 }

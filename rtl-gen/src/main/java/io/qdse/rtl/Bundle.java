@@ -2,14 +2,12 @@ package io.qdse.rtl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.qdse.hwmodels.arith.FixedPointAccumulator;
 import io.qdse.hwmodels.cost.AsicCost;
 import io.qdse.hwmodels.cost.AsicCostModel;
 import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.fpga.FpgaCostModel;
 import io.qdse.hwmodels.format.Formats;
-import io.qdse.hwmodels.format.ScalarFormat;
 import io.qdse.hwmodels.tech.AsicTechnology;
 import io.qdse.hwmodels.tech.FpgaPart;
 import io.qdse.hwmodels.tech.Targets;
@@ -369,19 +367,5 @@ public final class Bundle {
                 Files.delete(x);
             }
         }
-    }
-
-    /** @return the format list for messages */
-    static String names(ScalarFormat... fs) {
-        List<String> l = new ArrayList<>();
-        for (ScalarFormat f : fs) {
-            l.add(Formats.nameOf(f));
-        }
-        return String.join(",", l);
-    }
-
-    /** Unused-import guard for FixedPointAccumulator in javadoc references. */
-    static int width(FixedPointAccumulator a) {
-        return a.width();
     }
 }

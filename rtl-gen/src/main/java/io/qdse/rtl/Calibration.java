@@ -180,8 +180,7 @@ public final class Calibration {
     public static double perCircuit(Row r) {
         for (Point p : sweep()) {
             if (p.design().slug().equals(r.design())) {
-                Synthesis.Target t = r.flow().equals("ice40") ? Synthesis.Target.ICE40
-                        : r.flow().equals("xilinx") ? Synthesis.Target.XILINX : Synthesis.Target.XILINX_NODSP;
+                Synthesis.Target t = Synthesis.Target.ofFlow(r.flow());
                 Design.MacPe d = p.design();
                 return FpgaCostModel.unfitted().estimate(OpSpec.mac(d.a(), d.b(), d.acc(), 1), part(t), t.dsp).luts();
             }
@@ -216,8 +215,7 @@ public final class Calibration {
                 throw new io.qdse.hwmodels.InvalidInputException("pe_synthesis.csv design", f[0],
                         "a design of the calibration sweep");
             }
-            Synthesis.Target t = f[1].equals("ice40") ? Synthesis.Target.ICE40
-                    : f[1].equals("xilinx") ? Synthesis.Target.XILINX : Synthesis.Target.XILINX_NODSP;
+            Synthesis.Target t = Synthesis.Target.ofFlow(f[1]);
             Design.MacPe d = p.design();
             PeFeatures pf = FpgaCostModel.unfitted().peFeatures(OpSpec.mac(d.a(), d.b(), d.acc(), 1), part(t), t.dsp);
             rows.add(new Row(f[0], f[1], pf.cls(), p.heldOut(), Integer.parseInt(f[4]), Integer.parseInt(f[5]),

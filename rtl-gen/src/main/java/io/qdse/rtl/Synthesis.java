@@ -34,6 +34,11 @@ public final class Synthesis {
             this.dsp = dsp;
         }
 
+        /** @return the target of a calibration flow key (xilinx, xilinx_nodsp, ice40) */
+        public static Target ofFlow(String flow) {
+            return flow.equals("ice40") ? ICE40 : flow.equals("xilinx") ? XILINX : XILINX_NODSP;
+        }
+
         public static Target parse(String text, boolean nodsp) {
             String k = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
             for (Target t : values()) {

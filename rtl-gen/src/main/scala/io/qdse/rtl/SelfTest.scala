@@ -24,6 +24,19 @@ class QdsePor extends BlackBox with HasBlackBoxInline {
       |""".stripMargin)
 }
 
+/** The self-tests' 32-bit Galois LFSR (x^32 + x^22 + x^2 + x + 1, right-shifting, mask 0x80200003). */
+object Lfsr {
+  def next(x: UInt): UInt = Mux(x(0), (x >> 1) ^ "h80200003".U(32.W), x >> 1)
+
+  /** XOR of a word's 32-bit chunks. */
+  def fold(x: UInt): UInt = (0 until (x.getWidth + 31) / 32).map { i =>
+    x(math.min(x.getWidth, 32 * i + 32) - 1, 32 * i).pad(32)
+  }.reduce(_ ^ _)
+
+  /** The signature step: rotate left by one, XOR the input. */
+  def step(sig: UInt, x: UInt): UInt = Cat(sig(30, 0), sig(31)) ^ x
+}
+
 /** What a self-test drives: a MAC PE or a bit-serial PE, its operand widths, and the expected signature. */
 final case class SelfTestCfg(mac: MacCfg, serial: BitSerialCfg, steps: Int, expected: Long, seed: Long) {
   require((mac == null) != (serial == null), "selftest: exactly one of a MAC PE and a bit-serial PE")
@@ -73,15 +86,10 @@ class SelfTestTop(val c: SelfTestCfg) extends RawModule {
     }
     when(active) {
       step := step + 1.U
-      lfsr := Mux(lfsr(0), (lfsr >> 1) ^ "h80200003".U(32.W), lfsr >> 1)
+      lfsr := Lfsr.next(lfsr)
     }
-    val chunks = (0 until (c.accBits + 31) / 32).map { i =>
-      val hi = math.min(c.accBits, 32 * i + 32) - 1
-      acc(hi, 32 * i).pad(32)
-    }
-    val fold = chunks.reduce(_ ^ _) ^ flags.pad(32)
     when(sampling) {
-      sig := Cat(sig(30, 0), sig(31)) ^ fold
+      sig := Lfsr.step(sig, Lfsr.fold(acc) ^ flags.pad(32))
     }
     when(!active && !sampling) { done := true.B }
     beat := beat + 1.U
@@ -143,15 +151,9 @@ class SelfTestArrayTop(val c: ArraySelfTestCfg) extends RawModule {
     dut.io.rdBank := col(bankW - 1, 0)
     dut.io.rdAddr := (nBlk + mIdx)(addrW - 1, 0)
 
-    def fold(x: UInt): UInt = (0 until (x.getWidth + 31) / 32).map { i =>
-      x(math.min(x.getWidth, 32 * i + 32) - 1, 32 * i).pad(32)
-    }.reduce(_ ^ _)
-    def step(x: UInt): UInt = Cat(sig(30, 0), sig(31)) ^ x
-
-    def advanceLfsr(): Unit = { lfsr := Mux(lfsr(0), (lfsr >> 1) ^ "h80200003".U(32.W), lfsr >> 1) }
     def walk(banks: Int, depth: Int, next: UInt): Unit = {
       dut.io.ldEn := true.B
-      advanceLfsr()
+      lfsr := Lfsr.next(lfsr)
       when(addr === (depth - 1).U) {
         addr := 0.U
         when(bank === (banks - 1).U) { bank := 0.U; state := next }.otherwise { bank := bank + 1.U }
@@ -159,7 +161,7 @@ class SelfTestArrayTop(val c: ArraySelfTestCfg) extends RawModule {
     }
 
     sampling := false.B
-    when(sampling) { sig := step(fold(dut.io.rdData)) }
+    when(sampling) { sig := Lfsr.step(sig, Lfsr.fold(dut.io.rdData)) }
     switch(state) {
       is(sLoadA) { walk(a.rows, a.aDepth, sLoadB) }
       is(sLoadB) { walk(a.cols, a.bDepth, sStart) }
@@ -180,7 +182,7 @@ class SelfTestArrayTop(val c: ArraySelfTestCfg) extends RawModule {
       is(sLast) { state := sDone } // the last read-back word is folded this cycle
     }
     val finished = state === sDone
-    val doneSig = step(dut.io.cycles) // the cycle count, folded once at the end
+    val doneSig = Lfsr.step(sig, dut.io.cycles) // the cycle count, folded once at the end
     val pass = finished && doneSig === c.expected.U(32.W)
     led := Cat(beat(25, 21), finished, finished && !pass, pass)
   }

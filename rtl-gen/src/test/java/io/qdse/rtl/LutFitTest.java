@@ -33,13 +33,8 @@ class LutFitTest {
         return m;
     }
 
-    static Synthesis.Target target(String flow) {
-        return flow.equals("ice40") ? Synthesis.Target.ICE40
-                : flow.equals("xilinx") ? Synthesis.Target.XILINX : Synthesis.Target.XILINX_NODSP;
-    }
-
     static double model(Design.MacPe d, String flow) {
-        Synthesis.Target t = target(flow);
+        Synthesis.Target t = Synthesis.Target.ofFlow(flow);
         return FpgaCostModel.standard().estimate(OpSpec.mac(d.a(), d.b(), d.acc(), 1), Calibration.part(t), t.dsp)
                 .luts();
     }
