@@ -77,7 +77,7 @@ public final class RtlCommand implements Runnable {
         Tools.Result r = Tools.script(dir, simulator.equals("verilator") ? "sim_verilator.sh" : "sim_icarus.sh", 3600);
         String verdict = r.output().lines().filter(l -> l.startsWith("PASS") || l.startsWith("FAIL")).reduce(
                 (x, y) -> y).orElse("no verdict");
-        pw.printf(Locale.ROOT, "Simulation (%s, %.1f s): %s%n", tool, r.seconds(), verdict);
+        pw.printf(Locale.ROOT, "Simulation (%s, %.2f s): %s%n", tool, r.seconds(), verdict);
         if (!r.ok() || !verdict.startsWith("PASS")) {
             throw new IllegalStateException("co-simulation failed in " + dir + ":\n" + r.output());
         }
