@@ -92,8 +92,9 @@ class CommandsTest {
     }
 
     @Test
-    void demoRunsEndToEnd() throws Exception {
-        JsonNode d = json("demo", "--rows", "32", "--cols", "256", "--json");
+    void demoRunsEndToEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        JsonNode d = json("demo", "--rows", "32", "--cols", "256", "--json", "--rtl-out", dir.toString());
+        assertEquals(3, d.get("rtl").get("designs").size(), d.get("rtl").toString());
         assertEquals(12, d.get("formats").size());
         double int8 = 0;
         double int4 = 0;

@@ -58,6 +58,10 @@ public final class DemoCommand implements Runnable {
     @Option(names = "--cols", defaultValue = "1024", description = "Input features (the reduction axis) (default ${DEFAULT-VALUE}).")
     int cols;
 
+    @Option(names = "--rtl-out", defaultValue = "verilog-out", description = "Folder for section 5's RTL bundles "
+            + "(default ${DEFAULT-VALUE}).")
+    java.nio.file.Path rtlOut;
+
     static final List<String> FORMATS = List.of("int8", "int4", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3",
             "fp4_e2m1", "mxfp8_e4m3", "mxfp6_e2m3", "mxfp4", "nvfp4", "bf16");
 
@@ -215,7 +219,7 @@ public final class DemoCommand implements Runnable {
         boolean icarus = io.qdse.rtl.Tools.available("iverilog");
         boolean yosys = io.qdse.rtl.Tools.available("yosys");
         for (io.qdse.rtl.Design d : designs) {
-            java.nio.file.Path dir = java.nio.file.Path.of("verilog-out", "demo-" + d.slug());
+            java.nio.file.Path dir = rtlOut.resolve("demo-" + d.slug());
             boolean array = d instanceof io.qdse.rtl.Design.Array;
             io.qdse.rtl.Bundle.Written w = io.qdse.rtl.Bundle.write(d, dir, array ? 6 : 2000, seed);
             String verdict = "iverilog not installed";
@@ -244,9 +248,10 @@ public final class DemoCommand implements Runnable {
             o.put("yosys_ice40_luts", synth);
             o.put("model_ice40_luts", model);
         }
+        String bundle0 = rtlOut.resolve("demo-" + designs.get(0).slug()).toString();
         return t.render() + "   The fp16-accumulator PE sums exactly on a wide grid, then rounds once (bit-exact, simple); "
                 + "the model costs an aligned FMA, so its LUTs are below this RTL's.\n"
-                + "   Next: qdse rtl bitstream verilog-out/demo-" + designs.get(0).slug()
+                + "   Next: qdse rtl bitstream " + bundle0
                 + " (iCE40-HX8K self-test .bin with Fmax); docs/rtl.md\n";
     }
 
