@@ -55,19 +55,20 @@ public final class Bitstream {
 
     /** The generator's record of the self-test around a PE design. */
     public static SelfTestCfg selfTest(Design d, int steps, long seed) {
-        if (!(d instanceof Design.MacPe) && !(d instanceof Design.BitSerialPe)) {
-            throw new InvalidInputException("design", d.slug(), "a self-test wrapper for a MAC or bit-serial PE or an "
-                    + "array (float-accumulator PEs have none yet)");
+        if (d instanceof Design.Array) {
+            throw new InvalidInputException("design", d.slug(), "a PE (arrays use arraySelfTest)");
         }
         long expected = signature(d, steps, seed);
         if (d instanceof Design.MacPe m) {
-            return new SelfTestCfg(m.toCfg(), null, steps, expected, seed);
+            return new SelfTestCfg(m.toCfg(), null, null, steps, expected, seed);
+        }
+        if (d instanceof Design.FloatMacPe f) {
+            return new SelfTestCfg(null, f.toCfg(), null, steps, expected, seed);
         }
         if (d instanceof Design.BitSerialPe b) {
-            return new SelfTestCfg(null, b.toCfg(), steps, expected, seed);
+            return new SelfTestCfg(null, null, b.toCfg(), steps, expected, seed);
         }
-        throw new InvalidInputException("design", d.slug(), "a self-test wrapper for a MAC or bit-serial PE or an "
-                + "array (float-accumulator PEs have none yet)");
+        throw new IllegalStateException("unhandled design " + d.slug());
     }
 
     /**
@@ -156,12 +157,20 @@ public final class Bitstream {
         int bBits;
         int accBits;
         MacGolden mac = null;
+        Design.FloatMacPe fm = null;
+        io.qdse.hwmodels.arith.Accumulator facc = null;
         Design.BitSerialPe bs = null;
         if (d instanceof Design.MacPe m) {
             aBits = m.a().bits();
             bBits = m.b().bits();
             accBits = m.acc().width();
             mac = new MacGolden(m.a(), m.b(), m.acc());
+        } else if (d instanceof Design.FloatMacPe f) {
+            fm = f;
+            aBits = f.a().bits();
+            bBits = f.b().bits();
+            accBits = f.acc().bits();
+            facc = f.spec().start(0);
         } else {
             bs = (Design.BitSerialPe) d;
             aBits = bs.a().bits();
@@ -187,6 +196,14 @@ public final class Bitstream {
                 }
                 acc = mac.register();
                 flags = mac.flags();
+            } else if (fm != null) {
+                if (clear) {
+                    facc = fm.spec().start(0);
+                } else {
+                    facc.addProduct(fm.a().decode(a), fm.b().decode(b));
+                }
+                acc = BigInteger.valueOf(facc.registerCode());
+                flags = 0;
             } else {
                 if (clear) {
                     serialAcc = BigInteger.ZERO;

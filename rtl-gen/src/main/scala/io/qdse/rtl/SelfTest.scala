@@ -38,13 +38,15 @@ object Lfsr {
 }
 
 /** What a self-test drives: a MAC PE or a bit-serial PE, its operand widths, and the expected signature. */
-final case class SelfTestCfg(mac: MacCfg, serial: BitSerialCfg, steps: Int, expected: Long, seed: Long) {
-  require((mac == null) != (serial == null), "selftest: exactly one of a MAC PE and a bit-serial PE")
+final case class SelfTestCfg(mac: MacCfg, fmac: FloatMacCfg, serial: BitSerialCfg, steps: Int, expected: Long,
+                             seed: Long) {
+  require(Seq(mac, fmac, serial).count(_ != null) == 1,
+    "selftest: exactly one of a MAC PE, a float-accumulator PE and a bit-serial PE")
   require(steps >= 1 && steps <= (1 << 20), s"steps: must be in 1..${1 << 20} (was $steps)")
   require(seed != 0 && (seed >> 32) == 0, s"seed: a non-zero 32-bit LFSR seed (was $seed)")
-  def aBits: Int = if (mac != null) mac.a.bits else serial.a.bits
-  def bBits: Int = if (mac != null) mac.b.bits else serial.k
-  def accBits: Int = if (mac != null) mac.accBits else serial.accBits
+  def aBits: Int = if (mac != null) mac.a.bits else if (fmac != null) fmac.a.bits else serial.a.bits
+  def bBits: Int = if (mac != null) mac.b.bits else if (fmac != null) fmac.b.bits else serial.k
+  def accBits: Int = if (mac != null) mac.accBits else if (fmac != null) fmac.acc.bits else serial.accBits
   require(aBits + bBits <= 32, s"a+b: the self-test draws both operands from one 32-bit LFSR (was ${aBits + bBits} bits)")
 }
 
@@ -77,6 +79,10 @@ class SelfTestTop(val c: SelfTestCfg) extends RawModule {
     val clear = active && step(5, 0) === 0.U
     val (acc, flags) = if (c.mac != null) {
       val pe = Module(new MacPe(c.mac))
+      pe.io.a := a; pe.io.b := b; pe.io.en := active; pe.io.clear := clear
+      (pe.io.acc, pe.io.flags)
+    } else if (c.fmac != null) {
+      val pe = Module(new FloatMacPe(c.fmac))
       pe.io.a := a; pe.io.b := b; pe.io.en := active; pe.io.clear := clear
       (pe.io.acc, pe.io.flags)
     } else {

@@ -17,7 +17,8 @@ class BitstreamTest {
     void selfTestPassesInSimulationAndAWrongSignatureFails(@TempDir Path dir) throws Exception {
         assumeTrue(Tools.available("iverilog"), "iverilog not installed: self-test simulation skipped");
         for (Design d : List.of(Designs.mac("fp8_e4m3", "fp8_e4m3", "kulisch", 4096),
-                Designs.mac("int8", "int8", "int20:sat", 1), Designs.bitSerial("int8", "int8", 2, 0))) {
+                Designs.mac("int8", "int8", "int20:sat", 1), Designs.bitSerial("int8", "int8", 2, 0),
+                Designs.pe("fp8_e5m2", "fp8_e5m2", "fp16", 1))) {
             Path b = dir.resolve(d.slug());
             Bundle.write(d, b, 10, 1);
             Path fpga = Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 1000, 0xACE1);
@@ -26,7 +27,8 @@ class BitstreamTest {
             lintClean(fpga);
             // negative control: the same wrapper expecting a different signature must report FAIL
             SelfTestCfg good = Bitstream.selfTest(d, 1000, 0xACE1);
-            SelfTestCfg bad = new SelfTestCfg(good.mac(), good.serial(), good.steps(), good.expected() ^ 1, good.seed());
+            SelfTestCfg bad = new SelfTestCfg(good.mac(), good.fmac(), good.serial(), good.steps(), good.expected() ^ 1,
+                    good.seed());
             Bundle.splitModules(RtlGen.selfTest(bad), fpga.resolve("rtl"));
             Tools.Result fail = Tools.script(fpga, "sim_selftest.sh", 300);
             assertFalse(fail.ok(), d.slug() + ": a wrong expected signature passed:\n" + fail.output());

@@ -137,7 +137,7 @@ public final class RtlCommand implements Runnable {
         try {
             Bundle.Written w = Bundle.write(d, dir, vectors, seed);
             printWritten(pw, w, d);
-            if (!(d instanceof Design.FloatMacPe)) {
+            {
                 Bitstream.write(dir, d, Bitstream.HX8K_BREAKOUT, 4096, 44257);
                 pw.println("  fpga/           self-test top, hx8k-breakout.pcf, sim_selftest.sh, bitstream.sh (Yosys -> "
                         + "nextpnr-ice40 -> icepack; or: qdse rtl bitstream " + dir + ")");
