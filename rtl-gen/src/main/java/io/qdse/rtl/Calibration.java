@@ -31,8 +31,16 @@ import java.util.function.Consumer;
 public final class Calibration {
 
     /** One synthesized PE on one flow. */
-    public record Row(String design, String flow, String cls, boolean heldOut, int luts, int ffs, int carry,
-                      int dsps, double[] features, String yosys) {
+    public record Row(Design.MacPe pe, String flow, boolean heldOut, int luts, int ffs, int carry, int dsps,
+                      PeFeatures features, String yosys) {
+        public String design() {
+            return pe.slug();
+        }
+
+        /** @return the fit whose coefficients predict this row */
+        public String key() {
+            return features.fitKey(flow);
+        }
     }
 
     /** A PE of the sweep and whether it is held out of the fit. */
@@ -83,7 +91,7 @@ public final class Calibration {
     public static Fit run(List<Point> designs, Path work, int jobs, Consumer<String> progress)
             throws IOException {
         Files.createDirectories(work);
-        String yosys = Tools.version("yosys");
+        String yosys = Synthesis.yosysVersion();
         List<Future<Row>> futures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
         int total = designs.size() * TARGETS.length;
@@ -104,8 +112,8 @@ public final class Calibration {
                             progress.accept(String.format(Locale.ROOT, "calibrate %3d/%d  %-44s %-12s %5d LUTs %4.1f s",
                                     done[0], total, d.slug(), flow(t), s.luts(), s.seconds()));
                         }
-                        return new Row(d.slug(), flow(t), f.cls(), held, s.luts(), s.ffs(), s.carry(), s.dsps(),
-                                f.values(), yosys);
+                        return new Row(d, flow(t), held, s.luts(), s.ffs(), s.carry(), s.dsps(), f,
+                                s.yosysVersion());
                     }));
                 }
             }
@@ -135,7 +143,7 @@ public final class Calibration {
             if (r.heldOut() || r.luts() == 0) {
                 continue;
             }
-            String key = key(r);
+            String key = r.key();
             if (key.startsWith("xilinx_nodsp") && r.flow().equals("xilinx")) {
                 continue; // same netlist as the -nodsp run (or its DSP variant): fitted there
             }
@@ -145,7 +153,7 @@ public final class Calibration {
         for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
             List<Row> train = g.getValue();
             boolean fl = g.getKey().endsWith("/float");
-            int n = train.get(0).features().length;
+            int n = train.get(0).features().values().length;
             double[][] a = new double[train.size()][];
             double[] y = new double[train.size()];
             for (int i = 0; i < train.size(); i++) {
@@ -153,9 +161,9 @@ public final class Calibration {
                 double w = 1.0 / r.luts();
                 a[i] = new double[n - (fl ? 1 : 0)];
                 for (int j = fl ? 1 : 0; j < n; j++) {
-                    a[i][j - (fl ? 1 : 0)] = r.features()[j] * w;
+                    a[i][j - (fl ? 1 : 0)] = r.features().values()[j] * w;
                 }
-                y[i] = (r.luts() - (fl ? r.features()[0] : 0)) * w;
+                y[i] = (r.luts() - (fl ? r.features().values()[0] : 0)) * w;
             }
             double[] k = Nnls.solve(a, y);
             if (fl) {
@@ -169,33 +177,16 @@ public final class Calibration {
         return new LutFit(yosys, coeffs);
     }
 
-    /** The fit key of a row (which coefficients predict it). */
-    static String key(Row r) {
-        boolean dspMapped = r.cls().equals("int") ? r.features()[0] == 0 && r.features()[1] == 0
-                : r.flow().equals("xilinx") && r.features()[0] == 0;
-        return new PeFeatures(r.cls(), r.features(), dspMapped ? 1 : 0).fitKey(r.flow());
-    }
-
     /** @return the per-circuit (unfitted) model's LUTs for a row's design and flow */
     public static double perCircuit(Row r) {
-        for (Point p : sweep()) {
-            if (p.design().slug().equals(r.design())) {
-                Synthesis.Target t = Synthesis.Target.ofFlow(r.flow());
-                Design.MacPe d = p.design();
-                return FpgaCostModel.unfitted().estimate(OpSpec.mac(d.a(), d.b(), d.acc(), 1), part(t), t.dsp).luts();
-            }
-        }
-        return Double.NaN;
+        Synthesis.Target t = Synthesis.Target.ofFlow(r.flow());
+        Design.MacPe d = r.pe();
+        return FpgaCostModel.unfitted().estimate(OpSpec.mac(d.a(), d.b(), d.acc(), 1), part(t), t.dsp).luts();
     }
 
     /** @return the fitted model's LUTs for a row */
     public static double predict(LutFit fit, Row r) {
-        double[] k = fit.coeffs().get(key(r));
-        double s = 0;
-        for (int j = 0; j < k.length; j++) {
-            s += k[j] * r.features()[j];
-        }
-        return s;
+        return r.features().dot(fit.coeffs().get(r.key()));
     }
 
     /**
@@ -207,19 +198,40 @@ public final class Calibration {
         for (Point p : sweep()) {
             bySlug.put(p.design().slug(), p);
         }
+        List<String> lines = csv.lines().toList();
+        String header = "design,flow,class,held_out,luts,ffs,carry,dsps,features,yosys";
+        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+            throw new io.qdse.hwmodels.InvalidInputException("pe_synthesis.csv header",
+                    lines.isEmpty() ? "(empty)" : lines.get(0), header);
+        }
         List<Row> rows = new ArrayList<>();
-        for (String line : csv.lines().skip(1).toList()) {
-            String[] f = line.split(",");
+        for (int ln = 1; ln < lines.size(); ln++) {
+            String[] f = lines.get(ln).split(",");
+            String where = "pe_synthesis.csv line " + (ln + 1);
+            if (f.length != 10) {
+                throw new io.qdse.hwmodels.InvalidInputException(where, f.length + " columns", "10 columns: " + header);
+            }
             Point p = bySlug.get(f[0]);
             if (p == null) {
-                throw new io.qdse.hwmodels.InvalidInputException("pe_synthesis.csv design", f[0],
+                throw new io.qdse.hwmodels.InvalidInputException(where + ", design", f[0],
                         "a design of the calibration sweep");
+            }
+            if (!List.of("xilinx", "xilinx_nodsp", "ice40").contains(f[1])) {
+                throw new io.qdse.hwmodels.InvalidInputException(where + ", flow", f[1], "xilinx, xilinx_nodsp or ice40");
             }
             Synthesis.Target t = Synthesis.Target.ofFlow(f[1]);
             Design.MacPe d = p.design();
             PeFeatures pf = FpgaCostModel.unfitted().peFeatures(OpSpec.mac(d.a(), d.b(), d.acc(), 1), part(t), t.dsp);
-            rows.add(new Row(f[0], f[1], pf.cls(), p.heldOut(), Integer.parseInt(f[4]), Integer.parseInt(f[5]),
-                    Integer.parseInt(f[6]), Integer.parseInt(f[7]), pf.values(), f[f.length - 1]));
+            int[] counts = new int[4];
+            for (int c = 0; c < 4; c++) {
+                try {
+                    counts[c] = Integer.parseInt(f[4 + c]);
+                } catch (NumberFormatException e) {
+                    throw new io.qdse.hwmodels.InvalidInputException(where + ", column " + (5 + c), f[4 + c],
+                            "a cell count (integer)");
+                }
+            }
+            rows.add(new Row(d, f[1], p.heldOut(), counts[0], counts[1], counts[2], counts[3], pf, f[9]));
         }
         return rows;
     }
@@ -228,11 +240,12 @@ public final class Calibration {
     public static String rowsCsv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("design,flow,class,held_out,luts,ffs,carry,dsps,features,yosys\n");
         for (Row r : rows) {
-            sb.append(r.design()).append(',').append(r.flow()).append(',').append(r.cls()).append(',')
+            sb.append(r.design()).append(',').append(r.flow()).append(',').append(r.features().cls()).append(',')
                     .append(r.heldOut() ? 1 : 0).append(',').append(r.luts()).append(',').append(r.ffs()).append(',')
                     .append(r.carry()).append(',').append(r.dsps()).append(',');
-            for (int i = 0; i < r.features().length; i++) {
-                sb.append(i == 0 ? "" : ";").append(String.format(Locale.ROOT, "%.4f", r.features()[i]));
+            double[] v = r.features().values();
+            for (int i = 0; i < v.length; i++) {
+                sb.append(i == 0 ? "" : ";").append(String.format(Locale.ROOT, "%.4f", v[i]));
             }
             sb.append(',').append(r.yosys()).append('\n');
         }

@@ -33,10 +33,6 @@ final class Codes {
         }
     }
 
-    long[] edges() {
-        return edges.clone();
-    }
-
     /**
      * Integers: min, min+1, −1, 0, 1, max−1, max. Minifloats: ±0, ±smallest subnormal, ±largest subnormal, ±smallest
      * normal, ±1, ±largest finite, and every NaN and infinity code.

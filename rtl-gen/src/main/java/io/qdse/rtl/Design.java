@@ -219,14 +219,4 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
             return Generators.run(() -> RtlGen.systolicArray(toCfg()));
         }
     }
-
-    /** @return a minifloat's name or an integer's, as {@code Formats} prints it */
-    static String name(ScalarFormat f) {
-        return Formats.nameOf(f);
-    }
-
-    /** Shorthand used by tests and the CLI. */
-    static boolean isMinifloat(ScalarFormat f) {
-        return f instanceof MinifloatFormat;
-    }
 }

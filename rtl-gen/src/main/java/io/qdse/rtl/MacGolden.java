@@ -1,7 +1,6 @@
 package io.qdse.rtl;
 
 import io.qdse.hwmodels.arith.Accumulator;
-import io.qdse.hwmodels.arith.Dyadic;
 import io.qdse.hwmodels.arith.FixedPointAccumulator;
 import io.qdse.hwmodels.arith.GoldenArithmetic;
 import io.qdse.hwmodels.format.ScalarFormat;
@@ -70,11 +69,6 @@ public final class MacGolden {
     /** @return {flags, register}: the word an array's result buffer reads back */
     public BigInteger word() {
         return BigInteger.valueOf(flags()).shiftLeft(spec.width()).or(register());
-    }
-
-    /** @return the exact value of the register */
-    public Dyadic value() {
-        return acc.exactValue();
     }
 
     static BigInteger toBits(BigInteger v, int width) {

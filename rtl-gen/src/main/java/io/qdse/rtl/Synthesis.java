@@ -26,7 +26,7 @@ public final class Synthesis {
 
         public final String key;
         final String part;
-        final boolean dsp;
+        public final boolean dsp;
 
         Target(String key, String part, boolean dsp) {
             this.key = key;
@@ -58,6 +58,16 @@ public final class Synthesis {
     private static final Pattern CELL = Pattern.compile("^\\s+(\\$?[A-Za-z_][\\w$]*)\\s+(\\d+)\\s*$",
             Pattern.MULTILINE);
 
+    private static volatile String yosysVersion;
+
+    /** @return {@code yosys -V}, asked once per JVM (a calibration runs Yosys 108 times) */
+    public static String yosysVersion() {
+        if (yosysVersion == null) {
+            yosysVersion = Tools.version("yosys");
+        }
+        return yosysVersion;
+    }
+
     private Synthesis() {
     }
 
@@ -78,7 +88,7 @@ public final class Synthesis {
                     + r.output());
         }
         String stat = Files.readString(bundle.resolve("build/stat_" + t.key + ".txt"));
-        return parse(stat, t, Tools.version("yosys"), r.seconds());
+        return parse(stat, t, yosysVersion(), r.seconds());
     }
 
     /** Parses Yosys' {@code stat} text (of a flattened design). */

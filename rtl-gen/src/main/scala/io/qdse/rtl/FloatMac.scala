@@ -77,14 +77,7 @@ object FloatMacPe {
 
 class FloatMacPe(val c: FloatMacCfg) extends Module {
   private val F = c.acc
-  val io = IO(new Bundle {
-    val a     = Input(UInt(c.a.bits.W))
-    val b     = Input(UInt(c.b.bits.W))
-    val en    = Input(Bool())
-    val clear = Input(Bool())
-    val acc   = Output(UInt(F.bits.W))
-    val flags = Output(UInt(3.W))
-  })
+  val io = IO(new PeIo(c.a.bits, c.b.bits, F.bits))
   override def desiredName: String = "FloatMacPe"
 
   private val W = c.sumBits

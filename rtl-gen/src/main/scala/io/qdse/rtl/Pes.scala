@@ -4,6 +4,19 @@ import chisel3._
 import chisel3.util._
 
 /**
+ * The ports every PE has (the testbench `tb_pe.sv` and the self-test drive them alike): operands, `en`, `clear`, the
+ * accumulator register and the {nan, +inf, −inf} flags (0 where the PE has no special values).
+ */
+class PeIo(aBits: Int, bBits: Int, accBits: Int) extends Bundle {
+  val a     = Input(UInt(aBits.W))
+  val b     = Input(UInt(bBits.W))
+  val en    = Input(Bool())
+  val clear = Input(Bool())
+  val acc   = Output(UInt(accBits.W))
+  val flags = Output(UInt(3.W))
+}
+
+/**
  * Multiply-accumulate PE for any pair of integer / minifloat formats:
  * `acc <= clear ? 0 : (en ? acc + a·b : acc)`, the product exact in units of the product LSB (the Java
  * `GoldenArithmetic.productLsbExponent`), the accumulator `accBits` wide, wrapping or saturating.
@@ -13,14 +26,7 @@ import chisel3.util._
  * `flags` = {nan, pinf, ninf}; always 0 for formats without specials.
  */
 class MacPe(val p: MacCfg) extends Module {
-  val io = IO(new Bundle {
-    val a     = Input(UInt(p.a.bits.W))
-    val b     = Input(UInt(p.b.bits.W))
-    val en    = Input(Bool())
-    val clear = Input(Bool())
-    val acc   = Output(UInt(p.accBits.W))
-    val flags = Output(UInt(3.W))
-  })
+  val io = IO(new PeIo(p.a.bits, p.b.bits, p.accBits))
   override def desiredName: String = "MacPe"
 
   private val acc = RegInit(0.U(p.accBits.W))
@@ -66,14 +72,7 @@ object Flags {
  * gained exactly `a · w`. `clear` zeroes `acc` and `step`. The accumulator wraps.
  */
 class BitSerialPe(val p: BitSerialCfg) extends Module {
-  val io = IO(new Bundle {
-    val a     = Input(UInt(p.a.bits.W))
-    val b     = Input(UInt(p.k.W))
-    val en    = Input(Bool())
-    val clear = Input(Bool())
-    val acc   = Output(UInt(p.accBits.W))
-    val flags = Output(UInt(3.W))
-  })
+  val io = IO(new PeIo(p.a.bits, p.k, p.accBits))
   override def desiredName: String = "BitSerialPe"
 
   private val steps = p.steps

@@ -24,6 +24,16 @@ class QdsePor extends BlackBox with HasBlackBoxInline {
       |""".stripMargin)
 }
 
+/** A board top: the clock pin, eight LEDs, and a power-on reset for the logic inside `withClockAndReset`. */
+abstract class BoardTop extends RawModule {
+  val clk = IO(Input(Clock()))
+  val led = IO(Output(UInt(8.W)))
+  override def desiredName: String = "SelfTestTop"
+
+  protected val por = Module(new QdsePor)
+  por.io.clk := clk
+}
+
 /** The self-tests' 32-bit Galois LFSR (x^32 + x^22 + x^2 + x + 1, right-shifting, mask 0x80200003). */
 object Lfsr {
   def next(x: UInt): UInt = Mux(x(0), (x >> 1) ^ "h80200003".U(32.W), x >> 1)
@@ -57,14 +67,7 @@ final case class SelfTestCfg(mac: MacCfg, fmac: FloatMacCfg, serial: BitSerialCf
  * (rotate left by one, XOR the accumulator's 32-bit chunks and the flags). At the end the signature is compared with
  * the one the Java bit-exact model computed. LEDs: 0 pass, 1 fail, 2 done, 7..3 a heartbeat.
  */
-class SelfTestTop(val c: SelfTestCfg) extends RawModule {
-  val clk = IO(Input(Clock()))
-  val led = IO(Output(UInt(8.W)))
-  override def desiredName: String = "SelfTestTop"
-
-  private val por = Module(new QdsePor)
-  por.io.clk := clk
-
+class SelfTestTop(val c: SelfTestCfg) extends BoardTop {
   withClockAndReset(clk, por.io.rst) {
     val lfsr = RegInit(c.seed.U(32.W))
     val step = RegInit(0.U(21.W))
@@ -118,14 +121,7 @@ final case class ArraySelfTestCfg(array: ArrayCfg, m: Int, n: Int, k: Int, expec
  * inner) are read back and folded into a signature (rotate left by one, XOR the word's 32-bit chunks); the run's
  * cycle count is folded in last. LEDs as `SelfTestTop`: 0 pass, 1 fail, 2 done, 7..3 heartbeat.
  */
-class SelfTestArrayTop(val c: ArraySelfTestCfg) extends RawModule {
-  val clk = IO(Input(Clock()))
-  val led = IO(Output(UInt(8.W)))
-  override def desiredName: String = "SelfTestTop"
-
-  private val por = Module(new QdsePor)
-  por.io.clk := clk
-
+class SelfTestArrayTop(val c: ArraySelfTestCfg) extends BoardTop {
   withClockAndReset(clk, por.io.rst) {
     val a = c.array
     val dut = Module(new SystolicArray(a))

@@ -121,13 +121,14 @@ public final class RtlCommand implements Runnable {
         public void run() {
             Design d = serial != null ? Designs.bitSerial(a, serial, k, accBits)
                     : Designs.pe(a, b == null ? a : b, acc, dotLength);
-            generate(spec, d, outDir(out, d), vectors, seed, sim);
+            generate(spec, d, outDir(out, d), "--vectors", vectors, seed, sim);
         }
     }
 
-    static void generate(CommandSpec spec, Design d, Path dir, int vectors, long seed, String sim) {
+    static void generate(CommandSpec spec, Design d, Path dir, String countOption, int vectors, long seed,
+                         String sim) {
         if (vectors < 1 || vectors > 1_000_000) {
-            throw new InvalidInputException("--vectors", vectors, "must be in 1..1000000");
+            throw new InvalidInputException(countOption, vectors, "must be in 1..1000000");
         }
         String s = sim.toLowerCase(Locale.ROOT);
         if (!s.equals("icarus") && !s.equals("verilator") && !s.equals("none")) {
@@ -188,7 +189,7 @@ public final class RtlCommand implements Runnable {
         public void run() {
             Design.MacPe pe = Designs.mac(a, b == null ? a : b, acc, maxK);
             Design d = new Design.Array(rows, cols, Designs.dataflow(dataflow), pe, maxM, maxN, maxK);
-            generate(spec, d, outDir(out, d), cases, seed, sim);
+            generate(spec, d, outDir(out, d), "--cases", cases, seed, sim);
         }
     }
 
@@ -281,7 +282,12 @@ public final class RtlCommand implements Runnable {
                 pw.print(tt.render());
                 if (p == null) {
                     pw.println("(the FPGA model has no " + t.key + " family; Yosys counts only)");
-                } else if (pes > 1) {
+                } else {
+                    pw.println("Model: hwmodels FpgaCostModel for " + p.part().name() + (t.dsp ? "" : " without DSPs")
+                            + " (" + (p.notes().isEmpty() ? "Yosys 0.23 per-circuit calibration, docs/cost-models.md"
+                            : String.join("; ", p.notes())) + ").");
+                }
+                if (p != null && pes > 1) {
                     pw.println("Model: " + pes + " PEs' MAC datapaths only; the buffers, skew registers and the "
                             + "sequencer are in Yosys' counts but not in the model.");
                 }

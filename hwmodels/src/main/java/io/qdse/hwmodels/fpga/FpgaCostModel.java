@@ -98,7 +98,7 @@ public final class FpgaCostModel {
                 notes.add(n);
             }
         }
-        notes.add("LUTs fitted to Yosys " + fit.yosys() + " synthesis of rtl-gen's PEs (qdse rtl calibrate; "
+        notes.add("LUTs fitted to " + fit.yosys() + " synthesis of rtl-gen's PEs (qdse rtl calibrate; "
                 + "held-out error in docs/rtl.md)");
         return new FpgaCost(op, part, luts, base.ffs(), base.carryCells(), base.muxf(), base.dsps(),
                 base.dspsPacked(), parts, notes);

@@ -32,10 +32,6 @@ public record LutFit(String yosys, Map<String, double[]> coeffs) {
         return STANDARD;
     }
 
-    public double[] of(String flow, String cls) {
-        return coeffs.get(flow + "/" + cls);
-    }
-
     /** CSV: {@code flow,class,feature,coefficient,yosys}, one row per coefficient. */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("flow,class,feature,coefficient,yosys\n");

@@ -226,14 +226,16 @@ public final class CostTableFiles {
         }
     }
 
-    private static String need(String[] r, int c, String where, String name) {
+    /** @return cell {@code c} of a CSV row, or an error naming the row and column when it is missing */
+    public static String need(String[] r, int c, String where, String name) {
         if (c >= r.length || r[c].isEmpty()) {
             throw new InvalidInputException(where + ", column " + name, "empty", "a value");
         }
         return r[c];
     }
 
-    private static double number(String v, String where, String name) {
+    /** @return a finite number, or an error naming the row and column */
+    public static double number(String v, String where, String name) {
         try {
             double d = Double.parseDouble(v);
             if (Double.isFinite(d)) {

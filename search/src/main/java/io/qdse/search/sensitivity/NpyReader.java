@@ -152,17 +152,8 @@ public final class NpyReader {
         return out;
     }
 
+    /** IEEE 754 binary16 to float, through hwmodels' bit-exact fp16 ({@code Formats.FP16}). */
     static float halfToFloat(int h) {
-        int sign = (h & 0x8000) << 16;
-        int exp = (h >>> 10) & 0x1f;
-        int man = h & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (man << 13));
-        }
-        if (exp == 0) {
-            float val = man * 0x1p-24f;
-            return sign != 0 ? -val : val;
-        }
-        return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (man << 13));
+        return (float) io.qdse.hwmodels.format.Formats.FP16.decode(h);
     }
 }

@@ -1,5 +1,8 @@
 package io.qdse.search.sensitivity;
 
+import static io.qdse.search.io.CostTableFiles.need;
+import static io.qdse.search.io.CostTableFiles.number;
+
 import io.qdse.hwmodels.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,9 +92,9 @@ public final class SensitivityTable {
         for (int i = 0; i < rows.size(); i++) {
             String[] r = rows.get(i);
             String where = file + " line " + lines.get(i);
-            String layer = cell(r, col.get("layer"), where, "layer");
-            String format = cell(r, col.get("format"), where, "format");
-            double s = number(cell(r, col.get("sensitivity"), where, "sensitivity"), where, "sensitivity");
+            String layer = need(r, col.get("layer"), where, "layer");
+            String format = need(r, col.get("format"), where, "format");
+            double s = number(need(r, col.get("sensitivity"), where, "sensitivity"), where, "sensitivity");
             if (!seen.add(layer + "\u0000" + format)) {
                 throw new InvalidInputException(where, layer + "/" + format, "each (layer, format) once");
             }
@@ -111,8 +114,8 @@ public final class SensitivityTable {
         Map<String, Double> out = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             String where = file + " line " + lines.get(i);
-            String layer = cell(rows.get(i), col.get("layer"), where, "layer");
-            double t = number(cell(rows.get(i), col.get("trace"), where, "trace"), where, "trace");
+            String layer = need(rows.get(i), col.get("layer"), where, "layer");
+            double t = number(need(rows.get(i), col.get("trace"), where, "trace"), where, "trace");
             if (t < 0) {
                 throw new InvalidInputException(where + ", column trace", t, "a trace >= 0");
             }
@@ -157,25 +160,6 @@ public final class SensitivityTable {
             throw new InvalidInputException(file.toString(), "empty", "a header line and rows");
         }
         return col;
-    }
-
-    static String cell(String[] r, int c, String where, String name) {
-        if (c >= r.length || r[c].isEmpty()) {
-            throw new InvalidInputException(where + ", column " + name, "empty", "a value");
-        }
-        return r[c];
-    }
-
-    static double number(String v, String where, String name) {
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isFinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new InvalidInputException(where + ", column " + name, v, "a finite number");
     }
 
     /** Writes the table as CSV (with the error statistics when computed from weights). */

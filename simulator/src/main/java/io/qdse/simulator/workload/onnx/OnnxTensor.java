@@ -252,19 +252,9 @@ public final class OnnxTensor {
         return new InvalidInputException("ONNX tensor " + name, typeName(dataType), "a numeric element type");
     }
 
-    /** IEEE 754 binary16 to float (Java 17 lacks Float.float16ToFloat). */
+    /** IEEE 754 binary16 to float, through hwmodels' bit-exact fp16 ({@code Formats.FP16}). */
     static float halfToFloat(int h) {
-        int sign = (h & 0x8000) << 16;
-        int exp = (h >>> 10) & 0x1f;
-        int man = h & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (man << 13));
-        }
-        if (exp == 0) {
-            float v = man * 0x1p-24f;
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (man << 13));
+        return (float) io.qdse.hwmodels.format.Formats.FP16.decode(h);
     }
 
     @Override
