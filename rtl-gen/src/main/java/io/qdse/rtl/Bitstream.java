@@ -2,6 +2,7 @@ package io.qdse.rtl;
 
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.format.IntFormat;
+import io.qdse.hwmodels.io.OutputSet;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -233,10 +234,24 @@ public final class Bitstream {
     }
 
     /**
-     * Writes {@code fpga/} into a bundle: the wrapper's RTL, the board's {@code .pcf}, a testbench that runs the
-     * self-test in simulation, and {@code bitstream.sh}.
+     * Writes {@code fpga/} into an existing bundle of ours (replacing its earlier {@code fpga/} files only): the
+     * wrapper's RTL, the board's {@code .pcf}, a testbench that runs the self-test in simulation, and
+     * {@code bitstream.sh}.
+     *
+     * @param force write into a bundle without our marker (e.g. one written by an earlier version)
+     * @return the {@code fpga/} folder
      */
-    public static Path write(Path bundle, Design d, Board board, int steps, long seed) throws IOException {
+    public static Path write(Path bundle, Design d, Board board, int steps, long seed, boolean force)
+            throws IOException {
+        try (OutputSet out = OutputSet.folderPart(bundle, "DIR", force, "fpga/")) {
+            write(out, d, board, steps, seed);
+            out.commit();
+            return out.dir().resolve("fpga");
+        }
+    }
+
+    /** Stages {@code fpga/} into an output set (see {@link #write(Path, Design, Board, int, long, boolean)}). */
+    public static void write(OutputSet out, Design d, Board board, int steps, long seed) throws IOException {
         String sv;
         int cycles;
         if (d instanceof Design.Array arr) {
@@ -250,8 +265,7 @@ public final class Bitstream {
             sv = Generators.run(() -> RtlGen.selfTest(cfg));
             cycles = steps + 64;
         }
-        Path fpga = bundle.resolve("fpga");
-        Bundle.deleteTree(fpga);
+        Path fpga = out.root().resolve("fpga");
         Files.createDirectories(fpga);
         List<String> files = Bundle.splitModules(sv, fpga.resolve("rtl"));
         String rtl = String.join(" ", files);
@@ -274,9 +288,8 @@ public final class Bitstream {
                 + "icepack build/SelfTestTop.asc build/SelfTestTop.bin\n"
                 + "grep -i 'Max frequency' build/nextpnr.log | tail -1\n"
                 + "ls -l build/SelfTestTop.bin\n");
-        sim.toFile().setExecutable(true, false);
-        bit.toFile().setExecutable(true, false);
-        return fpga;
+        OutputSet.makeExecutable(sim);
+        OutputSet.makeExecutable(bit);
     }
 
     private static final Pattern FMAX = Pattern.compile("Max frequency for clock\\s+'[^']*':\\s+([0-9.]+) MHz");

@@ -8,6 +8,7 @@ import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.fpga.FpgaCostModel;
 import io.qdse.hwmodels.format.Formats;
+import io.qdse.hwmodels.io.OutputSet;
 import io.qdse.hwmodels.tech.AsicTechnology;
 import io.qdse.hwmodels.tech.FpgaPart;
 import io.qdse.hwmodels.tech.Targets;
@@ -43,69 +44,75 @@ public final class Bundle {
     }
 
     /**
+     * Writes a bundle into a new folder, an empty one or an earlier bundle of ours (see {@link OutputSet#folder});
+     * refuses a folder with files of someone else's.
+     *
      * @param vectors PE cycles or array GEMM cases of golden vectors
      * @param seed    random seed of the vectors
      */
     public static Written write(Design d, Path dir, int vectors, long seed) throws IOException {
-        String sv = d.verilog();
-        Path tmp = Files.createTempDirectory(dir.toAbsolutePath().getParent() == null ? Path.of(".")
-                : mkdirs(dir.toAbsolutePath().getParent()), ".qdse-rtl-");
-        try {
-            List<String> files = splitModules(sv, tmp.resolve("rtl"));
-            List<Long> cycles = new ArrayList<>();
-            Map<String, Object> tbParams = new LinkedHashMap<>();
-            Files.createDirectories(tmp.resolve("tb"));
-            Files.createDirectories(tmp.resolve("vectors"));
-            String tbName;
-            if (d instanceof Design.Array arr) {
-                tbName = "tb_array";
-                List<ArrayGolden.Case> cases = ArrayGolden.random(arr, vectors, seed);
-                writeArrayVectors(arr, cases, tmp.resolve("vectors"), tbParams);
-                cases.forEach(c -> cycles.add(c.cycles()));
-            } else {
-                tbName = "tb_pe";
-                List<Vectors.Step> steps;
-                int aBits;
-                int bBits;
-                int accBits;
-                if (d instanceof Design.MacPe mac) {
-                    steps = Vectors.mac(mac, vectors, seed);
-                    aBits = mac.a().bits();
-                    bBits = mac.b().bits();
-                    accBits = mac.acc().width();
-                    Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, mac.a(), bBits, accBits));
-                } else if (d instanceof Design.FloatMacPe fm) {
-                    steps = Vectors.floatMac(fm, vectors, seed);
-                    aBits = fm.a().bits();
-                    bBits = fm.b().bits();
-                    accBits = fm.acc().bits();
-                    Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, fm.a(), bBits, accBits));
-                } else {
-                    Design.BitSerialPe bs = (Design.BitSerialPe) d;
-                    steps = Vectors.bitSerial(bs, vectors, seed);
-                    aBits = bs.a().bits();
-                    bBits = bs.k();
-                    accBits = bs.accBits();
-                    Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, bs.a(), bBits, accBits));
-                }
-                tbParams.put("AW", aBits);
-                tbParams.put("BW", bBits);
-                tbParams.put("OW", accBits);
-                tbParams.put("N", steps.size());
-            }
-            Files.writeString(tmp.resolve("tb/" + tbName + ".sv"), resource(tbName + ".sv"));
-            writeScripts(d, tmp, files, tbName, tbParams);
-            Files.writeString(tmp.resolve("params.json"), params(d, vectors, seed, files, cycles, tbParams));
-            replace(tmp, dir);
-            return new Written(dir, d, files, vectors, cycles);
-        } finally {
-            deleteTree(tmp);
+        try (OutputSet out = OutputSet.folder(dir, "bundle folder", false, List.of())) {
+            Written w = write(d, out, vectors, seed);
+            out.commit();
+            return w;
         }
     }
 
-    private static Path mkdirs(Path p) throws IOException {
-        Files.createDirectories(p);
-        return p;
+    /**
+     * Stages a bundle into {@code out} (the caller commits it, possibly with more files such as {@code fpga/}).
+     *
+     * @param vectors PE cycles or array GEMM cases of golden vectors
+     * @param seed    random seed of the vectors
+     */
+    public static Written write(Design d, OutputSet out, int vectors, long seed) throws IOException {
+        String sv = d.verilog();
+        Path tmp = out.root();
+        List<String> files = splitModules(sv, tmp.resolve("rtl"));
+        List<Long> cycles = new ArrayList<>();
+        Map<String, Object> tbParams = new LinkedHashMap<>();
+        Files.createDirectories(tmp.resolve("tb"));
+        Files.createDirectories(tmp.resolve("vectors"));
+        String tbName;
+        if (d instanceof Design.Array arr) {
+            tbName = "tb_array";
+            List<ArrayGolden.Case> cases = ArrayGolden.random(arr, vectors, seed);
+            writeArrayVectors(arr, cases, tmp.resolve("vectors"), tbParams);
+            cases.forEach(c -> cycles.add(c.cycles()));
+        } else {
+            tbName = "tb_pe";
+            List<Vectors.Step> steps;
+            int aBits;
+            int bBits;
+            int accBits;
+            if (d instanceof Design.MacPe mac) {
+                steps = Vectors.mac(mac, vectors, seed);
+                aBits = mac.a().bits();
+                bBits = mac.b().bits();
+                accBits = mac.acc().width();
+                Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, mac.a(), bBits, accBits));
+            } else if (d instanceof Design.FloatMacPe fm) {
+                steps = Vectors.floatMac(fm, vectors, seed);
+                aBits = fm.a().bits();
+                bBits = fm.b().bits();
+                accBits = fm.acc().bits();
+                Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, fm.a(), bBits, accBits));
+            } else {
+                Design.BitSerialPe bs = (Design.BitSerialPe) d;
+                steps = Vectors.bitSerial(bs, vectors, seed);
+                aBits = bs.a().bits();
+                bBits = bs.k();
+                accBits = bs.accBits();
+                Files.writeString(tmp.resolve("vectors/pe.hex"), Vectors.peHex(steps, bs.a(), bBits, accBits));
+            }
+            tbParams.put("AW", aBits);
+            tbParams.put("BW", bBits);
+            tbParams.put("OW", accBits);
+            tbParams.put("N", steps.size());
+        }
+        Files.writeString(tmp.resolve("tb/" + tbName + ".sv"), resource(tbName + ".sv"));
+        writeScripts(d, tmp, files, tbName, tbParams);
+        Files.writeString(tmp.resolve("params.json"), params(d, vectors, seed, files, cycles, tbParams));
+        return new Written(out.dir(), d, files, vectors, cycles);
     }
 
     /** Splits firtool's output into one file per module (named after it), in emission order. */
@@ -221,7 +228,7 @@ public final class Bundle {
     private static void script(Path dir, String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
-        p.toFile().setExecutable(true, false);
+        OutputSet.makeExecutable(p);
     }
 
     private static String params(Design d, int vectors, long seed, List<String> files, List<Long> cycles,
@@ -278,8 +285,11 @@ public final class Bundle {
             m.put("max_n", a.maxN());
             m.put("max_k", a.maxK());
             ArrayCfg c = a.toCfg();
-            m.put("buffer_words", Map.of("a_per_bank", c.aDepth(), "b_per_bank", c.bDepth(), "c_per_bank",
-                    c.cDepth()));
+            Map<String, Object> words = new LinkedHashMap<>();
+            words.put("a_per_bank", c.aDepth());
+            words.put("b_per_bank", c.bDepth());
+            words.put("c_per_bank", c.cDepth());
+            m.put("buffer_words", words);
         }
         return m;
     }
@@ -334,38 +344,6 @@ public final class Bundle {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Moves the finished temp tree into place so a failed run never leaves a half-written bundle. */
-    private static void replace(Path tmp, Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var s = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) s::iterator) {
-                    String n = p.getFileName().toString();
-                    if (!n.equals("build")) {
-                        deleteTree(p);
-                    }
-                }
-            }
-        } else {
-            Files.createDirectories(dir);
-        }
-        try (var s = Files.list(tmp)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Files.move(p, dir.resolve(p.getFileName()));
-            }
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(x);
-            }
         }
     }
 }

@@ -21,7 +21,7 @@ class BitstreamTest {
                 Designs.pe("fp8_e5m2", "fp8_e5m2", "fp16", 1))) {
             Path b = dir.resolve(d.slug());
             Bundle.write(d, b, 10, 1);
-            Path fpga = Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 1000, 0xACE1);
+            Path fpga = Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 1000, 0xACE1, false);
             Tools.Result ok = Tools.script(fpga, "sim_selftest.sh", 300);
             assertTrue(ok.ok() && ok.output().contains("PASS"), d.slug() + ":\n" + ok.output());
             lintClean(fpga);
@@ -44,7 +44,7 @@ class BitstreamTest {
                     5, 4, 7);
             Path b = dir.resolve(d.slug());
             Bundle.write(d, b, 2, 1);
-            Path fpga = Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 0, 0xACE1);
+            Path fpga = Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 0, 0xACE1, false);
             Tools.Result ok = Tools.script(fpga, "sim_selftest.sh", 300);
             assertTrue(ok.ok() && ok.output().contains("PASS"), d.slug() + ":\n" + ok.output());
             lintClean(fpga);
@@ -72,7 +72,7 @@ class BitstreamTest {
         Design d = Designs.mac("fp6_e2m3", "fp6_e2m3", "kulisch", 4096);
         Path b = dir.resolve("pe");
         Bundle.write(d, b, 10, 1);
-        Bitstream.Result r = Bitstream.run(Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 4096, 0xACE1), 600);
+        Bitstream.Result r = Bitstream.run(Bitstream.write(b, d, Bitstream.HX8K_BREAKOUT, 4096, 0xACE1, false), 600);
         assertTrue(Files.size(r.bin()) > 100_000, "an HX8K bitstream is 135,100 bytes");
         assertTrue(r.fmaxMhz() > 12, "Fmax " + r.fmaxMhz() + " MHz must meet the board's 12 MHz");
         assertTrue(r.lcs() > 0 && r.lcs() < r.lcsTotal(), r.lcs() + "/" + r.lcsTotal());

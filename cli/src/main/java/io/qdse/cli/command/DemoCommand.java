@@ -62,11 +62,17 @@ public final class DemoCommand implements Runnable {
             + "(default ${DEFAULT-VALUE}).")
     java.nio.file.Path rtlOut;
 
+    @Mixin
+    ForceOption force;
+
     static final List<String> FORMATS = List.of("int8", "int4", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3",
             "fp4_e2m1", "mxfp8_e4m3", "mxfp6_e2m3", "mxfp4", "nvfp4", "bf16");
 
     @Override
     public void run() {
+        for (io.qdse.rtl.Design d : rtlDesigns()) {
+            io.qdse.hwmodels.io.OutputSet.checkFolder(rtlOut.resolve("demo-" + d.slug()), "--rtl-out", force.force);
+        }
         if (rows < 1 || cols < 1 || (long) rows * cols > 50_000_000L) {
             throw new io.qdse.hwmodels.InvalidInputException("--rows/--cols", rows + "x" + cols,
                     "need 1 to 50 million elements");
@@ -159,6 +165,8 @@ public final class DemoCommand implements Runnable {
         String rtlText;
         try {
             rtlText = rtlSection(rtlJson);
+        } catch (io.qdse.hwmodels.InvalidInputException ex) {
+            throw ex; // an output that was asked for and cannot be written is an error, not a skipped section
         } catch (java.io.IOException | RuntimeException ex) {
             rtlText = "   skipped: " + ex.getMessage() + "\n";
             rtlJson.put("skipped", String.valueOf(ex.getMessage()));
@@ -207,12 +215,16 @@ public final class DemoCommand implements Runnable {
     }
 
     /** Section 5: generate, co-simulate and synthesize; each tool step is skipped with a note when absent. */
-    private String rtlSection(ObjectNode json) throws java.io.IOException {
-        java.util.List<io.qdse.rtl.Design> designs = List.of(
+    private static List<io.qdse.rtl.Design> rtlDesigns() {
+        return List.of(
                 io.qdse.rtl.Designs.pe("fp8_e4m3", "fp8_e4m3", "kulisch", 4096),
                 io.qdse.rtl.Designs.pe("fp8_e4m3", "fp8_e4m3", "fp16", 1),
                 new io.qdse.rtl.Design.Array(4, 4, io.qdse.simulator.arch.Dataflow.WS,
                         io.qdse.rtl.Designs.mac("int8", "int8", "int32", 16), 16, 16, 16));
+    }
+
+    private String rtlSection(ObjectNode json) throws java.io.IOException {
+        java.util.List<io.qdse.rtl.Design> designs = rtlDesigns();
         TextTable t = new TextTable("design", "bundle", "golden vectors", "Icarus vs Java model",
                 "Yosys iCE40 LUT4", "model LUT4").numeric(4, 5);
         ArrayNode arr = json.putArray("designs");
@@ -221,7 +233,12 @@ public final class DemoCommand implements Runnable {
         for (io.qdse.rtl.Design d : designs) {
             java.nio.file.Path dir = rtlOut.resolve("demo-" + d.slug());
             boolean array = d instanceof io.qdse.rtl.Design.Array;
-            io.qdse.rtl.Bundle.Written w = io.qdse.rtl.Bundle.write(d, dir, array ? 6 : 2000, seed);
+            io.qdse.rtl.Bundle.Written w;
+            try (io.qdse.hwmodels.io.OutputSet set = io.qdse.cli.io.Outputs.folder(spec, dir, "--rtl-out",
+                    force.force)) {
+                w = io.qdse.rtl.Bundle.write(d, set, array ? 6 : 2000, seed);
+                set.commit();
+            }
             String verdict = "iverilog not installed";
             if (icarus) {
                 io.qdse.rtl.Tools.Result r = io.qdse.rtl.Tools.script(dir, "sim_icarus.sh", 600);

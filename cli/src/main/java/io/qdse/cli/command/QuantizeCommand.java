@@ -3,10 +3,12 @@ package io.qdse.cli.command;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdse.cli.io.NumberCsv;
+import io.qdse.cli.io.Outputs;
 import io.qdse.cli.render.Json;
 import io.qdse.cli.render.Numbers;
 import io.qdse.cli.render.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.io.OutputSet;
 import io.qdse.hwmodels.format.BlockFormat;
 import io.qdse.hwmodels.format.Formats;
 import io.qdse.hwmodels.format.MinifloatFormat;
@@ -85,8 +87,15 @@ public final class QuantizeCommand implements Runnable {
             description = "Block length for --scaling block with a scalar format (default ${DEFAULT-VALUE}).")
     int blockSize;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the dequantized tensor as CSV (with --csv).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the dequantized tensor as CSV (with --csv); "
+            + "a new file, never the input (an existing file only with --force).")
     Path out;
+
+    @Mixin
+    ForceOption force;
+
+    /** The --out file, checked before any work and written whole at the end. */
+    private OutputSet outSet;
 
     @Override
     public void run() {
@@ -109,8 +118,17 @@ public final class QuantizeCommand implements Runnable {
             return;
         }
         NumberCsv.Tensor t = NumberCsv.read(input.csv, "--csv");
-        tensor(w, f, t.values(), t.shape(), scaling == null ? (f instanceof BlockFormat ? "block" : "tensor")
-                : scaling, rm, ov, cm, input.csv.toString());
+        if (out != null) {
+            outSet = Outputs.file(spec, out, "--out", force.force);
+        }
+        try {
+            tensor(w, f, t.values(), t.shape(), scaling == null ? (f instanceof BlockFormat ? "block" : "tensor")
+                    : scaling, rm, ov, cm, input.csv.toString());
+        } finally {
+            if (outSet != null) {
+                outSet.close();
+            }
+        }
     }
 
     private void direct(PrintWriter w, NumberFormat f, double[] xs, RoundingMode rm, Overflow ov) {
@@ -170,7 +188,12 @@ public final class QuantizeCommand implements Runnable {
             maxErr = Math.max(maxErr, Math.abs(xs[i] - r.quantized()[i]));
         }
         if (out != null) {
-            NumberCsv.write(out, r.quantized(), shape);
+            if (outSet == null) {
+                throw new InvalidInputException("--out", out, "writing a file needs --csv input");
+            }
+            NumberCsv.write(outSet.path(out.toAbsolutePath().normalize().getFileName().toString()), r.quantized(),
+                    shape);
+            outSet.commit();
         }
         if (output.json) {
             ObjectNode o = Json.object();

@@ -1,10 +1,12 @@
 package io.qdse.cli.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.cli.io.Outputs;
 import io.qdse.cli.render.Json;
 import io.qdse.cli.render.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.fpga.FpgaCost;
+import io.qdse.hwmodels.io.OutputSet;
 import io.qdse.rtl.Bitstream;
 import io.qdse.rtl.Bundle;
 import io.qdse.rtl.Design;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,17 +119,19 @@ public final class RtlCommand implements Runnable {
         @Option(names = "--sim", defaultValue = "icarus", description = "run the testbench: icarus, verilator or none "
                 + "(default: ${DEFAULT-VALUE})")
         String sim;
+        @Mixin
+        ForceOption force;
 
         @Override
         public void run() {
             Design d = serial != null ? Designs.bitSerial(a, serial, k, accBits)
                     : Designs.pe(a, b == null ? a : b, acc, dotLength);
-            generate(spec, d, outDir(out, d), "--vectors", vectors, seed, sim);
+            generate(spec, d, outDir(out, d), force.force, "--vectors", vectors, seed, sim);
         }
     }
 
-    static void generate(CommandSpec spec, Design d, Path dir, String countOption, int vectors, long seed,
-                         String sim) {
+    static void generate(CommandSpec spec, Design d, Path dir, boolean force, String countOption, int vectors,
+                         long seed, String sim) {
         if (vectors < 1 || vectors > 1_000_000) {
             throw new InvalidInputException(countOption, vectors, "must be in 1..1000000");
         }
@@ -135,14 +140,13 @@ public final class RtlCommand implements Runnable {
             throw new InvalidInputException("--sim", sim, "icarus, verilator or none");
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try {
-            Bundle.Written w = Bundle.write(d, dir, vectors, seed);
+        try (OutputSet set = Outputs.folder(spec, dir, "--out", force)) {
+            Bundle.Written w = Bundle.write(d, set, vectors, seed);
+            Bitstream.write(set, d, Bitstream.HX8K_BREAKOUT, 4096, 44257);
+            set.commit();
             printWritten(pw, w, d);
-            {
-                Bitstream.write(dir, d, Bitstream.HX8K_BREAKOUT, 4096, 44257);
-                pw.println("  fpga/           self-test top, hx8k-breakout.pcf, sim_selftest.sh, bitstream.sh (Yosys -> "
-                        + "nextpnr-ice40 -> icepack; or: qdse rtl bitstream " + dir + ")");
-            }
+            pw.println("  fpga/           self-test top, hx8k-breakout.pcf, sim_selftest.sh, bitstream.sh (Yosys -> "
+                    + "nextpnr-ice40 -> icepack; or: qdse rtl bitstream " + dir + ")");
             pw.flush();
             simulate(pw, dir, s);
         } catch (IOException e) {
@@ -184,12 +188,14 @@ public final class RtlCommand implements Runnable {
         @Option(names = "--sim", defaultValue = "icarus", description = "icarus, verilator or none (default: "
                 + "${DEFAULT-VALUE})")
         String sim;
+        @Mixin
+        ForceOption force;
 
         @Override
         public void run() {
             Design.MacPe pe = Designs.mac(a, b == null ? a : b, acc, maxK);
             Design d = new Design.Array(rows, cols, Designs.dataflow(dataflow), pe, maxM, maxN, maxK);
-            generate(spec, d, outDir(out, d), "--cases", cases, seed, sim);
+            generate(spec, d, outDir(out, d), force.force, "--cases", cases, seed, sim);
         }
     }
 
@@ -324,13 +330,15 @@ public final class RtlCommand implements Runnable {
         long seed;
         @Mixin
         OutputOptions output;
+        @Mixin
+        ForceOption force;
 
         @Override
         public void run() {
             try {
                 Design d = Designs.fromBundle(dir);
                 Bitstream.Board b = Bitstream.board(board);
-                Path fpga = Bitstream.write(dir, d, b, steps, seed);
+                Path fpga = Bitstream.write(dir, d, b, steps, seed, force.force);
                 PrintWriter pw = spec.commandLine().getOut();
                 if (Tools.available("iverilog")) {
                     Tools.Result sim = Tools.script(fpga, "sim_selftest.sh", 600);
@@ -393,6 +401,8 @@ public final class RtlCommand implements Runnable {
         Path work;
         @Option(names = "--from", description = "refit from a stored pe_synthesis.csv instead of running Yosys")
         Path from;
+        @Mixin
+        ForceOption force;
 
         @Override
         public void run() {
@@ -403,10 +413,17 @@ public final class RtlCommand implements Runnable {
                 throw new InvalidInputException("yosys", "absent", "install it (apt-get install yosys) to calibrate");
             }
             Path dest = out;
+            boolean sourceTree = false;
             if (dest == null) {
                 Path res = Path.of("hwmodels/src/main/resources/io/qdse/hwmodels/fpga");
-                dest = Files.isDirectory(res) ? res : work;
+                sourceTree = Files.isDirectory(res);
+                dest = sourceTree ? res : work.resolve("fit");
             }
+            // in the source tree the default replaces the committed fit and measurements, even when --from read
+            // them (git keeps the old ones); elsewhere the results go into a folder output of their own
+            List<String> names = List.of("lut_fit.csv", "pe_synthesis.csv");
+            OutputSet results = sourceTree ? OutputSet.files(dest, "--out", true, List.of(), names)
+                    : Outputs.folder(spec, dest, "--out", force.force);
             PrintWriter pw = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
@@ -423,10 +440,9 @@ public final class RtlCommand implements Runnable {
                         err.flush();
                     });
                 }
-                Files.createDirectories(dest);
-                io.qdse.cli.io.AtomicFiles.write(dest.resolve("lut_fit.csv"), f.fit().toCsv());
-                io.qdse.cli.io.AtomicFiles.write(dest.resolve("pe_synthesis.csv"),
-                        io.qdse.rtl.Calibration.rowsCsv(f.rows()));
+                results.write("lut_fit.csv", f.fit().toCsv());
+                results.write("pe_synthesis.csv", io.qdse.rtl.Calibration.rowsCsv(f.rows()));
+                results.commit();
                 TextTable t = new TextTable("design (held out)", "flow", "Yosys LUTs", "per-circuit model",
                         "error (%)", "fitted model", "error (%)").numeric(2, 3, 4, 5, 6);
                 double worst = 0;
@@ -452,6 +468,8 @@ public final class RtlCommand implements Runnable {
                 pw.println("Wrote " + dest.resolve("lut_fit.csv") + " and " + dest.resolve("pe_synthesis.csv"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                results.close();
             }
         }
     }

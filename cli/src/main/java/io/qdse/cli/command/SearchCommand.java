@@ -3,7 +3,8 @@ package io.qdse.cli.command;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdse.cli.InfeasibleException;
-import io.qdse.cli.io.AtomicFiles;
+import io.qdse.cli.io.Outputs;
+import io.qdse.hwmodels.io.OutputSet;
 import io.qdse.cli.io.Inputs;
 import io.qdse.cli.render.Json;
 import io.qdse.cli.render.Numbers;
@@ -160,10 +161,18 @@ public final class SearchCommand implements Runnable {
                     + "pareto.csv.")
     Path out;
 
+    @Mixin
+    ForceOption force;
+
     private final List<String> notes = new ArrayList<>();
+    /** Files for --out, written together (or not at all) once the search has an answer. */
+    private final java.util.Map<String, String> outFiles = new java.util.LinkedHashMap<>();
 
     @Override
     public void run() {
+        if (out != null) {
+            OutputSet.checkFolder(out, "--out", force.force);
+        }
         PrintWriter pw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SolverOptions opts = new SolverOptions(Backend.parse(solver, "--solver"), timeLimit, threads, 1);
@@ -204,9 +213,9 @@ public final class SearchCommand implements Runnable {
             }
         }
         if (out != null && built != null) {
-            AtomicFiles.write(out.resolve("costs.csv"), costsCsv(p));
+            outFiles.put("costs.csv", costsCsv(p));
             if (sens != null) {
-                AtomicFiles.write(out.resolve("sensitivity.csv"), sens.toCsv());
+                outFiles.put("sensitivity.csv", sens.toCsv());
             }
         }
         List<Budget> budgets = new ArrayList<>();
@@ -235,8 +244,9 @@ public final class SearchCommand implements Runnable {
             render(pw, p, r, what, budgets, opts);
         }
         if (out != null) {
-            AtomicFiles.write(out.resolve("assignment.csv"), assignmentCsv(p, r.assignment()));
-            AtomicFiles.write(out.resolve("result.json"), Json.write(json(p, r, what, budgets, opts)));
+            outFiles.put("assignment.csv", assignmentCsv(p, r.assignment()));
+            outFiles.put("result.json", Json.write(json(p, r, what, budgets, opts)));
+            writeOut();
             if (!output.json) {
                 pw.println("wrote " + out.resolve("result.json") + ", assignment.csv" + (built != null
                         ? ", costs.csv" + (sens != null ? ", sensitivity.csv" : "") : ""));
@@ -732,7 +742,8 @@ public final class SearchCommand implements Runnable {
             pw.print(t.render());
         }
         if (out != null) {
-            AtomicFiles.write(out.resolve("pareto.csv"), csv.toString());
+            outFiles.put("pareto.csv", csv.toString());
+            writeOut();
             if (!output.json) {
                 pw.println("wrote " + out.resolve("pareto.csv"));
             }
@@ -897,4 +908,13 @@ public final class SearchCommand implements Runnable {
         }
         return String.join(", ", names.subList(0, 3)) + ", ... (" + names.size() + " in all)";
     }
+
+    /** Writes every file of --out as one set: all of them, or none (an earlier run's other files are removed). */
+    private void writeOut() {
+        try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
+            outFiles.forEach(set::write);
+            set.commit();
+        }
+    }
+
 }

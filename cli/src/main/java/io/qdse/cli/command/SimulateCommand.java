@@ -19,6 +19,8 @@ import io.qdse.simulator.scalesim.ScaleSimInputs;
 import io.qdse.simulator.scalesim.ScaleSimLayer;
 import io.qdse.simulator.scalesim.io.ScaleSimFiles;
 import io.qdse.simulator.scalesim.io.ScaleSimReports;
+import io.qdse.cli.io.Outputs;
+import io.qdse.hwmodels.io.OutputSet;
 import io.qdse.simulator.workload.LayerOp;
 import io.qdse.simulator.workload.Workload;
 import io.qdse.simulator.workload.io.WorkloadFiles;
@@ -109,8 +111,14 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "Write results here (CSV + JSON; SCALE-Sim reports in compat).")
     Path out;
 
+    @Mixin
+    ForceOption force;
+
     @Override
     public void run() {
+        if (out != null) {
+            OutputSet.checkFolder(out, "--out", force.force);
+        }
         boolean scalesim = scalesimCfg != null || (compat != null && compat.equalsIgnoreCase("scalesim"));
         if (compat != null && !compat.equalsIgnoreCase("scalesim")) {
             throw new InvalidInputException("--compat", compat, "the only compatibility mode is scalesim");
@@ -128,8 +136,11 @@ public final class SimulateCommand implements Runnable {
         Simulator.NetworkResult r = new Simulator().run(w, a, kind, name -> perLayer.getOrDefault(name, defaults));
         ObjectNode json = json(r, a);
         if (out != null) {
-            writeAtomically(out.resolve("result.json"), Json.write(json));
-            writeAtomically(out.resolve("layers.csv"), csv(r));
+            try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
+                set.write("result.json", Json.write(json));
+                set.write("layers.csv", csv(r));
+                set.commit();
+            }
         }
         PrintWriter pw = spec.commandLine().getOut();
         if (output.json) {
@@ -272,7 +283,10 @@ public final class SimulateCommand implements Runnable {
         List<LayerReport> reports = eng.simulateAll(layers);
         Path dir = out != null ? out.resolve(cfg.runName()) : null;
         if (dir != null) {
-            ScaleSimReports.write(dir, reports);
+            try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
+                ScaleSimReports.render(reports).forEach((name, text) -> set.write(cfg.runName() + "/" + name, text));
+                set.commit();
+            }
         }
         PrintWriter pw = spec.commandLine().getOut();
         if (output.json) {
@@ -448,9 +462,5 @@ public final class SimulateCommand implements Runnable {
                     .append(',').append(e.energy().totalPj()).append('\n');
         }
         return sb.toString();
-    }
-
-    private static void writeAtomically(Path file, String content) {
-        io.qdse.cli.io.AtomicFiles.write(file, content);
     }
 }

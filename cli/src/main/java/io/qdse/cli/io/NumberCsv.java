@@ -122,24 +122,14 @@ public final class NumberCsv {
                 || s.toLowerCase().startsWith("inf");
     }
 
-    /** Writes a tensor as CSV atomically (a temporary file moved into place), so no half-written file remains. */
+    /** Writes a tensor as CSV (into an output set's staging file, which is moved into place whole). */
     public static void write(Path file, double[] values, int[] shape) {
         int cols = shape[shape.length - 1];
-        Path dir = file.toAbsolutePath().getParent();
-        try {
-            Path tmp = Files.createTempFile(dir, ".qdse-", ".tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (int i = 0; i < values.length; i++) {
-                    w.write(Double.toString(values[i]));
-                    w.write((i + 1) % cols == 0 ? "\n" : ",");
-                }
-            } catch (IOException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < values.length; i++) {
+                w.write(Double.toString(values[i]));
+                w.write((i + 1) % cols == 0 ? "\n" : ",");
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("--out", file, "the folder does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,12 +2,6 @@ package io.qdse.simulator.scalesim.io;
 
 import io.qdse.simulator.scalesim.LayerReport;
 import io.qdse.simulator.scalesim.PyFloat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,20 +56,5 @@ public final class ScaleSimReports {
         out.put("BANDWIDTH_REPORT.csv", b.toString());
         out.put("DETAILED_ACCESS_REPORT.csv", d.toString());
         return out;
-    }
-
-    /** Writes the reports into {@code dir} (created if needed), each file atomically. */
-    public static void write(Path dir, List<LayerReport> layers) {
-        try {
-            Files.createDirectories(dir);
-            for (Map.Entry<String, String> e : render(layers).entrySet()) {
-                Path tmp = Files.createTempFile(dir, ".qdse-", ".tmp");
-                Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
-                Files.move(tmp, dir.resolve(e.getKey()), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
