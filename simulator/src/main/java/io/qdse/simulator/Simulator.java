@@ -1,10 +1,15 @@
 package io.qdse.simulator;
 
+import io.qdse.simulator.arch.Accelerator;
+import io.qdse.simulator.arch.BitSerialArray;
 import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.SystolicArray;
 import io.qdse.simulator.engine.AnalyticalEngine;
+import io.qdse.simulator.engine.BitSerialAnalyticalEngine;
+import io.qdse.simulator.engine.BitSerialCosts;
+import io.qdse.simulator.engine.BitSerialCycleEngine;
 import io.qdse.simulator.engine.CycleEngine;
-import io.qdse.simulator.engine.Engine;
+import io.qdse.simulator.engine.TermSource;
 import io.qdse.simulator.eval.Evaluation;
 import io.qdse.simulator.workload.Layer;
 import io.qdse.simulator.workload.LayerOp;
@@ -14,7 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Evaluates a whole workload on an accelerator, layer by layer, with one engine. Stateless and thread-safe. */
+/**
+ * Evaluates a whole workload on any accelerator, layer by layer, with one engine. The one place where each
+ * accelerator kind's engines are registered: systolic arrays ({@link AnalyticalEngine}, {@link CycleEngine}) and
+ * bit-serial arrays ({@link BitSerialAnalyticalEngine}, {@link BitSerialCycleEngine}). Stateless and thread-safe.
+ */
 public final class Simulator {
 
     /** Which engine evaluates the ops. */
@@ -45,15 +54,37 @@ public final class Simulator {
                                 Evaluation total) {
     }
 
-    private final Engine analytical = new AnalyticalEngine();
-    private final Engine cycle = new CycleEngine();
+    private final AnalyticalEngine systolic = new AnalyticalEngine();
+    private final CycleEngine systolicCycle = new CycleEngine();
+    private final BitSerialAnalyticalEngine bitSerial;
+    private final BitSerialCycleEngine bitSerialCycle;
+
+    public Simulator() {
+        this(TermSource.NONE);
+    }
+
+    /** @param terms the weights' Booth terms, for term-serial (Laconic-style) bit-serial arrays */
+    public Simulator(TermSource terms) {
+        BitSerialCosts costs = new BitSerialCosts();
+        bitSerial = new BitSerialAnalyticalEngine(terms, costs);
+        bitSerialCycle = new BitSerialCycleEngine(terms, costs, false);
+    }
+
+    /** Evaluates one op on any accelerator with the kind's analytical or cycle-stepped engine. */
+    public Evaluation evaluate(LayerOp op, Accelerator arch, LayerFormats f, EngineKind kind) {
+        boolean cyc = kind == EngineKind.CYCLE;
+        if (arch instanceof SystolicArray s) {
+            return cyc ? systolicCycle.evaluate(op, s, f) : systolic.evaluate(op, s, f);
+        }
+        BitSerialArray b = (BitSerialArray) arch;
+        return cyc ? bitSerialCycle.evaluate(op, b, f) : bitSerial.evaluate(op, b, f);
+    }
 
     /**
      * @param formatsOf formats of each layer (by name); return null to use the accelerator's defaults
      */
-    public NetworkResult run(Workload w, SystolicArray arch, EngineKind kind,
+    public NetworkResult run(Workload w, Accelerator arch, EngineKind kind,
                              Function<String, LayerFormats> formatsOf) {
-        Engine e = kind == EngineKind.CYCLE ? cycle : analytical;
         List<LayerResult> out = new ArrayList<>();
         Evaluation total = Evaluation.ZERO;
         for (Layer l : w.computeLayers()) {
@@ -63,7 +94,7 @@ public final class Simulator {
             }
             Evaluation sum = Evaluation.ZERO;
             for (LayerOp op : l.ops()) {
-                sum = sum.plus(e.evaluate(op, arch, f));
+                sum = sum.plus(evaluate(op, arch, f, kind));
             }
             out.add(new LayerResult(l.name(), f, sum));
             total = total.plus(sum);
@@ -72,12 +103,12 @@ public final class Simulator {
     }
 
     /** Same formats for every layer (the accelerator's defaults unless given). */
-    public NetworkResult run(Workload w, SystolicArray arch, EngineKind kind) {
+    public NetworkResult run(Workload w, Accelerator arch, EngineKind kind) {
         return run(w, arch, kind, (Function<String, LayerFormats>) null);
     }
 
     /** Per-layer formats from a map (layers not in it use the defaults). */
-    public NetworkResult run(Workload w, SystolicArray arch, EngineKind kind, Map<String, LayerFormats> formats) {
+    public NetworkResult run(Workload w, Accelerator arch, EngineKind kind, Map<String, LayerFormats> formats) {
         return run(w, arch, kind, formats::get);
     }
 }

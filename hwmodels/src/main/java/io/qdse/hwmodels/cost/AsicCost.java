@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Estimated cost of one operation on an ASIC technology.
  *
- * @param op        what was costed
+ * @param op        what was costed (null for a structure that is not one operation, e.g. a bit-serial PE)
  * @param tech      node and voltage
  * @param areaUm2   area of one unit, µm²
  * @param energyPj  energy per operation, pJ (dynamic; leakage is accounted per design in the simulator)

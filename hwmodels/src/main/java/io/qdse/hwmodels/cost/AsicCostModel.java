@@ -29,7 +29,18 @@ public final class AsicCostModel {
     }
 
     public AsicCost estimate(OpSpec op, AsicTechnology tech) {
-        Datapath d = DatapathBuilder.build(op);
+        return estimate(op, DatapathBuilder.build(op), tech);
+    }
+
+    /**
+     * Cost of any structure built from the model's cells (e.g. a bit-serial PE, {@link BitSerialPeBuilder}):
+     * area of all blocks, energy of one pass through all of them, delay of the critical path.
+     */
+    public AsicCost estimate(Datapath d, AsicTechnology tech) {
+        return estimate(null, d, tech);
+    }
+
+    private AsicCost estimate(OpSpec op, Datapath d, AsicTechnology tech) {
         double af = tech.areaFactor();
         double ef = tech.energyFactor();
         List<AsicCost.BlockCost> parts = new ArrayList<>();

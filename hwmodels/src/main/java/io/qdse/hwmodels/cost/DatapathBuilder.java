@@ -222,7 +222,7 @@ public final class DatapathBuilder {
 
     // ---- building blocks ------------------------------------------------------------------------------------
 
-    private static void intMultiplier(List<List<Block>> stages, int wa, int wb, boolean signed) {
+    static void intMultiplier(List<List<Block>> stages, int wa, int wb, boolean signed) {
         int pp = wa * wb;
         stages.add(List.of(Block.named("partial-product array")
                 .add(PP_INT, pp)
@@ -297,11 +297,11 @@ public final class DatapathBuilder {
         stages.add(last);
     }
 
-    private static Block adder(String name, int bits) {
+    static Block adder(String name, int bits) {
         return Block.named(name).add(ADDER_BIT, bits).delay(adderDelay(bits)).build();
     }
 
-    private static Block register(String name, int bits) {
+    static Block register(String name, int bits) {
         return Block.named(name).add(REGISTER_BIT, bits).delay(REGISTER_DELAY).build();
     }
 

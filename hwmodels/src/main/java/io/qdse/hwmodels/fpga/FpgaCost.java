@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Estimated FPGA resources of one operation unit.
  *
- * @param op         what was costed
+ * @param op         what was costed (null for a structure that is not one operation, e.g. a bit-serial PE)
  * @param part       device
  * @param luts       LUTs (LUT6 on Xilinx, SB_LUT4 on iCE40)
  * @param ffs        flip-flops

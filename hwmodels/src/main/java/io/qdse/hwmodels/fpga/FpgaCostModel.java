@@ -106,7 +106,18 @@ public final class FpgaCostModel {
 
     /** The per-circuit estimate (multipliers, adders, shifters and registers measured in isolation). */
     public FpgaCost estimatePerCircuit(OpSpec op, FpgaPart part, boolean useDsp) {
-        Datapath d = DatapathBuilder.build(op);
+        return estimatePerCircuit(op, DatapathBuilder.build(op), part, useDsp);
+    }
+
+    /**
+     * Resources of any structure built from the model's cells (e.g. a bit-serial PE), per circuit: multipliers from
+     * the measured multiplier grid (or DSPs), adders, shifters and gates per their LUT factors, registers as FFs.
+     */
+    public FpgaCost estimate(Datapath d, FpgaPart part, boolean useDsp) {
+        return estimatePerCircuit(null, d, part, useDsp);
+    }
+
+    private FpgaCost estimatePerCircuit(OpSpec op, Datapath d, FpgaPart part, boolean useDsp) {
         FpgaFamily fam = part.family();
         FpgaCalibration.Flow flow = fam == FpgaFamily.LATTICE_ICE40 ? FpgaCalibration.Flow.ICE40
                 : FpgaCalibration.Flow.XILINX;
@@ -118,7 +129,7 @@ public final class FpgaCostModel {
         double muxf = 0;
         double dsps = 0;
         double packed = 0;
-        boolean intMac = op.acc() instanceof io.qdse.hwmodels.arith.FixedPointAccumulator
+        boolean intMac = op != null && op.acc() instanceof io.qdse.hwmodels.arith.FixedPointAccumulator
                 && d.blocks().stream().anyMatch(b -> b.multiplier() != null && b.name().equals("partial-product array")
                 && b.share() == 1.0);
         for (Block b : d.blocks()) {

@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Parses {@code w=int8,a=int8,acc=int32,out=int8}. Missing keys come from {@code defaults}; {@code out} defaults
- * to the activation format. {@code acc=kulisch} is sized for dot products of up to 65,536 products.
+ * Parses {@code w=int8,a=int8,acc=int32,out=int8,kv=int4}. Missing keys come from {@code defaults}; {@code out} and
+ * {@code kv} (the KV cache of decoder attention) default to the activation format. {@code acc=kulisch} is sized for
+ * dot products of up to 65,536 products. A key given twice is an error.
  */
 public final class FormatsSpec {
     private FormatsSpec() {
@@ -24,22 +25,25 @@ public final class FormatsSpec {
 
     public static LayerFormats parse(String text, String field, LayerFormats defaults) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException(field, text, "w=FORMAT,a=FORMAT[,acc=ACC][,out=FORMAT]");
+            throw new InvalidInputException(field, text, "w=FORMAT,a=FORMAT[,acc=ACC][,out=FORMAT][,kv=FORMAT]");
         }
         Map<String, String> kv = new LinkedHashMap<>();
         for (String part : text.split(",")) {
             String p = part.trim();
             int eq = p.indexOf('=');
             if (eq <= 0) {
-                throw new InvalidInputException(field, text, "each item is key=value with key w, a, acc or out ('" + p
-                        + "' is not)");
+                throw new InvalidInputException(field, text, "each item is key=value with key w, a, acc, out or kv ('"
+                        + p + "' is not)");
             }
             String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            if (!key.equals("w") && !key.equals("a") && !key.equals("acc") && !key.equals("out")) {
+            if (!key.equals("w") && !key.equals("a") && !key.equals("acc") && !key.equals("out")
+                    && !key.equals("kv")) {
                 throw new InvalidInputException(field, text, "unknown key '" + key + "'; keys are w (weights), a "
-                        + "(activations), acc (accumulator), out (outputs)");
+                        + "(activations), acc (accumulator), out (outputs), kv (KV cache)");
             }
-            kv.put(key, p.substring(eq + 1).trim());
+            if (kv.put(key, p.substring(eq + 1).trim()) != null) {
+                throw new InvalidInputException(field, text, "each key once ('" + key + "' is given twice)");
+            }
         }
         NumberFormat w = kv.containsKey("w") ? Formats.parse(kv.get("w"), field + " w") : defaults.weight();
         NumberFormat a = kv.containsKey("a") ? Formats.parse(kv.get("a"), field + " a") : defaults.activation();
@@ -47,7 +51,9 @@ public final class FormatsSpec {
                 element(w), element(a), KULISCH_DOT_LENGTH) : defaults.accumulator();
         NumberFormat out = kv.containsKey("out") ? Formats.parse(kv.get("out"), field + " out")
                 : (kv.containsKey("a") ? a : defaults.output());
-        return new LayerFormats(w, a, acc, out);
+        NumberFormat cache = kv.containsKey("kv") ? Formats.parse(kv.get("kv"), field + " kv")
+                : (kv.containsKey("a") ? a : defaults.kv());
+        return new LayerFormats(w, a, acc, out, cache);
     }
 
     private static ScalarFormat element(NumberFormat f) {

@@ -12,20 +12,29 @@ import io.qdse.hwmodels.format.NumberFormat;
  * @param activation  format of input activations (operand A)
  * @param accumulator the MAC accumulator (partial sums have its width)
  * @param output      format outputs are written back in (the next layer's activation format, usually)
+ * @param kv          format of the KV cache (operand B of {@link io.qdse.simulator.workload.OpKind#KV_MATMUL}
+ *                    ops); the activation format unless set
  */
 public record LayerFormats(NumberFormat weight, NumberFormat activation, AccumulatorSpec accumulator,
-                           NumberFormat output) {
+                           NumberFormat output, NumberFormat kv) {
 
     public LayerFormats {
         require(weight != null, "formats.w", null, "a weight format");
         require(activation != null, "formats.a", null, "an activation format");
         require(accumulator != null, "formats.acc", null, "an accumulator");
         require(output != null, "formats.out", null, "an output format");
+        require(kv != null, "formats.kv", null, "a KV-cache format");
     }
 
-    /** @return e.g. {@code w=int8,a=int8,acc=int32,out=int8} */
+    /** Formats whose KV cache is kept in the activation format. */
+    public LayerFormats(NumberFormat weight, NumberFormat activation, AccumulatorSpec accumulator,
+                        NumberFormat output) {
+        this(weight, activation, accumulator, output, activation);
+    }
+
+    /** @return e.g. {@code w=int8,a=int8,acc=int32,out=int8} (with {@code ,kv=F} when the KV cache differs) */
     public String describe() {
         return "w=" + weight.name() + ",a=" + activation.name() + ",acc=" + accumulator.name() + ",out="
-                + output.name();
+                + output.name() + (kv.equals(activation) ? "" : ",kv=" + kv.name());
     }
 }

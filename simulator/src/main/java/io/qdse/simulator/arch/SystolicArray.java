@@ -2,7 +2,6 @@ package io.qdse.simulator.arch;
 
 import static io.qdse.hwmodels.InvalidInputException.require;
 
-import io.qdse.hwmodels.tech.AsicTechnology;
 import io.qdse.hwmodels.tech.Target;
 
 /**
@@ -41,9 +40,24 @@ public record SystolicArray(String name, int rows, int cols, Dataflow dataflow, 
         return (long) rows * cols;
     }
 
-    /** @return the ASIC node, or 45 nm when the target is an FPGA (SRAM/DRAM energies still need a node) */
-    public AsicTechnology asicOrDefault() {
-        return technology instanceof AsicTechnology ? (AsicTechnology) technology : AsicTechnology.of(45);
+    @Override
+    public String kind() {
+        return "systolic";
+    }
+
+    @Override
+    public long computeUnits() {
+        return pes();
+    }
+
+    @Override
+    public String summary() {
+        return name + " (" + rows + "x" + cols + " " + dataflow.name().toLowerCase(java.util.Locale.ROOT)
+                + " systolic, " + fmt(clockMhz) + " MHz, " + technology.name() + ")";
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     public SystolicArray withDataflow(Dataflow d) {
@@ -65,6 +79,7 @@ public record SystolicArray(String name, int rows, int cols, Dataflow dataflow, 
                 technology, formats);
     }
 
+    @Override
     public SystolicArray withFormats(LayerFormats f) {
         return new SystolicArray(name, rows, cols, dataflow, ifmapSram, filterSram, ofmapSram, dram, clockMhz,
                 technology, f);

@@ -3,6 +3,7 @@ package io.qdse.simulator.engine;
 import io.qdse.hwmodels.format.NumberFormat;
 import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.SystolicArray;
+import io.qdse.simulator.eval.Cost;
 import io.qdse.simulator.eval.Energy;
 import io.qdse.simulator.eval.Evaluation;
 import io.qdse.simulator.eval.Traffic;
@@ -15,7 +16,7 @@ import io.qdse.simulator.workload.LayerOp;
  * bandwidth stalls from the DRAM channel schedule run over the closed-form fold lengths (O(folds), no cycle
  * stepping). Each of the op's batch GEMMs costs the same.
  */
-public final class AnalyticalEngine implements Engine {
+public final class AnalyticalEngine implements Engine<SystolicArray> {
     private final CostRollup costs = new CostRollup();
 
     @Override
@@ -85,8 +86,8 @@ public final class AnalyticalEngine implements Engine {
         long cycles = computeAll + stall;
         long macs = op.macs();
         Energy e = costs.energy(op, a, f, macs, t, cycles);
-        return new Evaluation(cycles, stall, computeAll, macs, cycles * a.pes(), g.sr() * g.sc() * batch,
-                g.folds() * a.pes() * batch, t, e, costs.areaUm2(op, a, f));
+        return new Evaluation(cycles, stall, computeAll, macs, macs, cycles * a.pes(), g.sr() * g.sc() * batch,
+                g.folds() * a.pes() * batch, t, e, new Cost.Area(costs.areaUm2(op, a, f)));
     }
 
 }

@@ -21,7 +21,7 @@ import io.qdse.simulator.workload.LayerOp;
  *
  * <p>Optional assertion mode re-checks, fold by fold, that stepped counts equal the fold's closed form.
  */
-public final class CycleEngine implements Engine {
+public final class CycleEngine implements Engine<SystolicArray> {
     private final CostRollup costs = new CostRollup();
     private final boolean assertions;
 
@@ -191,7 +191,7 @@ public final class CycleEngine implements Engine {
      * engines run this same schedule.
      */
     static long channelStalls(FoldLengths lengths, long foldsPerGemm, long batch,
-                              io.qdse.simulator.eval.Traffic t, SystolicArray a) {
+                              io.qdse.simulator.eval.Traffic t, io.qdse.simulator.arch.Accelerator a) {
         double bpc = a.dram().bitsPerCycle(a.clockMhz());
         long fetchBits = t.dramIfmapReads() + t.dramFilterReads() + t.dramOfmapReads();
         long writeBits = t.dramOfmapWrites();

@@ -23,8 +23,14 @@ public final class OperandBits {
         return n * f.elementBits();
     }
 
-    /** @return the format of operand B: weights, or the second activation of an activation-activation matmul */
+    /**
+     * @return the format of operand B: weights, the cached K/V of a KV-cache product, or the second activation of an
+     *     activation-activation matmul
+     */
     public static NumberFormat bFormat(LayerOp op, LayerFormats f) {
+        if (op.kind() == io.qdse.simulator.workload.OpKind.KV_MATMUL) {
+            return f.kv();
+        }
         return op.kind().hasWeights() ? f.weight() : f.activation();
     }
 }

@@ -8,11 +8,16 @@ public enum OpKind {
     DEPTHWISE_CONV,
     /** Fully connected / projection: A = activations, B = weights. */
     LINEAR,
-    /** Matrix product of two activations (attention QK^T and PV): no weights. */
-    MATMUL;
+    /** Matrix product of two activations (attention QK^T and PV of an encoder): no weights. */
+    MATMUL,
+    /**
+     * Attention product of a decoder against its KV cache: A = queries or attention probabilities (activations),
+     * B = the cached keys or values, stored and read in the layer's KV-cache format.
+     */
+    KV_MATMUL;
 
-    /** @return whether operand B is a weight tensor (false for activation-activation products) */
+    /** @return whether operand B is a weight tensor (false for activation-activation and KV-cache products) */
     public boolean hasWeights() {
-        return this != MATMUL;
+        return this != MATMUL && this != KV_MATMUL;
     }
 }

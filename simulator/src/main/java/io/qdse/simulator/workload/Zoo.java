@@ -1,6 +1,7 @@
 package io.qdse.simulator.workload;
 
 import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.simulator.workload.io.HfConfigFiles;
 import io.qdse.simulator.workload.io.ZooTables;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +28,12 @@ public final class Zoo {
         DECODE
     }
 
-    /** A zoo entry. */
+    /** A zoo entry: a layer table (CNNs, encoders) or, for decoders, a Hugging Face config.json resource. */
     record Entry(String name, String resource, boolean transformer, int defaultSeq, boolean seqFixed,
                  boolean decoder, String description) {
     }
+
+    private static final String LLM = "/io/qdse/simulator/workload/zoo/llm/";
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
@@ -46,10 +49,18 @@ public final class Zoo {
                 "BERT-base uncased (12 layers, d=768)"));
         add(new Entry("vit-b16", "vit_b16_224.csv", true, 197, true, false,
                 "ViT-B/16, 224x224 (196 patches + class token)"));
-        add(new Entry("llama2-7b", "llama2_7b_prefill_S2048.csv", true, 2048, false, true,
+        add(new Entry("llama2-7b", "llama-2-7b.json", true, 2048, false, true,
                 "Llama-2-7B (32 layers, d=4096, MHA)"));
-        add(new Entry("llama3-8b", "llama3_8b_prefill_S2048.csv", true, 2048, false, true,
+        add(new Entry("llama2-13b", "llama-2-13b.json", true, 2048, false, true,
+                "Llama-2-13B (40 layers, d=5120, MHA)"));
+        add(new Entry("llama3-8b", "llama-3-8b.json", true, 2048, false, true,
                 "Llama-3-8B (32 layers, d=4096, GQA 8 KV heads)"));
+        add(new Entry("yi-6b", "yi-6b.json", true, 2048, false, true,
+                "Yi-6B (32 layers, d=4096, GQA 4 KV heads)"));
+        add(new Entry("opt-1.3b", "opt-1.3b.json", true, 2048, false, true,
+                "OPT-1.3B (24 layers, d=2048, MHA, learned positions)"));
+        add(new Entry("phi-2", "phi-2.json", true, 2048, false, true,
+                "Phi-2 (32 layers, d=2560, parallel attention + MLP)"));
         ALIASES.put("resnet-18", "resnet18");
         ALIASES.put("resnet-50", "resnet50");
         ALIASES.put("resnet50-v1.5", "resnet50");
@@ -60,6 +71,9 @@ public final class Zoo {
         ALIASES.put("vit-b/16", "vit-b16");
         ALIASES.put("llama-2-7b", "llama2-7b");
         ALIASES.put("llama-3-8b", "llama3-8b");
+        ALIASES.put("llama-2-13b", "llama2-13b");
+        ALIASES.put("opt1.3b", "opt-1.3b");
+        ALIASES.put("phi2", "phi-2");
     }
 
     private static void add(Entry e) {
@@ -89,82 +103,130 @@ public final class Zoo {
         Entry e = ENTRIES.get(name);
         if (e == null) {
             throw new InvalidInputException(field, spec, "unknown network; built-in: " + String.join(", ",
-                    ENTRIES.keySet()) + " (or a topology/layer file path)");
+                    ENTRIES.keySet()) + " (or a topology/layer file path, or hf:CONFIG.json)");
         }
-        Integer batch = null;
-        Integer seq = null;
-        Integer ctx = null;
-        Mode mode = Mode.PREFILL;
-        boolean modeGiven = false;
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i];
-            if (p.equals("prefill") || p.equals("decode")) {
-                mode = p.equals("decode") ? Mode.DECODE : Mode.PREFILL;
-                modeGiven = true;
-            } else if (p.startsWith("b=")) {
-                batch = positive(p.substring(2), field, spec, "b (batch)");
-            } else if (p.startsWith("s=")) {
-                seq = positive(p.substring(2), field, spec, "s (sequence length)");
-            } else if (p.startsWith("ctx=")) {
-                ctx = positive(p.substring(4), field, spec, "ctx (context length)");
-            } else {
-                throw new InvalidInputException(field, spec, "unknown option '" + p + "'; options are prefill, decode,"
-                        + " b=BATCH, s=SEQUENCE, ctx=CONTEXT");
-            }
-        }
-        if (modeGiven && !e.decoder()) {
+        Point p = Point.parse(parts, 1, field, spec);
+        if (p.modeGiven && !e.decoder()) {
             throw new InvalidInputException(field, spec, e.name() + " is not a decoder; prefill/decode apply to "
-                    + "llama2-7b and llama3-8b");
+                    + "the decoder LLMs (" + String.join(", ", ENTRIES.values().stream().filter(Entry::decoder)
+                    .map(Entry::name).toList()) + ")");
         }
-        if (!e.transformer() && (seq != null || ctx != null)) {
+        if (!e.transformer() && (p.seq != null || p.ctx != null)) {
             throw new InvalidInputException(field, spec, e.name() + " is a CNN: only b=BATCH applies");
         }
-        if (e.seqFixed() && seq != null) {
+        if (e.seqFixed() && p.seq != null) {
             throw new InvalidInputException(field, spec, e.name() + " has a fixed sequence of " + e.defaultSeq());
         }
-        if (ctx != null && mode != Mode.DECODE) {
-            throw new InvalidInputException(field, spec, "ctx applies to decode; prefill attends over s tokens");
-        }
-        if (mode == Mode.DECODE && seq != null) {
-            throw new InvalidInputException(field, spec, "decode processes one token per sequence; use ctx=");
-        }
-        int b = batch == null ? 1 : batch;
-        int s = seq == null ? e.defaultSeq() : seq;
-        int c = ctx == null ? e.defaultSeq() : ctx;
-        StringBuilder canonical = new StringBuilder(e.name());
-        String point;
+        int b = p.batch == null ? 1 : p.batch;
         if (!e.transformer()) {
-            point = "batch " + b;
+            StringBuilder canonical = new StringBuilder(e.name());
             if (b != 1) {
                 canonical.append(":b=").append(b);
             }
-            return new Workload(canonical.toString(), e.description() + ", " + point, ZooTables.cnn(e.resource(), b));
+            return new Workload(canonical.toString(), e.description() + ", batch " + b, ZooTables.cnn(e.resource(), b));
         }
+        if (e.decoder()) {
+            LlmSpec llm = HfConfigFiles.readResource(LLM + e.resource(), e.name());
+            Workload w = p.build(llm, e.defaultSeq());
+            return new Workload(w.name(), e.description() + w.description().substring(w.description().indexOf(")")
+                    + 1), w.layers());
+        }
+        int s = p.seq == null ? e.defaultSeq() : p.seq;
+        StringBuilder canonical = new StringBuilder(e.name());
         Map<String, Long> symbols = new LinkedHashMap<>();
         symbols.put("b", (long) b);
-        if (mode == Mode.DECODE) {
-            symbols.put("s", 1L);
-            symbols.put("s_q", 1L);
-            symbols.put("s_kv", (long) c);
-            canonical.append(":decode:ctx=").append(c);
-            point = "decode, batch " + b + ", context " + c;
-        } else {
-            symbols.put("s", (long) s);
-            symbols.put("s_q", (long) s);
-            symbols.put("s_kv", (long) s);
-            if (e.decoder()) {
-                canonical.append(":prefill");
-            }
-            if (!e.seqFixed()) {
-                canonical.append(":s=").append(s);
-            }
-            point = (e.decoder() ? "prefill, " : "") + "batch " + b + ", sequence " + s;
+        symbols.put("s", (long) s);
+        symbols.put("s_q", (long) s);
+        symbols.put("s_kv", (long) s);
+        if (!e.seqFixed()) {
+            canonical.append(":s=").append(s);
         }
         if (b != 1) {
             canonical.append(":b=").append(b);
         }
         List<Layer> layers = ZooTables.transformer(e.resource(), symbols);
-        return new Workload(canonical.toString(), e.description() + ", " + point, layers);
+        return new Workload(canonical.toString(), e.description() + ", batch " + b + ", sequence " + s, layers);
+    }
+
+    /**
+     * A decoder LLM from a Hugging Face config.json: {@code hf:PATH[:prefill|:decode][:b=B][:s=S][:ctx=C]}
+     * (default prefill with S = 2048; decode with ctx = 2048).
+     */
+    public static Workload loadHf(String spec, String field) {
+        String body = spec.trim().substring(3);
+        String[] parts = body.split(":");
+        int opts = parts.length;
+        while (opts > 1 && Point.isOption(parts[opts - 1].toLowerCase(Locale.ROOT))) {
+            opts--;
+        }
+        String path = String.join(":", java.util.Arrays.copyOfRange(parts, 0, opts));
+        String[] rest = new String[parts.length - opts + 1];
+        for (int i = opts; i < parts.length; i++) {
+            rest[i - opts + 1] = parts[i].toLowerCase(Locale.ROOT);
+        }
+        if (path.isBlank()) {
+            throw new InvalidInputException(field, spec, "hf:PATH/TO/config.json[:prefill|:decode][:b=B][:s=S][:ctx=C]");
+        }
+        LlmSpec llm = HfConfigFiles.read(java.nio.file.Path.of(path), field);
+        return Point.parse(rest, 1, field, spec).build(llm, 2048);
+    }
+
+    /** @return whether a workload argument names a Hugging Face config ({@code hf:PATH…}) */
+    public static boolean isHf(String spec) {
+        return spec.trim().toLowerCase(Locale.ROOT).startsWith("hf:");
+    }
+
+    /** Batch, sequence, context and phase of a transformer workload spelling. */
+    private static final class Point {
+        Integer batch;
+        Integer seq;
+        Integer ctx;
+        Mode mode = Mode.PREFILL;
+        boolean modeGiven;
+        String field;
+        String spec;
+
+        static boolean isOption(String p) {
+            return p.equals("prefill") || p.equals("decode") || p.startsWith("b=") || p.startsWith("s=")
+                    || p.startsWith("ctx=");
+        }
+
+        static Point parse(String[] parts, int from, String field, String spec) {
+            Point pt = new Point();
+            pt.field = field;
+            pt.spec = spec;
+            for (int i = from; i < parts.length; i++) {
+                String p = parts[i];
+                if (p.equals("prefill") || p.equals("decode")) {
+                    pt.mode = p.equals("decode") ? Mode.DECODE : Mode.PREFILL;
+                    pt.modeGiven = true;
+                } else if (p.startsWith("b=")) {
+                    pt.batch = positive(p.substring(2), field, spec, "b (batch)");
+                } else if (p.startsWith("s=")) {
+                    pt.seq = positive(p.substring(2), field, spec, "s (sequence length)");
+                } else if (p.startsWith("ctx=")) {
+                    pt.ctx = positive(p.substring(4), field, spec, "ctx (context length)");
+                } else {
+                    throw new InvalidInputException(field, spec, "unknown option '" + p + "'; options are prefill, "
+                            + "decode, b=BATCH, s=SEQUENCE, ctx=CONTEXT");
+                }
+            }
+            if (pt.ctx != null && pt.mode != Mode.DECODE) {
+                throw new InvalidInputException(field, spec, "ctx applies to decode; prefill attends over s tokens");
+            }
+            if (pt.mode == Mode.DECODE && pt.seq != null) {
+                throw new InvalidInputException(field, spec, "decode processes one token per sequence; use ctx=");
+            }
+            return pt;
+        }
+
+        Workload build(LlmSpec llm, int defaultTokens) {
+            int b = batch == null ? 1 : batch;
+            if (mode == Mode.DECODE) {
+                return llm.workload(LlmSpec.Phase.DECODE, b, ctx == null ? defaultTokens : ctx);
+            }
+            return llm.workload(LlmSpec.Phase.PREFILL, b, seq == null ? defaultTokens : seq);
+        }
     }
 
     private static int positive(String v, String field, String spec, String what) {
