@@ -196,7 +196,7 @@ public final class SearchCommand implements Runnable {
             for (String f : formats) {
                 cands.add(Candidate.parse(f, "--formats"));
             }
-            SystolicArray a = Inputs.arch(arch);
+            io.qdse.simulator.arch.Accelerator a = Inputs.arch(arch);
             WorkloadAndWeights ww = loadWorkloadAndWeights(err);
             sens = sensitivity(ww, cands, err);
             built = CostTableBuilder.build(ww.workload, cands, CostTableBuilder.arrays(a, arrays), sens);

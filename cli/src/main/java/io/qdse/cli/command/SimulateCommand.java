@@ -7,9 +7,12 @@ import io.qdse.cli.render.Numbers;
 import io.qdse.cli.render.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.simulator.Simulator;
+import io.qdse.simulator.arch.Accelerator;
+import io.qdse.simulator.arch.BitSerialArray;
 import io.qdse.simulator.arch.FormatsSpec;
 import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.SystolicArray;
+import io.qdse.simulator.eval.Cost;
 import io.qdse.simulator.eval.Evaluation;
 import io.qdse.simulator.scalesim.LayerReport;
 import io.qdse.simulator.scalesim.PyFloat;
@@ -40,10 +43,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code qdse simulate}: a workload on a systolic array, layer by layer. */
+/** {@code qdse simulate}: a workload on an accelerator of any kind, layer by layer. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulate a workload on a systolic array: cycles, stalls, utilisation, traffic per memory level"
-            + " in bits, energy and area.",
+        description = {"Simulate a workload on an accelerator (systolic or bit-serial array): cycles, stalls, "
+            + "utilisation, traffic per memory level in bits, energy and area (or FPGA resources).",
             "Default: QDSE's physical counting (docs/simulator.md). --compat scalesim reproduces SCALE-Sim v2 "
             + "exactly and writes its three reports."})
 public final class SimulateCommand implements Runnable {
@@ -53,14 +56,16 @@ public final class SimulateCommand implements Runnable {
     OutputOptions output;
 
     @Option(names = "--arch", defaultValue = "edge-32x32", paramLabel = "PRESET|FILE",
-            description = "Accelerator: a preset (tpu-v1-like, eyeriss-like, edge-32x32) or a YAML/JSON file "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "Accelerator: a preset (systolic: tpu-v1-like, eyeriss-like, edge-32x32; bit-serial: "
+                    + "bitserial:stripes, bitserial:loom, bitserial:bitfusion, bitserial:bitmod, bitserial:laconic, "
+                    + "bitserial:parallel) or a YAML/JSON file with kind: systolic|bitserial (default ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--workload", paramLabel = "NAME|FILE",
-            description = "Built-in network (resnet18, resnet50, mobilenetv2, bert-base, vit-b16, llama2-7b, llama3-8b; "
-                    + "options like llama2-7b:decode:ctx=4096:b=8), a layer-list / SCALE-Sim topology file, an ONNX "
-                    + "file or a known model (minilm, ppocr-det, ppocr-rec, ppocr-cls; see qdse models).")
+            description = "Built-in network (resnet18, resnet50, mobilenetv2, bert-base, vit-b16, llama2-7b, llama2-13b, "
+                    + "llama3-8b, yi-6b, opt-1.3b, phi-2; options like llama2-7b:decode:ctx=4096:b=8), a Hugging Face "
+                    + "config (hf:PATH/config.json[:prefill|:decode][:b=B][:s=S][:ctx=C]), a layer-list / SCALE-Sim "
+                    + "topology file, an ONNX file or a known model (minilm, ppocr-det, ppocr-rec, ppocr-cls).")
     String workload;
 
     @Option(names = "--onnx-input", paramLabel = "NAME=DIMS",
@@ -87,7 +92,8 @@ public final class SimulateCommand implements Runnable {
     Path scalesimCfg;
 
     @Option(names = "--formats", paramLabel = "SPEC",
-            description = "Formats of every layer, e.g. w=int4,a=fp8_e4m3,acc=fp32,out=fp8_e4m3 (default: the arch's).")
+            description = "Formats of every layer, e.g. w=int4,a=fp8_e4m3,acc=fp32,out=fp8_e4m3,kv=int4 (default: the "
+                    + "arch's; kv is the KV cache of decoder attention).")
     String formats;
 
     @Option(names = "--formats-file", paramLabel = "FILE",
@@ -127,11 +133,17 @@ public final class SimulateCommand implements Runnable {
             runScaleSim();
             return;
         }
-        SystolicArray a = loadArch();
+        Accelerator a = loadArch();
         Workload w = loadWorkload();
         LayerFormats defaults = formats == null ? a.formats() : FormatsSpec.parse(formats, "--formats", a.formats());
         Map<String, LayerFormats> perLayer = formatsFile == null ? Map.of() : readFormatsFile(defaults);
-        checkFits(a, defaults);
+        if (a instanceof SystolicArray s) {
+            checkFits(s, defaults);
+        }
+        a.checkFormats(defaults, "--formats");
+        for (Map.Entry<String, LayerFormats> e : perLayer.entrySet()) {
+            a.checkFormats(e.getValue(), "--formats-file layer " + e.getKey());
+        }
         Simulator.EngineKind kind = parseEngine(engine);
         Simulator.NetworkResult r = new Simulator().run(w, a, kind, name -> perLayer.getOrDefault(name, defaults));
         ObjectNode json = json(r, a);
@@ -165,7 +177,7 @@ public final class SimulateCommand implements Runnable {
         }
     }
 
-    SystolicArray loadArch() {
+    Accelerator loadArch() {
         return io.qdse.cli.io.Inputs.arch(arch);
     }
 
@@ -269,7 +281,7 @@ public final class SimulateCommand implements Runnable {
             cfg = ScaleSimFiles.readConfig(scalesimCfg);
             layers = ScaleSimFiles.readTopology(topology, isGemmTopology(topology));
         } else {
-            SystolicArray a = loadArch();
+            SystolicArray a = io.qdse.cli.io.Inputs.systolic(arch, "--compat scalesim");
             boolean user = bandwidthMode.equalsIgnoreCase("user");
             if (!user && !bandwidthMode.equalsIgnoreCase("calc")) {
                 throw new InvalidInputException("--bandwidth-mode", bandwidthMode, "calc or user");
@@ -354,11 +366,9 @@ public final class SimulateCommand implements Runnable {
 
     // ---- rendering ----------------------------------------------------------------------------------------------
 
-    private static String render(Simulator.NetworkResult r, SystolicArray a) {
+    private static String render(Simulator.NetworkResult r, Accelerator a) {
         StringBuilder sb = new StringBuilder();
-        sb.append(r.workload()).append(" on ").append(a.name()).append(" (").append(a.rows()).append('x')
-                .append(a.cols()).append(' ').append(a.dataflow().key()).append(", ")
-                .append(Numbers.sig(a.clockMhz())).append(" MHz, ").append(a.technology().name()).append("), ")
+        sb.append(r.workload()).append(" on ").append(a.summary()).append(", ")
                 .append(r.engine().name().toLowerCase(Locale.ROOT)).append(" engine\n");
         TextTable t = new TextTable("layer", "formats", "cycles", "stall", "util %", "map eff %", "SRAM rd (Mbit)",
                 "DRAM rd (Mbit)", "DRAM wr (Mbit)", "energy (uJ)").numeric(2, 3, 4, 5, 6, 7, 8, 9);
@@ -382,7 +392,12 @@ public final class SimulateCommand implements Runnable {
                 4) + " / " + Numbers.sig(e.energy().dramPj() * 1e-9, 4) + " / "
                 + Numbers.sig(e.energy().leakagePj() * 1e-9, 4));
         s.row("efficiency (TOPS/W)", Numbers.sig(2.0 * e.macs() / joules / 1e12, 4));
-        s.row("area (mm^2)", Numbers.sig(e.areaUm2() * 1e-6, 4));
+        if (e.cost() instanceof Cost.FpgaResources fr) {
+            s.row("FPGA LUTs / FFs / DSPs / BRAMs", Numbers.sig(fr.luts(), 4) + " / " + Numbers.sig(fr.ffs(), 4) + " / "
+                    + Numbers.sig(fr.dsps(), 4) + " / " + Numbers.sig(fr.brams(), 4));
+        } else {
+            s.row("area (mm^2)", Numbers.sig(e.areaUm2() * 1e-6, 4));
+        }
         sb.append(s.render());
         return sb.toString();
     }
@@ -396,13 +411,34 @@ public final class SimulateCommand implements Runnable {
                 Numbers.sig(e.traffic().dramOfmapWrites() / 1e6, 4), Numbers.sig(e.energy().totalPj() / 1e6, 4));
     }
 
-    private static ObjectNode json(Simulator.NetworkResult r, SystolicArray a) {
+    private static ObjectNode json(Simulator.NetworkResult r, Accelerator a) {
         ObjectNode o = Json.object();
         o.put("workload", r.workload());
         o.put("arch", a.name());
-        o.put("rows", a.rows());
-        o.put("cols", a.cols());
-        o.put("dataflow", a.dataflow().key());
+        o.put("kind", a.kind());
+        if (a instanceof SystolicArray s) {
+            o.put("rows", s.rows());
+            o.put("cols", s.cols());
+            o.put("dataflow", s.dataflow().key());
+        } else {
+            BitSerialArray b = (BitSerialArray) a;
+            o.put("rows", b.rows());
+            o.put("cols", b.cols());
+            ObjectNode pe = o.putObject("pe");
+            pe.put("family", b.pe().family());
+            pe.put("serial", b.pe().serial().name().toLowerCase(Locale.ROOT));
+            pe.put("lanes", b.pe().lanes());
+            pe.put("a_bits_per_cycle", b.pe().aBitsPerCycle());
+            pe.put("w_bits_per_cycle", b.pe().wBitsPerCycle());
+            pe.put("max_a_bits", b.pe().maxABits());
+            pe.put("max_w_bits", b.pe().maxWBits());
+            pe.put("brick_bits", b.pe().brickBits());
+            pe.put("bricks", b.pe().bricks());
+            pe.put("term_serial", b.pe().termSerial());
+            pe.put("float_activations", b.pe().floatActivations());
+            pe.put("group_size", b.pe().groupSize());
+            pe.put("acc_bits", b.pe().accBits());
+        }
         o.put("clock_mhz", a.clockMhz());
         o.put("technology", a.technology().name());
         o.put("engine", r.engine().name().toLowerCase(Locale.ROOT));
@@ -416,7 +452,15 @@ public final class SimulateCommand implements Runnable {
         ObjectNode t = o.putObject("total");
         evalJson(t, r.total());
         Json.put(t, "latency_ms", r.total().cycles() / (a.clockMhz() * 1e3));
-        Json.put(o, "area_um2", r.total().areaUm2());
+        if (r.total().cost() instanceof Cost.FpgaResources fr) {
+            ObjectNode fo = o.putObject("fpga_resources");
+            Json.put(fo, "luts", fr.luts());
+            Json.put(fo, "ffs", fr.ffs());
+            Json.put(fo, "dsps", fr.dsps());
+            Json.put(fo, "brams", fr.brams());
+        } else {
+            Json.put(o, "area_um2", r.total().areaUm2());
+        }
         return o;
     }
 

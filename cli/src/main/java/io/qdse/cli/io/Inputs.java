@@ -2,6 +2,7 @@ package io.qdse.cli.io;
 
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.search.models.ModelStore;
+import io.qdse.simulator.arch.Accelerator;
 import io.qdse.simulator.arch.Presets;
 import io.qdse.simulator.arch.SystolicArray;
 import io.qdse.simulator.arch.io.ArchFiles;
@@ -22,17 +23,31 @@ public final class Inputs {
     private Inputs() {
     }
 
-    /** An accelerator preset or YAML/JSON file. */
-    public static SystolicArray arch(String arch) {
+    /** An accelerator of any kind: a preset ({@code edge-32x32}, {@code bitserial:stripes}, …) or a YAML/JSON file. */
+    public static Accelerator arch(String arch) {
         if (Presets.isPreset(arch)) {
-            return Presets.get(arch, "--arch");
+            return Presets.accelerator(arch, "--arch");
+        }
+        if (arch.trim().toLowerCase(java.util.Locale.ROOT).startsWith("bitserial:")
+                || arch.trim().toLowerCase(java.util.Locale.ROOT).startsWith("systolic:")) {
+            return Presets.accelerator(arch, "--arch");
         }
         Path p = Path.of(arch);
         if (!Files.exists(p)) {
             throw new InvalidInputException("--arch", arch, "not a preset (" + String.join(", ", Presets.names())
                     + ") and no such file");
         }
-        return ArchFiles.read(p);
+        return ArchFiles.readAny(p);
+    }
+
+    /** A systolic array (for modes only systolic arrays have, such as SCALE-Sim compatibility). */
+    public static SystolicArray systolic(String arch, String why) {
+        Accelerator a = arch(arch);
+        if (a instanceof SystolicArray s) {
+            return s;
+        }
+        throw new InvalidInputException("--arch", arch, "a systolic array for " + why + " (this is a " + a.kind()
+                + " design)");
     }
 
     /** ONNX import options from {@code --onnx-input NAME=DIMS} and {@code --onnx-dim SYMBOL=N}. */
@@ -103,6 +118,9 @@ public final class Inputs {
 
     /** A built-in network, a layer-list or topology file, or an ONNX model (file or alias). */
     public static Workload workload(String workload, List<String> onnxInputs, List<String> onnxDims) {
+        if (Zoo.isHf(workload)) {
+            return Zoo.loadHf(workload, "--workload");
+        }
         if (Zoo.isZooName(workload)) {
             return Zoo.load(workload, "--workload");
         }

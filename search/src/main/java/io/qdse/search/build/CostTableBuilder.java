@@ -10,11 +10,15 @@ import io.qdse.hwmodels.memory.SramSpec;
 import io.qdse.hwmodels.tech.FpgaPart;
 import io.qdse.search.SearchProblem;
 import io.qdse.search.sensitivity.SensitivityTable;
+import io.qdse.simulator.Simulator;
+import io.qdse.simulator.arch.Accelerator;
+import io.qdse.simulator.arch.BitSerialArray;
 import io.qdse.simulator.arch.Dataflow;
 import io.qdse.simulator.arch.MemorySpec;
 import io.qdse.simulator.arch.SystolicArray;
-import io.qdse.simulator.engine.AnalyticalEngine;
+import io.qdse.simulator.engine.BitSerialCosts;
 import io.qdse.simulator.engine.OperandBits;
+import io.qdse.simulator.eval.Cost;
 import io.qdse.simulator.eval.Evaluation;
 import io.qdse.simulator.workload.Layer;
 import io.qdse.simulator.workload.LayerOp;
@@ -24,10 +28,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Builds the search problem of a workload on a systolic array from the simulator: for every computing layer ×
- * candidate format × hardware option (array shape) the analytical engine's cycles and energy, plus weight bits and
- * BOPs; the hardware's fixed area (its three scratchpads) and, per supported format, the area of that format's MAC
- * unit in every PE (so a datapath supporting int4 and fp8 pays for both units — an upper bound, no sharing).
+ * Builds the search problem of a workload on an accelerator of any kind from the simulator: for every computing layer
+ * × candidate format × hardware option (array shape) the analytical engine's cycles and energy, plus weight bits and
+ * BOPs. Area: on a systolic array the hardware's fixed area (its three scratchpads) and, per supported format, the
+ * area of that format's MAC unit in every PE (so a datapath supporting int4 and fp8 pays for both units — an upper
+ * bound, no sharing); on a bit-serial array the PEs and scratchpads are fixed (one bit-serial PE serves every
+ * precision up to its maximum: a lower precision costs no area, it saves cycles).
  *
  * <p>Metrics and units: {@code sensitivity} (from the sensitivity source), {@code size_bits} (weights × storage bits
  * per weight, block scales included), {@code bops} (MACs × weight bits × activation bits), {@code latency_cycles},
@@ -36,7 +42,7 @@ import java.util.stream.IntStream;
 public final class CostTableBuilder {
 
     /** A hardware option: an array shape on the base accelerator. */
-    public record HardwareOption(String name, SystolicArray arch) {
+    public record HardwareOption(String name, Accelerator arch) {
     }
 
     /**
@@ -53,10 +59,12 @@ public final class CostTableBuilder {
     }
 
     /** Parses {@code 16x16,32x32,64x128} into hardware options on the base accelerator. */
-    public static List<HardwareOption> arrays(SystolicArray base, List<String> shapes) {
+    public static List<HardwareOption> arrays(Accelerator base, List<String> shapes) {
         List<HardwareOption> out = new ArrayList<>();
+        int br = base instanceof SystolicArray s ? s.rows() : ((BitSerialArray) base).rows();
+        int bc = base instanceof SystolicArray s ? s.cols() : ((BitSerialArray) base).cols();
         if (shapes.isEmpty()) {
-            out.add(new HardwareOption(base.rows() + "x" + base.cols(), base));
+            out.add(new HardwareOption(br + "x" + bc, base));
             return out;
         }
         for (String s : shapes) {
@@ -73,7 +81,8 @@ public final class CostTableBuilder {
             if (rc.length != 2 || r < 1 || c < 1 || r > 4096 || c > 4096) {
                 throw new InvalidInputException("--arrays", s, "ROWSxCOLS with 1..4096 each, e.g. 32x32");
             }
-            out.add(new HardwareOption(r + "x" + c, base.withShape(r, c)));
+            out.add(new HardwareOption(r + "x" + c, base instanceof SystolicArray sa ? sa.withShape(r, c)
+                    : ((BitSerialArray) base).withShape(r, c)));
         }
         return out;
     }
@@ -97,7 +106,7 @@ public final class CostTableBuilder {
         List<String> candNames = cands.stream().map(Candidate::name).toList();
         SearchProblem.Builder b = SearchProblem.builder(layerNames, candNames, hw.stream().map(HardwareOption::name)
                 .toList(), metrics, units);
-        AnalyticalEngine engine = new AnalyticalEngine();
+        Simulator engine = new Simulator();
         int nl = layers.size();
         int nf = cands.size();
         int nh = hw.size();
@@ -116,7 +125,8 @@ public final class CostTableBuilder {
                 for (int h = 0; h < nh; h++) {
                     Evaluation e = Evaluation.ZERO;
                     for (LayerOp op : layer.ops()) {
-                        e = e.plus(engine.evaluate(op, hw.get(h).arch(), c.formats()));
+                        e = e.plus(engine.evaluate(op, hw.get(h).arch(), c.formats(),
+                                Simulator.EngineKind.ANALYTICAL));
                     }
                     double[] v = new double[metrics.size()];
                     v[1] = sizeBits;
@@ -163,7 +173,16 @@ public final class CostTableBuilder {
         SramModel sram = SramModel.cacti7();
         FpgaCostModel fpgaModel = fpga ? FpgaCostModel.standard() : null;
         for (int h = 0; h < nh; h++) {
-            SystolicArray a = hw.get(h).arch();
+            if (hw.get(h).arch() instanceof BitSerialArray bs) {
+                BitSerialCosts bc = new BitSerialCosts();
+                b.hwCost(h, 5, bc.asicAreaUm2(bs));
+                if (bc.cost(bs, bs.formats()) instanceof Cost.FpgaResources fr) {
+                    b.hwCost(h, 6, fr.luts());
+                    b.hwCost(h, 7, fr.dsps());
+                }
+                continue;
+            }
+            SystolicArray a = (SystolicArray) hw.get(h).arch();
             b.hwCost(h, 5, sramArea(sram, a, a.ifmapSram(), edge(a, true)) + sramArea(sram, a, a.filterSram(),
                     edge(a, false)) + sramArea(sram, a, a.ofmapSram(), a.cols() * 32));
             for (int f = 0; f < nf; f++) {

@@ -67,12 +67,17 @@ public final class BitSerialCosts {
                     pes * (c1.dsps() + c2.dsps()), brams(part, a.ifmapSram()) + brams(part, a.filterSram())
                     + brams(part, a.ofmapSram()));
         }
+        return new Cost.Area(asicAreaUm2(a));
+    }
+
+    /** @return the design's area on its ASIC node (45 nm for an FPGA part): PEs and scratchpads, µm² */
+    public double asicAreaUm2(BitSerialArray a) {
         double[] pe = pe(a);
         int wi = width(a.cols() * (long) a.pe().lanes());
         int wf = width(a.rows() * (long) a.pe().lanes());
         int wo = width(a.rows());
-        return new Cost.Area(a.pes() * pe[2] + sramCost(a.ifmapSram(), wi, a).areaUm2()
-                + sramCost(a.filterSram(), wf, a).areaUm2() + sramCost(a.ofmapSram(), wo, a).areaUm2());
+        return a.pes() * pe[2] + sramCost(a.ifmapSram(), wi, a).areaUm2() + sramCost(a.filterSram(), wf, a).areaUm2()
+                + sramCost(a.ofmapSram(), wo, a).areaUm2();
     }
 
     /** @return [pJ per busy PE-cycle, pJ per PE-step, µm² per PE] on the array's node */

@@ -7,6 +7,9 @@ import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.memory.DramType;
 import io.qdse.hwmodels.tech.Target;
 import io.qdse.hwmodels.tech.Targets;
+import io.qdse.hwmodels.cost.BitSerialPeSpec;
+import io.qdse.simulator.arch.Accelerator;
+import io.qdse.simulator.arch.BitSerialArray;
 import io.qdse.simulator.arch.Dataflow;
 import io.qdse.simulator.arch.DramSpec;
 import io.qdse.simulator.arch.FormatsSpec;
@@ -24,15 +27,30 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads an accelerator from YAML or JSON. Every field is optional when {@code base} names a preset (the file then
- * overrides it); all problems are reported together, each with its path, value and what is allowed:
+ * Reads an accelerator of any kind from YAML or JSON. Every field is optional when {@code base} names a preset (the
+ * file then overrides it); all problems are reported together, each with its path, value and what is allowed:
  *
  * <pre>
- * base: edge-32x32          # optional preset to start from
+ * kind: systolic            # systolic (default) | bitserial; taken from base when omitted
+ * base: edge-32x32          # optional preset to start from (bitserial:stripes, ...)
  * name: my-array
  * rows: 32
  * cols: 32
- * dataflow: os              # os | ws | is
+ * dataflow: os              # systolic: os | ws | is
+ * pe:                       # bitserial: the PE (fields of BitSerialPeSpec; unset ones from base)
+ *   family: stripes
+ *   serial: activations     # none | activations | weights | both
+ *   lanes: 16
+ *   a_bits_per_cycle: 1
+ *   w_bits_per_cycle: 1
+ *   max_a_bits: 16
+ *   max_w_bits: 16
+ *   brick_bits: 0           # Bit Fusion: 2 (with bricks: 16)
+ *   bricks: 0
+ *   term_serial: false
+ *   float_activations: false
+ *   group_size: 0
+ *   acc_bits: 48
  * clock_mhz: 500
  * technology: asic:28nm     # asic:&lt;node&gt;nm[@&lt;vdd&gt;V] | fpga:&lt;part&gt;
  * sram: {ifmap_kib: 64, filter_kib: 64, ofmap_kib: 64, banks: 1}
@@ -44,10 +62,23 @@ public final class ArchFiles {
     private ArchFiles() {
     }
 
-    private static final Set<String> KEYS = Set.of("base", "name", "rows", "cols", "dataflow", "clock_mhz",
-            "technology", "sram", "dram", "formats");
+    private static final Set<String> KEYS = new java.util.LinkedHashSet<>(List.of("kind", "base", "name", "rows",
+            "cols", "dataflow", "pe", "clock_mhz", "technology", "sram", "dram", "formats"));
+    private static final Set<String> PE_KEYS = new java.util.LinkedHashSet<>(List.of("family", "serial", "lanes",
+            "a_bits_per_cycle", "w_bits_per_cycle", "max_a_bits", "max_w_bits", "brick_bits", "bricks", "term_serial",
+            "float_activations", "group_size", "acc_bits"));
 
+    /** Reads a systolic array (refuses other kinds: for callers that only handle systolic arrays). */
     public static SystolicArray read(Path file) {
+        Accelerator a = readAny(file);
+        if (a instanceof SystolicArray s) {
+            return s;
+        }
+        throw new InvalidInputException("--arch " + file + ": kind", a.kind(), "systolic here");
+    }
+
+    /** Reads an accelerator of any kind. */
+    public static Accelerator readAny(Path file) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
@@ -67,19 +98,40 @@ public final class ArchFiles {
                 problems.add("arch." + k + ": unknown field (fields: " + String.join(", ", KEYS) + ")");
             }
         }
-        SystolicArray base = Presets.edge32x32();
+        String kind = root.has("kind") ? root.get("kind").asText().trim().toLowerCase(java.util.Locale.ROOT) : null;
+        if (kind != null && !kind.equals("systolic") && !kind.equals("bitserial")) {
+            problems.add("arch.kind: systolic or bitserial (was " + kind + ")");
+            kind = null;
+        }
+        Accelerator base = "bitserial".equals(kind) ? Presets.stripes() : Presets.edge32x32();
         if (root.has("base")) {
             try {
-                base = Presets.get(root.get("base").asText(), "arch.base");
+                base = Presets.accelerator(root.get("base").asText(), "arch.base");
+                if (kind != null && !kind.equals(base.kind())) {
+                    problems.add("arch.base: a " + kind + " preset (" + root.get("base").asText() + " is "
+                            + base.kind() + ")");
+                    base = "bitserial".equals(kind) ? Presets.stripes() : Presets.edge32x32();
+                }
             } catch (InvalidInputException e) {
                 problems.add(e.getMessage());
             }
         }
+        boolean bitSerial = base instanceof BitSerialArray;
+        if (bitSerial && root.has("dataflow")) {
+            problems.add("arch.dataflow: a systolic field; a bit-serial array maps N on rows, M on columns (was "
+                    + root.get("dataflow").asText() + ")");
+        }
+        if (!bitSerial && root.has("pe")) {
+            problems.add("arch.pe: a bit-serial field (add kind: bitserial)");
+        }
         String name = root.has("name") ? root.get("name").asText() : file.getFileName().toString();
-        int rows = intField(root, "rows", base.rows(), 1, 4096, problems);
-        int cols = intField(root, "cols", base.cols(), 1, 4096, problems);
-        Dataflow df = base.dataflow();
-        if (root.has("dataflow")) {
+        int maxDim = bitSerial ? 65536 : 4096;
+        int rows = intField(root, "rows", base instanceof SystolicArray sa ? sa.rows() : ((BitSerialArray) base).rows(),
+                1, maxDim, problems);
+        int cols = intField(root, "cols", base instanceof SystolicArray sa ? sa.cols() : ((BitSerialArray) base).cols(),
+                1, maxDim, problems);
+        Dataflow df = base instanceof SystolicArray sa ? sa.dataflow() : Dataflow.OS;
+        if (!bitSerial && root.has("dataflow")) {
             try {
                 df = Dataflow.parse(root.get("dataflow").asText(), "arch.dataflow");
             } catch (InvalidInputException e) {
@@ -87,6 +139,10 @@ public final class ArchFiles {
             }
         }
         double clock = doubleField(root, "clock_mhz", base.clockMhz(), problems);
+        if (root.has("clock_mhz") && root.get("clock_mhz").isNumber() && root.get("clock_mhz").asDouble() > 10_000) {
+            problems.add("arch.clock_mhz: must be in (0, 10000] MHz (was " + root.get("clock_mhz").asText() + ")");
+            clock = base.clockMhz();
+        }
         Target tech = base.technology();
         if (root.has("technology")) {
             try {
@@ -95,11 +151,15 @@ public final class ArchFiles {
                 problems.add(e.getMessage());
             }
         }
+        MemorySpec[] baseSrams = base instanceof SystolicArray sa ? new MemorySpec[] {sa.ifmapSram(), sa.filterSram(),
+            sa.ofmapSram()} : new MemorySpec[] {((BitSerialArray) base).ifmapSram(),
+            ((BitSerialArray) base).filterSram(), ((BitSerialArray) base).ofmapSram()};
         JsonNode sram = root.path("sram");
-        int banks = intField(sram, "banks", base.ifmapSram().banks(), 1, 4096, problems, "arch.sram.banks");
-        MemorySpec i = kib(sram, "ifmap_kib", base.ifmapSram(), banks, problems);
-        MemorySpec f = kib(sram, "filter_kib", base.filterSram(), banks, problems);
-        MemorySpec o = kib(sram, "ofmap_kib", base.ofmapSram(), banks, problems);
+        int banks = intField(sram, "banks", baseSrams[0].banks(), 1, 4096, problems, "arch.sram.banks");
+        MemorySpec i = kib(sram, "ifmap_kib", baseSrams[0], banks, problems);
+        MemorySpec f = kib(sram, "filter_kib", baseSrams[1], banks, problems);
+        MemorySpec o = kib(sram, "ofmap_kib", baseSrams[2], banks, problems);
+        BitSerialPeSpec pe = bitSerial ? pe(root.path("pe"), ((BitSerialArray) base).pe(), problems) : null;
         JsonNode dramNode = root.path("dram");
         DramType dt = base.dram().type();
         if (dramNode.has("type")) {
@@ -122,7 +182,65 @@ public final class ArchFiles {
         if (!problems.isEmpty()) {
             throw InvalidInputException.ofProblems("--arch " + file, problems);
         }
+        if (bitSerial) {
+            return new BitSerialArray(name, pe, rows, cols, i, f, o, new DramSpec(dt, bw), clock, tech, formats);
+        }
         return new SystolicArray(name, rows, cols, df, i, f, o, new DramSpec(dt, bw), clock, tech, formats);
+    }
+
+    /** The PE of a bit-serial array: the base's, with the file's fields over it; problems collected. */
+    private static BitSerialPeSpec pe(JsonNode n, BitSerialPeSpec b, List<String> problems) {
+        if (n.isMissingNode()) {
+            return b;
+        }
+        if (!n.isObject()) {
+            problems.add("arch.pe: a mapping of PE fields (" + String.join(", ", PE_KEYS) + ")");
+            return b;
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!PE_KEYS.contains(k)) {
+                problems.add("arch.pe." + k + ": unknown field (fields: " + String.join(", ", PE_KEYS) + ")");
+            }
+        }
+        BitSerialPeSpec.Serial serial = b.serial();
+        if (n.has("serial")) {
+            try {
+                serial = BitSerialPeSpec.Serial.valueOf(n.get("serial").asText().trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("arch.pe.serial: none, activations, weights or both (was " + n.get("serial").asText()
+                        + ")");
+            }
+        }
+        String family = n.has("family") ? n.get("family").asText() : b.family();
+        int lanes = intField(n, "lanes", b.lanes(), 1, 4096, problems, "arch.pe.lanes");
+        int maxA = intField(n, "max_a_bits", b.maxABits(), 1, 32, problems, "arch.pe.max_a_bits");
+        int maxW = intField(n, "max_w_bits", b.maxWBits(), 1, 32, problems, "arch.pe.max_w_bits");
+        int ka = intField(n, "a_bits_per_cycle", b.aBitsPerCycle(), 1, 32, problems, "arch.pe.a_bits_per_cycle");
+        int kw = intField(n, "w_bits_per_cycle", b.wBitsPerCycle(), 1, 32, problems, "arch.pe.w_bits_per_cycle");
+        int bb = intField(n, "brick_bits", b.brickBits(), 0, 8, problems, "arch.pe.brick_bits");
+        int bricks = intField(n, "bricks", b.bricks(), 0, 256, problems, "arch.pe.bricks");
+        boolean term = boolField(n, "term_serial", b.termSerial(), problems);
+        boolean fp = boolField(n, "float_activations", b.floatActivations(), problems);
+        int group = intField(n, "group_size", b.groupSize(), 0, 1 << 20, problems, "arch.pe.group_size");
+        int acc = intField(n, "acc_bits", b.accBits(), 2, 128, problems, "arch.pe.acc_bits");
+        try {
+            return new BitSerialPeSpec(family, serial, lanes, ka, kw, maxA, maxW, bb, bricks, term, fp, group, acc);
+        } catch (InvalidInputException e) {
+            problems.add("arch." + e.getMessage());
+            return b;
+        }
+    }
+
+    private static boolean boolField(JsonNode n, String key, boolean dflt, List<String> problems) {
+        if (!n.has(key)) {
+            return dflt;
+        }
+        if (!n.get(key).isBoolean()) {
+            problems.add("arch.pe." + key + ": true or false (was " + n.get(key).asText() + ")");
+            return dflt;
+        }
+        return n.get(key).asBoolean();
     }
 
     private static MemorySpec kib(JsonNode sram, String key, MemorySpec base, int banks, List<String> problems) {
