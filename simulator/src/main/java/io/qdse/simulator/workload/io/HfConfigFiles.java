@@ -66,6 +66,28 @@ public final class HfConfigFiles {
         return parse(root, name, file.toString());
     }
 
+    /**
+     * @return the model's Hugging Face name ({@code _name_or_path}, e.g. {@code meta-llama/Llama-2-7b-hf}), or null
+     */
+    public static String hubName(Path file) {
+        try {
+            JsonNode n = JSON.readTree(Files.readString(file)).get("_name_or_path");
+            return n == null || n.isNull() ? null : n.asText();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** @return the Hugging Face name of a config shipped as a resource */
+    public static String hubNameOfResource(String path) {
+        try (InputStream in = Objects.requireNonNull(HfConfigFiles.class.getResourceAsStream(path), path)) {
+            JsonNode n = JSON.readTree(in).get("_name_or_path");
+            return n == null || n.isNull() ? null : n.asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads a config shipped as a resource (the zoo's LLMs). */
     public static LlmSpec readResource(String path, String name) {
         try (InputStream in = Objects.requireNonNull(HfConfigFiles.class.getResourceAsStream(path), path)) {

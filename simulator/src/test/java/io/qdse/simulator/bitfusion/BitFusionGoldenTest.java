@@ -1,0 +1,81 @@
+package io.qdse.simulator.bitfusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qdse.hwmodels.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --compat bitfusion} against the real Bit Fusion simulator: every layer's cycles, memory-wait cycles, the
+ * eight access counters and the tie-break energy equal; the layers the tool fails on are refused.
+ */
+class BitFusionGoldenTest {
+
+    static double num(String s) {
+        return s.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(s);
+    }
+
+    @Test
+    void everyGoldenLayerIsReproduced() throws Exception {
+        int checked = 0;
+        int failures = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(BitFusionGoldenTest.class.getResourceAsStream(
+                "/bitfusion-golden/layers.csv"), StandardCharsets.UTF_8))) {
+            String line;
+            String[] header = null;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] c = line.split(",", -1);
+                if (header == null) {
+                    header = c;
+                    continue;
+                }
+                Map<String, String> v = new HashMap<>();
+                for (int i = 0; i < header.length; i++) {
+                    v.put(header[i], c[i]);
+                }
+                BitFusionSim.Config cfg = new BitFusionSim.Config(Integer.parseInt(v.get("N")),
+                        Integer.parseInt(v.get("M")), Integer.parseInt(v.get("pmax")), Integer.parseInt(v.get("pmin")),
+                        Long.parseLong(v.get("if_width")), Long.parseLong(v.get("wgt_sram_bytes")),
+                        Long.parseLong(v.get("act_sram_bytes")), Long.parseLong(v.get("out_sram_bytes")), 0);
+                BitFusionSim.EnergyCosts e = new BitFusionSim.EnergyCosts(num(v.get("core_nj")),
+                        num(v.get("wbuf_read_nj")), num(v.get("wbuf_write_nj")), num(v.get("ibuf_read_nj")),
+                        num(v.get("ibuf_write_nj")), num(v.get("obuf_read_nj")), num(v.get("obuf_write_nj")));
+                BitFusionSim.Layer l = new BitFusionSim.Layer(v.get("layer"), Integer.parseInt(v.get("K")),
+                        Integer.parseInt(v.get("O")), Integer.parseInt(v.get("S")), Long.parseLong(v.get("IC")),
+                        Long.parseLong(v.get("OC")), Long.parseLong(v.get("B")), Integer.parseInt(v.get("iprec")),
+                        Integer.parseInt(v.get("wprec")), Boolean.parseBoolean(v.get("im2col")));
+                String what = v.get("suite") + " " + v.get("config") + " " + v.get("network") + " " + v.get("layer");
+                if (!v.get("error").isEmpty()) {
+                    assertThrows(InvalidInputException.class, () -> BitFusionSim.simulate(cfg, l, e),
+                            what + ": the tool fails (" + v.get("error") + ")");
+                    failures++;
+                    continue;
+                }
+                BitFusionSim.Stats s = BitFusionSim.simulate(cfg, l, e);
+                assertEquals(Long.parseLong(v.get("cycles")), s.cycles(), what + ": cycles");
+                assertEquals(Long.parseLong(v.get("mem_stall_cycles")), s.memoryWaitCycles(), what + ": memory wait");
+                long[] mine = {s.readsAct(), s.readsWgt(), s.readsOut(), s.readsDram(), s.writesAct(), s.writesWgt(),
+                    s.writesOut(), s.writesDram()};
+                String[] names = {"reads_act", "reads_wgt", "reads_out", "reads_dram", "writes_act", "writes_wgt",
+                    "writes_out", "writes_dram"};
+                for (int i = 0; i < names.length; i++) {
+                    assertEquals(Long.parseLong(v.get(names[i])), mine[i], what + ": " + names[i]);
+                }
+                assertEquals(num(v.get("energy_nj")), s.energyNj(), 0.0, what + ": energy");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 700, checked + " layers checked");
+        assertTrue(failures >= 1, "the tool's failure cases are covered");
+    }
+}
