@@ -104,8 +104,35 @@ public final class SimulateCommand implements Runnable {
             description = "analytical | cycle (default ${DEFAULT-VALUE}).")
     String engine;
 
-    @Option(names = "--compat", paramLabel = "scalesim", description = "Count as SCALE-Sim v2 does (scalesim).")
+    @Option(names = "--compat", paramLabel = "TOOL", description = "Count as a peer tool does: scalesim (SCALE-Sim "
+            + "v2), bitmod (BitMoD's simulator; --arch bitmod:ACCEL), bitfusion (Bit Fusion's simulator; "
+            + "--bitfusion-cfg).")
     String compat;
+
+    @Option(names = "--phase", paramLabel = "prefill|decode", description = "--compat bitmod: prefill (default) or "
+            + "decode.")
+    String phase;
+
+    @Option(names = "--context", paramLabel = "N", description = "--compat bitmod: context length in tokens "
+            + "(default 256, the tool's).")
+    Long context;
+
+    @Option(names = "--batch", paramLabel = "B", description = "--compat bitmod: batch size (default 1); --compat "
+            + "bitfusion: samples to run (the layer list describes one; default: as the list gives them).")
+    Long batch;
+
+    @Option(names = "--bitmod-version", defaultValue = "current", paramLabel = "paper|current",
+            description = "--compat bitmod: paper (commit a902a09, the HPCA'25 runs) or current (e445a5f) (default "
+                    + "${DEFAULT-VALUE}).")
+    String bitmodVersion;
+
+    @Option(names = "--bitmod-w-prec", paramLabel = "BITS", description = "--compat bitmod: weight precision instead "
+            + "of the scripts' per-model value (needed for ANT/OliVe on other models).")
+    Double bitmodWPrec;
+
+    @Option(names = "--bitfusion-cfg", paramLabel = "FILE", description = "--compat bitfusion: the simulator's .ini "
+            + "configuration (e.g. bf_e_conf.ini).")
+    Path bitfusionCfg;
 
     @Option(names = "--bandwidth-mode", defaultValue = "calc", paramLabel = "calc|user",
             description = "SCALE-Sim interface bandwidth when converting --arch for --compat (default ${DEFAULT-VALUE}).")
@@ -125,13 +152,29 @@ public final class SimulateCommand implements Runnable {
         if (out != null) {
             OutputSet.checkFolder(out, "--out", force.force);
         }
-        boolean scalesim = scalesimCfg != null || (compat != null && compat.equalsIgnoreCase("scalesim"));
-        if (compat != null && !compat.equalsIgnoreCase("scalesim")) {
-            throw new InvalidInputException("--compat", compat, "the only compatibility mode is scalesim");
+        String mode = compat == null ? (scalesimCfg != null ? "scalesim" : bitfusionCfg != null ? "bitfusion" : "")
+                : compat.trim().toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "scalesim":
+                runScaleSim();
+                return;
+            case "bitmod":
+                runBitMod();
+                return;
+            case "bitfusion":
+                runBitFusion();
+                return;
+            case "":
+                break;
+            default:
+                throw new InvalidInputException("--compat", compat, "scalesim, bitmod or bitfusion");
         }
-        if (scalesim) {
-            runScaleSim();
-            return;
+        for (Object[] o : new Object[][] {{"--phase", phase}, {"--context", context}, {"--batch", batch},
+            {"--bitmod-w-prec", bitmodWPrec}}) {
+            if (o[1] != null) {
+                throw new InvalidInputException((String) o[0], o[1], "only with --compat bitmod/bitfusion; put the "
+                        + "point in the workload instead (e.g. llama2-7b:decode:ctx=2048:b=4)");
+            }
         }
         Accelerator a = loadArch();
         Workload w = loadWorkload();
@@ -266,6 +309,206 @@ public final class SimulateCommand implements Runnable {
             m.put(c[0], sb.length() == 0 ? defaults : FormatsSpec.parse(sb.toString(), where, defaults));
         }
         return m;
+    }
+
+    // ---- BitMoD compatibility ---------------------------------------------------------------------------------
+
+    private void runBitMod() {
+        if (workload == null) {
+            throw new InvalidInputException("--workload", "none", "a decoder LLM: hf:PATH/config.json or a zoo name "
+                    + "(opt-1.3b, phi-2, yi-6b, llama2-7b, llama2-13b, llama3-8b)");
+        }
+        io.qdse.simulator.bitmod.BitModSim.Accel acc = io.qdse.simulator.bitmod.BitModSim.Accel.parse(arch, "--arch");
+        io.qdse.simulator.bitmod.BitModSim.Version v = io.qdse.simulator.bitmod.BitModSim.Version.parse(bitmodVersion,
+                "--bitmod-version");
+        String ph = phase == null ? "prefill" : phase.trim().toLowerCase(Locale.ROOT);
+        if (!ph.equals("prefill") && !ph.equals("decode")) {
+            throw new InvalidInputException("--phase", phase, "prefill or decode");
+        }
+        io.qdse.simulator.workload.Zoo.LlmModel m = io.qdse.simulator.workload.Zoo.llm(workload, "--workload");
+        String hub = m.hubName() == null ? m.spec().name() : m.hubName();
+        long ctx = context == null ? 256 : context;
+        long b = batch == null ? 1 : batch;
+        io.qdse.simulator.bitmod.BitModSim.Result r = io.qdse.simulator.bitmod.BitModSim.simulate(v, acc, m.spec(), hub,
+                ph.equals("decode"), ctx, b, bitmodWPrec == null ? Double.NaN : bitmodWPrec);
+        ObjectNode o = Json.object();
+        o.put("compat", "bitmod@" + v.commit());
+        o.put("accelerator", acc.key());
+        o.put("model", hub);
+        o.put("phase", ph);
+        o.put("context", ctx);
+        o.put("batch", b);
+        Json.put(o, "w_prec_bits", r.wPrec());
+        if (v == io.qdse.simulator.bitmod.BitModSim.Version.CURRENT) {
+            Json.put(o, "kv_prec_bits", r.kvPrec());
+        }
+        o.putArray("pe_array").add(r.h()).add(r.w());
+        o.put("compute_cycles", r.computeCycles());
+        o.put("total_cycles", r.totalCycles());
+        ObjectNode en = o.putObject("energy_uj");
+        Json.put(en, "compute", r.computeUj());
+        Json.put(en, "sram_read", r.sramReadUj());
+        Json.put(en, "sram_write", r.sramWriteUj());
+        Json.put(en, "dram", r.dramUj());
+        Json.put(en, "onchip", r.onchipUj());
+        Json.put(en, "total", r.totalUj());
+        ObjectNode ar = o.putObject("area_mm2");
+        Json.put(ar, "pe_array", r.peArrayAreaMm2());
+        Json.put(ar, "weight_sram", r.wSramAreaMm2());
+        Json.put(ar, "input_sram", r.iSramAreaMm2());
+        ArrayNode layers = o.putArray("layers");
+        StringBuilder csv = new StringBuilder("layer,attention,tiles,compute_cycles,dram_cycles,weight_bytes,"
+                + "input_bytes,output_bytes,weight_refetch,input_refetch\n");
+        for (io.qdse.simulator.bitmod.BitModSim.Layer l : r.layers()) {
+            ObjectNode x = layers.addObject();
+            x.put("layer", l.name());
+            x.put("attention", l.attention());
+            x.put("tiles", l.tiles());
+            x.put("compute_cycles", l.computeCycles());
+            x.put("dram_cycles", l.dramCycles());
+            Json.put(x, "weight_bytes", l.wMemBytes());
+            Json.put(x, "input_bytes", l.iMemBytes());
+            Json.put(x, "output_bytes", l.oMemBytes());
+            x.put("weight_refetch", l.fw());
+            x.put("input_refetch", l.fi());
+            csv.append(l.name()).append(',').append(l.attention()).append(',').append(l.tiles()).append(',')
+                    .append(l.computeCycles()).append(',').append(l.dramCycles()).append(',')
+                    .append(Numbers.plain(l.wMemBytes())).append(',').append(Numbers.plain(l.iMemBytes())).append(',')
+                    .append(Numbers.plain(l.oMemBytes())).append(',').append(l.fw()).append(',').append(l.fi())
+                    .append('\n');
+        }
+        writeOut(Json.write(o), csv.toString());
+        PrintWriter pw = spec.commandLine().getOut();
+        if (output.json) {
+            pw.print(Json.write(o));
+            return;
+        }
+        pw.printf(Locale.ROOT, "BitMoD simulator (@%s) compatible run: %s on %s, %s, context %d, batch %d; PE array "
+                + "%dx%d, weights %s bits%s%n", v.commit(), hub, acc.key(), ph, ctx, b, r.h(), r.w(),
+                Numbers.plain(r.wPrec()), v == io.qdse.simulator.bitmod.BitModSim.Version.CURRENT ? ", KV "
+                + Numbers.plain(r.kvPrec()) + " bits" : "");
+        TextTable t = new TextTable("total", "value").numeric(1);
+        t.row("compute cycles", Numbers.count(r.computeCycles()));
+        t.row("total cycles", Numbers.count(r.totalCycles()));
+        t.row("compute energy (uJ)", Numbers.sig(r.computeUj(), 7));
+        t.row("SRAM read / write energy (uJ)", Numbers.sig(r.sramReadUj(), 7) + " / " + Numbers.sig(r.sramWriteUj(), 7));
+        t.row("DRAM energy (uJ)", Numbers.sig(r.dramUj(), 7));
+        t.row("on-chip / total energy (uJ)", Numbers.sig(r.onchipUj(), 7) + " / " + Numbers.sig(r.totalUj(), 7));
+        t.row("PE array / weight SRAM / input SRAM area (mm^2)", Numbers.sig(r.peArrayAreaMm2(), 6) + " / "
+                + Numbers.sig(r.wSramAreaMm2(), 6) + " / " + Numbers.sig(r.iSramAreaMm2(), 6));
+        t.row("layers", Integer.toString(r.layers().size()));
+        pw.print(t.render());
+        if (out != null) {
+            pw.println("wrote " + out.resolve("result.json") + " and " + out.resolve("layers.csv"));
+        }
+    }
+
+    // ---- Bit Fusion compatibility ------------------------------------------------------------------------------
+
+    private void runBitFusion() {
+        if (bitfusionCfg == null) {
+            throw new InvalidInputException("--bitfusion-cfg", "none", "the Bit Fusion .ini configuration");
+        }
+        if (workload == null) {
+            throw new InvalidInputException("--workload", "none", "a layer list (CSV/YAML: name,type,... with "
+                    + "optional weight_bits, act_bits and im2col columns)");
+        }
+        if (batch != null && batch < 1) {
+            throw new InvalidInputException("--batch", batch, "a batch size >= 1");
+        }
+        io.qdse.simulator.bitfusion.BitFusionSim.Config cfg = io.qdse.simulator.bitfusion.BitFusionFiles.readConfig(
+                bitfusionCfg);
+        io.qdse.simulator.workload.io.WorkloadFiles.LayerList list = io.qdse.simulator.workload.io.WorkloadFiles
+                .readList(Path.of(workload), "--workload");
+        List<io.qdse.simulator.bitfusion.BitFusionSim.Layer> layers = io.qdse.simulator.bitfusion.BitFusionFiles.layers(
+                list, batch == null ? 0 : batch);
+        io.qdse.simulator.bitfusion.BitFusionFiles.Energy energy = io.qdse.simulator.bitfusion.BitFusionFiles.energy(cfg);
+        ObjectNode o = Json.object();
+        o.put("compat", "bitfusion@04ec1c8");
+        o.put("config", bitfusionCfg.toString());
+        o.put("energy_constants", energy.source());
+        ArrayNode arr = o.putArray("layers");
+        StringBuilder csv = new StringBuilder("layer,K,O,S,IC,OC,batch,act_bits,weight_bits,im2col,cycles,"
+                + "memory_wait_cycles,reads_act_bits,reads_wgt_bits,reads_out_bits,reads_dram_bits,writes_act_bits,"
+                + "writes_wgt_bits,writes_out_bits,writes_dram_bits,energy_nj,tiling_b_ow_oh_ic_oc,loop_order\n");
+        TextTable t = new TextTable("layer", "K", "O", "S", "IC", "OC", "B", "bits a/w", "cycles", "memory wait cycles",
+                "DRAM rd (bits)", "DRAM wr (bits)").numeric(1, 2, 3, 4, 5, 6, 8, 9, 10, 11);
+        long cyc = 0;
+        long stall = 0;
+        for (io.qdse.simulator.bitfusion.BitFusionSim.Layer l : layers) {
+            io.qdse.simulator.bitfusion.BitFusionSim.Stats st = io.qdse.simulator.bitfusion.BitFusionSim.simulate(cfg,
+                    l, energy.costs());
+            cyc += st.cycles();
+            stall += st.memoryWaitCycles();
+            ObjectNode x = arr.addObject();
+            x.put("layer", l.name());
+            x.put("K", l.k());
+            x.put("O", l.o());
+            x.put("S", l.s());
+            x.put("IC", l.ic());
+            x.put("OC", l.oc());
+            x.put("batch", l.batch());
+            x.put("act_bits", l.actBits());
+            x.put("weight_bits", l.wgtBits());
+            x.put("im2col", l.im2col());
+            x.put("cycles", st.cycles());
+            x.put("memory_wait_cycles", st.memoryWaitCycles());
+            ObjectNode rd = x.putObject("reads_bits");
+            rd.put("act", st.readsAct());
+            rd.put("wgt", st.readsWgt());
+            rd.put("out", st.readsOut());
+            rd.put("dram", st.readsDram());
+            ObjectNode wr = x.putObject("writes_bits");
+            wr.put("act", st.writesAct());
+            wr.put("wgt", st.writesWgt());
+            wr.put("out", st.writesOut());
+            wr.put("dram", st.writesDram());
+            Json.put(x, "energy_nj", st.energyNj());
+            ArrayNode tl = x.putArray("tiling_b_ow_oh_ic_oc");
+            for (long v : st.tiling()) {
+                tl.add(v);
+            }
+            x.put("loop_order_outermost_first", st.order());
+            csv.append(l.name()).append(',').append(l.k()).append(',').append(l.o()).append(',').append(l.s())
+                    .append(',').append(l.ic()).append(',').append(l.oc()).append(',').append(l.batch()).append(',')
+                    .append(l.actBits()).append(',').append(l.wgtBits()).append(',').append(l.im2col()).append(',')
+                    .append(st.cycles()).append(',').append(st.memoryWaitCycles()).append(',').append(st.readsAct())
+                    .append(',').append(st.readsWgt()).append(',').append(st.readsOut()).append(',')
+                    .append(st.readsDram()).append(',').append(st.writesAct()).append(',').append(st.writesWgt())
+                    .append(',').append(st.writesOut()).append(',').append(st.writesDram()).append(',')
+                    .append(Numbers.plain(st.energyNj())).append(",\"").append(java.util.Arrays.toString(st.tiling()))
+                    .append("\",").append(st.order()).append('\n');
+            t.row(l.name(), l.k(), l.o(), l.s(), l.ic(), l.oc(), l.batch(), l.actBits() + "/" + l.wgtBits(),
+                    Numbers.count(st.cycles()), Numbers.count(st.memoryWaitCycles()), Numbers.count(st.readsDram()),
+                    Numbers.count(st.writesDram()));
+        }
+        o.put("total_cycles", cyc);
+        o.put("total_memory_wait_cycles", stall);
+        writeOut(Json.write(o), csv.toString());
+        PrintWriter pw = spec.commandLine().getOut();
+        if (output.json) {
+            pw.print(Json.write(o));
+            return;
+        }
+        pw.printf(Locale.ROOT, "Bit Fusion simulator (@04ec1c8) compatible run: %s on %dx%d fusion units (high_prec %d,"
+                + " low_prec %d, if_width %d bits/cycle); energy constants: %s%n", list.workload().name(), cfg.rows(),
+                cfg.cols(), cfg.highPrec(), cfg.lowPrec(), cfg.ifWidth(), energy.source());
+        t.row("TOTAL", "", "", "", "", "", "", "", Numbers.count(cyc), Numbers.count(stall), "", "");
+        pw.print(t.render());
+        if (out != null) {
+            pw.println("wrote " + out.resolve("result.json") + " and " + out.resolve("layers.csv"));
+        }
+    }
+
+    private void writeOut(String json, String csv) {
+        if (out == null) {
+            return;
+        }
+        try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
+            set.write("result.json", json);
+            set.write("layers.csv", csv);
+            set.commit();
+        }
     }
 
     // ---- SCALE-Sim compatibility ------------------------------------------------------------------------------

@@ -171,6 +171,43 @@ public final class Zoo {
         return Point.parse(rest, 1, field, spec).build(llm, 2048);
     }
 
+    /**
+     * A decoder LLM's shape and its Hugging Face name.
+     *
+     * @param spec    the shape
+     * @param hubName {@code _name_or_path} of its config (e.g. {@code meta-llama/Llama-2-7b-hf}), or null
+     */
+    public record LlmModel(LlmSpec spec, String hubName) {
+    }
+
+    /**
+     * The decoder LLM a workload argument names, without a phase point: {@code hf:PATH} or a zoo decoder name (for
+     * tools that take the phase, context and batch as separate options).
+     */
+    public static LlmModel llm(String workload, String field) {
+        String w = workload.trim();
+        if (isHf(w)) {
+            java.nio.file.Path p = java.nio.file.Path.of(w.substring(3));
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                if (w.substring(3).matches(".*:(prefill|decode|b=\\d+|s=\\d+|ctx=\\d+)$")) {
+                    throw new InvalidInputException(field, workload, "hf:PATH without :prefill/:decode/:b=/:s=/:ctx= "
+                            + "here (give --phase, --context and --batch)");
+                }
+                throw new InvalidInputException(field, workload, "hf:PATH of a Hugging Face config.json (no such file)");
+            }
+            return new LlmModel(HfConfigFiles.read(p, field), HfConfigFiles.hubName(p));
+        }
+        String name = ALIASES.getOrDefault(w.toLowerCase(Locale.ROOT), w.toLowerCase(Locale.ROOT));
+        Entry e = ENTRIES.get(name);
+        if (e == null || !e.decoder()) {
+            throw new InvalidInputException(field, workload, "a decoder LLM: hf:PATH/config.json or one of "
+                    + String.join(", ", ENTRIES.values().stream().filter(Entry::decoder).map(Entry::name).toList())
+                    + " (without :prefill/:decode options here)");
+        }
+        return new LlmModel(HfConfigFiles.readResource(LLM + e.resource(), e.name()),
+                HfConfigFiles.hubNameOfResource(LLM + e.resource()));
+    }
+
     /** @return whether a workload argument names a Hugging Face config ({@code hf:PATH…}) */
     public static boolean isHf(String spec) {
         return spec.trim().toLowerCase(Locale.ROOT).startsWith("hf:");

@@ -29,7 +29,9 @@ import java.util.Map;
  * <ul>
  *   <li>our layer list, CSV or YAML: one layer per row/item with {@code name, type} and, for {@code linear} and
  *       {@code matmul}, {@code m, n, k[, batch]}; for {@code conv}/{@code dwconv}, {@code in_h, in_w, in_c, out_c,
- *       kernel} (or {@code kernel_h, kernel_w}) {@code [, stride, padding, groups, batch]};</li>
+ *       kernel} (or {@code kernel_h, kernel_w}) {@code [, stride, padding, groups, batch]}; optionally per layer
+ *       {@code weight_bits, act_bits} (the layer's integer precisions), {@code out_bits} (output activation bits) and
+ *       {@code im2col} (true for a layer that reads the network input: Bit Fusion's first-layer formulas);</li>
  *   <li>SCALE-Sim topologies (conv or GEMM format), recognised by their header: convs without padding; rows whose
  *       name contains {@code DP} become one depthwise op (SCALE-Sim's per-channel layers, with its filter count
  *       as the depth multiplier).</li>
@@ -40,7 +42,37 @@ public final class WorkloadFiles {
     private WorkloadFiles() {
     }
 
+    /**
+     * Per-layer attributes a layer list may carry beside the shapes (null when the column is absent or empty).
+     *
+     * @param weightBits integer weight precision
+     * @param actBits    integer input-activation precision
+     * @param outBits    output-activation precision
+     * @param im2col     the layer reads the network's input
+     */
+    public record LayerAttrs(Integer weightBits, Integer actBits, Integer outBits, Boolean im2col) {
+        static final LayerAttrs NONE = new LayerAttrs(null, null, null, null);
+
+        public boolean isEmpty() {
+            return weightBits == null && actBits == null && outBits == null && im2col == null;
+        }
+    }
+
+    /**
+     * A layer list with its per-layer attributes.
+     *
+     * @param workload the layers
+     * @param attrs    layer name → attributes (only layers that have some)
+     */
+    public record LayerList(Workload workload, Map<String, LayerAttrs> attrs) {
+    }
+
     public static Workload read(Path file, String field) {
+        return readList(file, field).workload();
+    }
+
+    /** Reads a workload file and the per-layer precision columns of a layer list. */
+    public static LayerList readList(Path file, String field) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -52,7 +84,8 @@ public final class WorkloadFiles {
         String name = file.getFileName().toString().replaceAll("\\.[^.]*$", "");
         String first = text.lines().findFirst().orElse("").trim();
         if (ScaleSimFiles.isScaleSimHeader(first)) {
-            return fromScaleSim(name, ScaleSimFiles.readTopology(file, ScaleSimFiles.isGemmHeader(first)));
+            return new LayerList(fromScaleSim(name, ScaleSimFiles.readTopology(file, ScaleSimFiles.isGemmHeader(first))),
+                    Map.of());
         }
         String lower = file.toString().toLowerCase(Locale.ROOT);
         List<Map<String, String>> rows;
@@ -63,17 +96,51 @@ public final class WorkloadFiles {
             rows = csvRows(file, text, where);
         }
         List<Layer> layers = new ArrayList<>();
+        Map<String, LayerAttrs> attrs = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            layers.add(layer(rows.get(i), where.get(i)));
+            Layer l = layer(rows.get(i), where.get(i));
+            layers.add(l);
+            LayerAttrs a = attrs(rows.get(i), where.get(i));
+            if (!a.isEmpty()) {
+                attrs.put(l.name(), a);
+            }
         }
         if (layers.isEmpty()) {
             throw new InvalidInputException(field, file, "holds no layers");
         }
         try {
-            return new Workload(name, "layer list " + file, layers);
+            return new LayerList(new Workload(name, "layer list " + file, layers), attrs);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(file.toString(), e.value(), e.allowed());
         }
+    }
+
+    private static LayerAttrs attrs(Map<String, String> r, String where) {
+        Integer w = bits(r, "weight_bits", where);
+        Integer a = bits(r, "act_bits", where);
+        Integer o = bits(r, "out_bits", where);
+        Boolean im2col = null;
+        String v = r.get("im2col");
+        if (v != null && !v.isBlank()) {
+            String t = v.trim().toLowerCase(Locale.ROOT);
+            if (!t.equals("true") && !t.equals("false") && !t.equals("1") && !t.equals("0")) {
+                throw new InvalidInputException(where + ", column im2col", "'" + v.trim() + "'", "true or false");
+            }
+            im2col = t.equals("true") || t.equals("1");
+        }
+        return new LayerAttrs(w, a, o, im2col);
+    }
+
+    private static Integer bits(Map<String, String> r, String key, String where) {
+        String v = r.get(key);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        long b = num(r, key, where, 0);
+        if (b < 1 || b > 32) {
+            throw new InvalidInputException(where + ", column " + key, b, "a precision in 1..32 bits");
+        }
+        return (int) b;
     }
 
     /**
