@@ -179,7 +179,7 @@ public final class SimulateCommand implements Runnable {
         Accelerator a = loadArch();
         Workload w = loadWorkload();
         LayerFormats defaults = formats == null ? a.formats() : FormatsSpec.parse(formats, "--formats", a.formats());
-        Map<String, LayerFormats> perLayer = formatsFile == null ? Map.of() : readFormatsFile(defaults);
+        Map<String, LayerFormats> perLayer = formatsFile == null ? precisionColumns(defaults) : readFormatsFile(defaults);
         if (a instanceof SystolicArray s) {
             checkFits(s, defaults);
         }
@@ -271,6 +271,28 @@ public final class SimulateCommand implements Runnable {
                                 + "-byte array-edge vector (use at least " + (need[i][1] * 2 / 8 + 1023) / 1024 + " KiB)");
             }
         }
+    }
+
+    /**
+     * Per-layer formats from a layer list's {@code weight_bits}/{@code act_bits} columns (signed integers of those
+     * widths; other fields from the defaults); none for other workloads.
+     */
+    private Map<String, LayerFormats> precisionColumns(LayerFormats defaults) {
+        if (workload == null || Files.isDirectory(Path.of(workload)) || !Files.isRegularFile(Path.of(workload))
+                || io.qdse.cli.io.Inputs.isOnnx(workload)) {
+            return Map.of();
+        }
+        Map<String, LayerFormats> m = new java.util.LinkedHashMap<>();
+        WorkloadFiles.readList(Path.of(workload), "--workload").attrs().forEach((name, at) -> {
+            if (at.weightBits() == null && at.actBits() == null) {
+                return;
+            }
+            String spec = (at.weightBits() == null ? "" : "w=int" + at.weightBits())
+                    + (at.weightBits() != null && at.actBits() != null ? "," : "")
+                    + (at.actBits() == null ? "" : "a=int" + at.actBits());
+            m.put(name, FormatsSpec.parse(spec, "--workload " + workload + " layer " + name, defaults));
+        });
+        return m;
     }
 
     private Map<String, LayerFormats> readFormatsFile(LayerFormats defaults) {
