@@ -87,6 +87,8 @@ public final class Simulator {
                              Function<String, LayerFormats> formatsOf) {
         List<LayerResult> out = new ArrayList<>();
         Evaluation total = Evaluation.ZERO;
+        // ops of the same shape in the same formats cost the same (the 32 identical blocks of an LLM): evaluate once
+        Map<OpKey, Evaluation> seen = new java.util.HashMap<>();
         for (Layer l : w.computeLayers()) {
             LayerFormats f = formatsOf == null ? null : formatsOf.apply(l.name());
             if (f == null) {
@@ -94,12 +96,19 @@ public final class Simulator {
             }
             Evaluation sum = Evaluation.ZERO;
             for (LayerOp op : l.ops()) {
-                sum = sum.plus(evaluate(op, arch, f, kind));
+                final LayerFormats lf = f;
+                sum = sum.plus(seen.computeIfAbsent(new OpKey(op.kind(), op.m(), op.n(), op.k(), op.batch(), op.conv(),
+                        lf), key -> evaluate(op, arch, lf, kind)));
             }
             out.add(new LayerResult(l.name(), f, sum));
             total = total.plus(sum);
         }
         return new NetworkResult(w.name(), arch.name(), kind, out, total);
+    }
+
+    /** What an op's evaluation depends on besides the accelerator (its name does not count). */
+    private record OpKey(io.qdse.simulator.workload.OpKind kind, long m, long n, long k, long batch,
+                         io.qdse.simulator.workload.ConvGeometry conv, LayerFormats formats) {
     }
 
     /** Same formats for every layer (the accelerator's defaults unless given). */

@@ -143,6 +143,7 @@ public final class BenchCommand implements Runnable {
         io.qdse.simulator.Simulator sim = new io.qdse.simulator.Simulator();
         double rnMs = time(() -> sim.run(rn, a, io.qdse.simulator.Simulator.EngineKind.ANALYTICAL), 20);
         add(t, arr, "analytical engine, whole ResNet-50 (54 layers)", 1, new double[] {rnMs});
+        bitSerial(t, arr);
         if (scalesim != null) {
             double ref = runScaleSim();
             add(t, arr, "real SCALE-Sim (" + python + "), same GEMM", 1, new double[] {ref});
@@ -154,6 +155,42 @@ public final class BenchCommand implements Runnable {
             t.row("speed-up over SCALE-Sim: analytical / cycle / compat", "", "x" + Numbers.sig(ref / anMs, 4),
                     "x" + Numbers.sig(ref / cyMs, 4), "x" + Numbers.sig(ref / seMs, 4));
         }
+    }
+
+    /**
+     * The bit-serial engines: a whole Llama-2-7B prefill (S = 2048, 32 layers, 290 ops) analytically on Stripes, the
+     * cycle-stepped engine's simulated PE-cycles per second on one GEMM, and the peers' compatible engines (BitMoD: a
+     * whole model; Bit Fusion: one layer's exhaustive tiling search).
+     */
+    private void bitSerial(TextTable t, ArrayNode arr) {
+        io.qdse.simulator.arch.BitSerialArray s = io.qdse.simulator.arch.Presets.stripes();
+        io.qdse.simulator.arch.LayerFormats f = io.qdse.simulator.arch.FormatsSpec.parse("w=int16,a=int8",
+                "formats", s.formats());
+        io.qdse.simulator.workload.Workload llama = io.qdse.simulator.workload.Zoo.load("llama2-7b:prefill:s=2048",
+                "w");
+        io.qdse.simulator.Simulator sim = new io.qdse.simulator.Simulator();
+        double ms = time(() -> sim.run(llama, s, io.qdse.simulator.Simulator.EngineKind.ANALYTICAL, n -> f), 20);
+        add(t, arr, "bit-serial analytical, whole Llama-2-7B prefill S=2048 on bitserial:stripes (ops)",
+                llama.ops().size(), new double[] {ms});
+        io.qdse.simulator.workload.LayerOp g = io.qdse.simulator.workload.LayerOp.gemm("gemm", 256, 1024, 1024);
+        io.qdse.simulator.engine.BitSerialCycleEngine cy = new io.qdse.simulator.engine.BitSerialCycleEngine();
+        long busy = cy.evaluate(g, s, f).busyPeCycles();
+        double cms = time(() -> cy.evaluate(g, s, f), 1);
+        add(t, arr, "bit-serial cycle-stepped, GEMM 256x1024x1024 on stripes (simulated lane-cycles)", busy,
+                new double[] {cms});
+        io.qdse.simulator.workload.LlmSpec l3 = io.qdse.simulator.workload.Zoo.llm("llama3-8b", "w").spec();
+        double bm = time(() -> io.qdse.simulator.bitmod.BitModSim.simulate(
+                io.qdse.simulator.bitmod.BitModSim.Version.CURRENT, io.qdse.simulator.bitmod.BitModSim.Accel.BITMOD_LOSSY,
+                l3, "meta-llama/Meta-Llama-3-8B", true, 256, 4, Double.NaN), 20);
+        add(t, arr, "BitMoD-compatible engine, Llama-3-8B decode (layers)", 289, new double[] {bm});
+        io.qdse.simulator.bitfusion.BitFusionSim.Config cfg = new io.qdse.simulator.bitfusion.BitFusionSim.Config(16,
+                32, 8, 2, 192, 65536, 32768, 16384, 500_000_000);
+        io.qdse.simulator.bitfusion.BitFusionSim.Layer conv1 = new io.qdse.simulator.bitfusion.BitFusionSim.Layer(
+                "conv1", 11, 55, 4, 3, 96, 16, 8, 8, true);
+        io.qdse.simulator.bitfusion.BitFusionSim.EnergyCosts e = io.qdse.simulator.bitfusion.BitFusionFiles.energy(cfg)
+                .costs();
+        double bf = time(() -> io.qdse.simulator.bitfusion.BitFusionSim.simulate(cfg, conv1, e), 5);
+        add(t, arr, "Bit Fusion-compatible engine, AlexNet conv1 tiling search (layers)", 1, new double[] {bf});
     }
 
     /**

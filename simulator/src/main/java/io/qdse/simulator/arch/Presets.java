@@ -82,13 +82,15 @@ public final class Presets {
 
     /**
      * Loom (Sharify et al., DAC 2018): weights and activations both serial, one bit of each per cycle, so a product
-     * takes Pa·Pw cycles; 256 × the baseline's lanes (256 filters × 256 windows of 16-lane SIPs) gives 256/(Pa·Pw)
-     * its throughput. Memories and clock as {@link #bitParallel()} (illustrative).
+     * takes Pa·Pw cycles; the paper's configuration performs the equivalent of 128 16b×16b MACs per cycle: 128 filters ×
+     * 16 windows of 16-lane serial inner products (32,768 one-bit lanes), 256/(Pa·Pw) times an equal bit-parallel
+     * design ({@code bitParallel().withShape(8, 1)}); weights from HBM2 as the paper assumes. Memories and clock as
+     * {@link #bitParallel()} (illustrative).
      */
     public static BitSerialArray loom() {
         return new BitSerialArray("bitserial:loom", new BitSerialPeSpec("loom", Serial.BOTH, 16, 1, 1, 16, 16, 0, 0,
-                false, false, 0, 48), 256, 256, MemorySpec.kib(512), MemorySpec.kib(2048), MemorySpec.kib(512),
-                new DramSpec(DramType.DDR4, 25.6), 980, AsicTechnology.of(65), INT16);
+                false, false, 0, 48), 128, 16, MemorySpec.kib(512), MemorySpec.kib(2048), MemorySpec.kib(512),
+                new DramSpec(DramType.HBM2, 256), 980, AsicTechnology.of(65), INT16);
     }
 
     /**

@@ -232,6 +232,9 @@ public final class CycleEngine implements Engine<SystolicArray> {
     }
 
     private static long mulDiv(long a, long b, long c) {
+        if (Math.multiplyHigh(a, b) == 0 && a * b >= 0) {
+            return a * b / c; // fits in 63 bits: the common case, without BigInteger
+        }
         return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
                 .divide(java.math.BigInteger.valueOf(c)).longValue();
     }
