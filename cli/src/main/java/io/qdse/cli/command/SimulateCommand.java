@@ -130,6 +130,11 @@ public final class SimulateCommand implements Runnable {
             + "of the scripts' per-model value (needed for ANT/OliVe on other models).")
     Double bitmodWPrec;
 
+    @Option(names = "--weights", paramLabel = "PATH", description = "Weights for term-serial (Laconic-style) "
+            + "bit-serial arrays: a .npy/.npz file or a folder of .npy (layer names as in the workload); an ONNX "
+            + "workload brings its own. Without them every weight takes the worst case.")
+    Path weights;
+
     @Option(names = "--bitfusion-cfg", paramLabel = "FILE", description = "--compat bitfusion: the simulator's .ini "
             + "configuration (e.g. bf_e_conf.ini).")
     Path bitfusionCfg;
@@ -188,8 +193,13 @@ public final class SimulateCommand implements Runnable {
             a.checkFormats(e.getValue(), "--formats-file layer " + e.getKey());
         }
         Simulator.EngineKind kind = parseEngine(engine);
-        Simulator.NetworkResult r = new Simulator().run(w, a, kind, name -> perLayer.getOrDefault(name, defaults));
+        Simulator.NetworkResult r = new Simulator(termSource(a)).run(w, a, kind,
+                name -> perLayer.getOrDefault(name, defaults));
         ObjectNode json = json(r, a);
+        if (!notes.isEmpty()) {
+            ArrayNode na = json.putArray("notes");
+            notes.forEach(na::add);
+        }
         if (out != null) {
             try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
                 set.write("result.json", Json.write(json));
@@ -203,6 +213,9 @@ public final class SimulateCommand implements Runnable {
             return;
         }
         pw.print(render(r, a));
+        for (String n : notes) {
+            pw.println("Note: " + n);
+        }
         if (out != null) {
             pw.println("wrote " + out.resolve("result.json") + " and " + out.resolve("layers.csv"));
         }
@@ -271,6 +284,37 @@ public final class SimulateCommand implements Runnable {
                                 + "-byte array-edge vector (use at least " + (need[i][1] * 2 / 8 + 1023) / 1024 + " KiB)");
             }
         }
+    }
+
+    private final List<String> notes = new java.util.ArrayList<>();
+
+    /** The weights' Booth terms for a term-serial array (from the ONNX workload or --weights), else none. */
+    private io.qdse.simulator.engine.TermSource termSource(Accelerator a) {
+        boolean termSerial = a instanceof BitSerialArray b && b.pe().termSerial();
+        if (!termSerial) {
+            if (weights != null) {
+                throw new InvalidInputException("--weights", weights, "only with a term-serial bit-serial array (e.g. "
+                        + "--arch bitserial:laconic), whose cycles depend on the weights' values");
+            }
+            return io.qdse.simulator.engine.TermSource.NONE;
+        }
+        java.util.List<io.qdse.search.sensitivity.LayerWeights> lw;
+        if (weights != null) {
+            lw = io.qdse.search.sensitivity.WeightSources.fromNumpy(weights);
+        } else if (workload != null && io.qdse.cli.io.Inputs.isOnnx(workload)) {
+            io.qdse.cli.io.Inputs.Onnx o = io.qdse.cli.io.Inputs.onnx(workload, "--workload");
+            lw = io.qdse.search.sensitivity.WeightSources.fromOnnx(io.qdse.simulator.workload.onnx.OnnxImporter
+                    .importModel(o.model(), o.name(), io.qdse.cli.io.Inputs.onnxOptions(onnxInputs, onnxDims,
+                    o.defaultInputs())).weights());
+        } else {
+            notes.add("term-serial array without weights: every weight takes the worst case (all Booth digits "
+                    + "non-zero); give --weights or an ONNX workload");
+            return io.qdse.simulator.engine.TermSource.NONE;
+        }
+        io.qdse.search.sensitivity.WeightTerms t = new io.qdse.search.sensitivity.WeightTerms(lw);
+        notes.add("term-serial steps from the Booth terms of " + t.layers() + " layers' real weights (per-channel "
+                + "absmax quantization to each layer's weight format)");
+        return t;
     }
 
     /**
