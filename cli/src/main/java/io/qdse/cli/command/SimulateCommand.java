@@ -749,6 +749,8 @@ public final class SimulateCommand implements Runnable {
             pe.put("acc_bits", b.pe().accBits());
         }
         o.put("clock_mhz", a.clockMhz());
+        Json.put(o, "dram_bandwidth_gbs", a.dram().bandwidthGBs());
+        o.put("compute_units", a.computeUnits());
         o.put("technology", a.technology().name());
         o.put("engine", r.engine().name().toLowerCase(Locale.ROOT));
         ArrayNode layers = o.putArray("layers");
@@ -756,6 +758,7 @@ public final class SimulateCommand implements Runnable {
             ObjectNode x = layers.addObject();
             x.put("layer", l.layer());
             x.put("formats", l.formats().describe());
+            Json.put(x, "peak_macs_per_cycle", a.peakMacsPerCycle(l.formats()));
             evalJson(x, l.eval());
         }
         ObjectNode t = o.putObject("total");

@@ -34,6 +34,12 @@ public sealed interface Accelerator permits SystolicArray, BitSerialArray {
     /** @return compute units (PEs, or lanes of bit-serial PEs): the denominator of utilisation */
     long computeUnits();
 
+    /**
+     * @return multiply-accumulates the design can complete per cycle in these formats (the compute roof of a
+     *     roofline: PEs for a systolic array; for a bit-serial array its lanes × products per lane / cycles per step)
+     */
+    double peakMacsPerCycle(LayerFormats f);
+
     /** @return a one-line description for tables and reports */
     String summary();
 

@@ -58,6 +58,14 @@ public record BitSerialArray(String name, BitSerialPeSpec pe, int rows, int cols
     }
 
     @Override
+    public double peakMacsPerCycle(LayerFormats f) {
+        int a = precision(f.activation());
+        int w = precision(f.weight());
+        long step = pe.termSerial() ? (w + 1) / 2 : pe.stepCycles(a, w);
+        return (double) pes() * pe.lanes() * pe.productsPerLane(a, w) / step;
+    }
+
+    @Override
     public String summary() {
         return name + " (" + rows + "x" + cols + " " + pe.family() + " PEs, " + pe.lanes() + " lanes, "
                 + pe.serial().name().toLowerCase(Locale.ROOT) + " serial, " + SystolicArray.fmt(clockMhz) + " MHz, "

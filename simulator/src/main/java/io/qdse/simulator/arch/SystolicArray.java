@@ -51,6 +51,11 @@ public record SystolicArray(String name, int rows, int cols, Dataflow dataflow, 
     }
 
     @Override
+    public double peakMacsPerCycle(LayerFormats f) {
+        return pes();
+    }
+
+    @Override
     public String summary() {
         return name + " (" + rows + "x" + cols + " " + dataflow.name().toLowerCase(java.util.Locale.ROOT)
                 + " systolic, " + fmt(clockMhz) + " MHz, " + technology.name() + ")";
