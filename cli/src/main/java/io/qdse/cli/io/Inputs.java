@@ -1,19 +1,16 @@
 package io.qdse.cli.io;
 
 import io.qdse.hwmodels.InvalidInputException;
-import io.qdse.search.models.ModelStore;
+import io.qdse.search.models.Workloads;
 import io.qdse.simulator.arch.Accelerator;
 import io.qdse.simulator.arch.Presets;
 import io.qdse.simulator.arch.SystolicArray;
 import io.qdse.simulator.arch.io.ArchFiles;
 import io.qdse.simulator.workload.Workload;
-import io.qdse.simulator.workload.Zoo;
-import io.qdse.simulator.workload.io.WorkloadFiles;
 import io.qdse.simulator.workload.onnx.OnnxImporter;
 import io.qdse.simulator.workload.onnx.OnnxModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,34 +49,7 @@ public final class Inputs {
 
     /** ONNX import options from {@code --onnx-input NAME=DIMS} and {@code --onnx-dim SYMBOL=N}. */
     public static OnnxImporter.Options onnxOptions(List<String> inputs, List<String> dims, Map<String, String> dflt) {
-        Map<String, long[]> shapes = new HashMap<>();
-        for (Map.Entry<String, String> e : dflt.entrySet()) {
-            shapes.put(e.getKey(), OnnxImporter.parseShape(e.getValue(), "--onnx-input"));
-        }
-        for (String s : inputs) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidInputException("--onnx-input", s, "NAME=D0xD1x..., e.g. x=1x3x224x224");
-            }
-            shapes.put(s.substring(0, eq).trim(), OnnxImporter.parseShape(s.substring(eq + 1), "--onnx-input " + s));
-        }
-        Map<String, Long> syms = new HashMap<>();
-        for (String s : dims) {
-            int eq = s.indexOf('=');
-            long v = -1;
-            if (eq > 0) {
-                try {
-                    v = Long.parseLong(s.substring(eq + 1).trim());
-                } catch (NumberFormatException e) {
-                    v = -1;
-                }
-            }
-            if (v <= 0) {
-                throw new InvalidInputException("--onnx-dim", s, "SYMBOL=N with N > 0, e.g. batch=1");
-            }
-            syms.put(s.substring(0, eq).trim(), v);
-        }
-        return new OnnxImporter.Options(shapes, syms, 0);
+        return Workloads.onnxOptions(inputs, dims, dflt);
     }
 
     /** An ONNX model from a path or a known model alias (minilm, ppocr-det, ...), read once. */
@@ -88,7 +58,7 @@ public final class Inputs {
 
     /** @return whether a workload/weights argument names an ONNX model (file or alias) */
     public static boolean isOnnx(String spec) {
-        return ModelStore.get(spec) != null || spec.toLowerCase(Locale.ROOT).endsWith(".onnx");
+        return Workloads.isOnnx(spec);
     }
 
     public static Onnx onnx(String spec, String field) {
@@ -97,44 +67,12 @@ public final class Inputs {
 
     /** Like {@link #onnx(String, String)}; a known model not yet here is fetched first, with progress to {@code log}. */
     public static Onnx onnx(String spec, String field, java.util.function.Consumer<String> log) {
-        ModelStore.Known k = ModelStore.get(spec);
-        Path p = k != null ? ModelStore.locate(spec) : Path.of(spec);
-        if (k != null && p == null) {
-            log.accept(spec + " is not on this machine yet; fetching it (" + k.source() + ")");
-            try {
-                p = ModelStore.fetch(spec, log);
-            } catch (RuntimeException e) {
-                throw new InvalidInputException(field, spec, "a model on this machine; fetching it failed: "
-                        + e.getMessage().lines().findFirst().orElse("") + " (try 'qdse models fetch " + spec + "')");
-            }
-        }
-        if (k == null && !Files.isRegularFile(p)) {
-            throw new InvalidInputException(field, spec, "an ONNX file or one of the known models "
-                    + String.join(", ", ModelStore.known().keySet()) + " (no such file)");
-        }
-        String name = k != null ? spec : p.getFileName().toString().replaceAll("\\.onnx$", "");
-        return new Onnx(name, OnnxModel.read(p), k != null ? k.inputs() : Map.of());
+        Workloads.Onnx o = Workloads.onnx(spec, field, log);
+        return new Onnx(o.name(), o.model(), o.defaultInputs());
     }
 
-    /** A built-in network, a layer-list or topology file, or an ONNX model (file or alias). */
+    /** A built-in network, a Hugging Face config, a layer-list or topology file, or an ONNX model (file or alias). */
     public static Workload workload(String workload, List<String> onnxInputs, List<String> onnxDims) {
-        if (Zoo.isHf(workload)) {
-            return Zoo.loadHf(workload, "--workload");
-        }
-        if (Zoo.isZooName(workload)) {
-            return Zoo.load(workload, "--workload");
-        }
-        if (isOnnx(workload)) {
-            Onnx o = onnx(workload, "--workload");
-            return OnnxImporter.importModel(o.model(), o.name(), onnxOptions(onnxInputs, onnxDims,
-                    o.defaultInputs())).workload();
-        }
-        Path p = Path.of(workload);
-        if (!Files.exists(p)) {
-            throw new InvalidInputException("--workload", workload, "not a built-in network ("
-                    + String.join(", ", Zoo.names().keySet()) + "), known model (" + String.join(", ",
-                    ModelStore.known().keySet()) + ") or file");
-        }
-        return WorkloadFiles.read(p, "--workload");
+        return Workloads.load(workload, onnxInputs, onnxDims, "--workload", msg -> System.err.println("qdse: " + msg));
     }
 }

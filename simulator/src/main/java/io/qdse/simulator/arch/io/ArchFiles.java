@@ -91,6 +91,18 @@ public final class ArchFiles {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("--arch", file, "must be a mapping of fields (name, rows, cols, ...)");
         }
+        return fromNode(root, "--arch " + file, "arch", file.getFileName().toString());
+    }
+
+    /**
+     * An accelerator from an already parsed mapping with the fields of an architecture file (a sweep's design
+     * point builds one per point).
+     *
+     * @param source      what to name in the error message (e.g. {@code --arch FILE} or a sweep point)
+     * @param prefix      the path prefix of each field in messages ({@code arch})
+     * @param defaultName the name when the mapping has none
+     */
+    public static Accelerator fromNode(JsonNode root, String source, String prefix, String defaultName) {
         List<String> problems = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -124,7 +136,7 @@ public final class ArchFiles {
         if (!bitSerial && root.has("pe")) {
             problems.add("arch.pe: a bit-serial field (add kind: bitserial)");
         }
-        String name = root.has("name") ? root.get("name").asText() : file.getFileName().toString();
+        String name = root.has("name") ? root.get("name").asText() : defaultName;
         int maxDim = bitSerial ? 65536 : 4096;
         int rows = intField(root, "rows", base instanceof SystolicArray sa ? sa.rows() : ((BitSerialArray) base).rows(),
                 1, maxDim, problems);
@@ -180,7 +192,11 @@ public final class ArchFiles {
             }
         }
         if (!problems.isEmpty()) {
-            throw InvalidInputException.ofProblems("--arch " + file, problems);
+            List<String> named = new ArrayList<>();
+            for (String pr : problems) {
+                named.add(pr.startsWith("arch.") ? prefix + pr.substring(4) : pr);
+            }
+            throw InvalidInputException.ofProblems(source, named);
         }
         if (bitSerial) {
             return new BitSerialArray(name, pe, rows, cols, i, f, o, new DramSpec(dt, bw), clock, tech, formats);
