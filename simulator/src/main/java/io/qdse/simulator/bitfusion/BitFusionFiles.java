@@ -115,7 +115,7 @@ public final class BitFusionFiles {
     /**
      * The energy constants for a configuration: those the real tool derived for it when it is one of the recorded
      * configurations (exact), else QDSE's estimate (CACTI-calibrated SRAM energies and the structural fusion-unit
-     * energy at 45 nm). They only order tilings of equal cycles: on the 811 golden layers, scaling every constant by
+     * energy at 45 nm). They only order tilings of equal cycles: on every third golden layer, scaling every constant by
      * a random factor in [1/e, e] never changed a layer's cycles or memory-wait cycles (BitFusionGoldenTest).
      */
     public static Energy energy(BitFusionSim.Config c) {

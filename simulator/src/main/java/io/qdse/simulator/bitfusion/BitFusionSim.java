@@ -58,6 +58,14 @@ public final class BitFusionSim {
      */
     public record Layer(String name, int k, int o, int s, long ic, long oc, long batch, int actBits, int wgtBits,
                         boolean im2col) {
+        public Layer {
+            InvalidInputException.require(k >= 1, name + ".kernel", k, "must be >= 1");
+            InvalidInputException.require(o >= 1, name + ".output size", o, "must be >= 1 (the kernel is larger than "
+                    + "the padded input; the tool fails on it)");
+            InvalidInputException.require(s >= 1, name + ".stride", s, "must be >= 1");
+            InvalidInputException.require(ic >= 1 && oc >= 1, name + ".channels", ic + "/" + oc, "must be >= 1");
+            InvalidInputException.require(batch >= 1, name + ".batch", batch, "must be >= 1");
+        }
     }
 
     /**

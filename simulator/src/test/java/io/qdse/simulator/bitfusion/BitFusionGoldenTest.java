@@ -72,17 +72,19 @@ class BitFusionGoldenTest {
                 if (perturb && row++ % 3 != 0) {
                     continue;
                 }
-                BitFusionSim.Layer l = new BitFusionSim.Layer(v.get("layer"), Integer.parseInt(v.get("K")),
-                        Integer.parseInt(v.get("O")), Integer.parseInt(v.get("S")), Long.parseLong(v.get("IC")),
-                        Long.parseLong(v.get("OC")), Long.parseLong(v.get("B")), Integer.parseInt(v.get("iprec")),
-                        Integer.parseInt(v.get("wprec")), Boolean.parseBoolean(v.get("im2col")));
                 String what = v.get("suite") + " " + v.get("config") + " " + v.get("network") + " " + v.get("layer");
+                java.util.function.Supplier<BitFusionSim.Layer> layer = () -> new BitFusionSim.Layer(v.get("layer"),
+                        Integer.parseInt(v.get("K")), Integer.parseInt(v.get("O")), Integer.parseInt(v.get("S")),
+                        Long.parseLong(v.get("IC")), Long.parseLong(v.get("OC")), Long.parseLong(v.get("B")),
+                        Integer.parseInt(v.get("iprec")), Integer.parseInt(v.get("wprec")),
+                        Boolean.parseBoolean(v.get("im2col")));
                 if (!v.get("error").isEmpty()) {
-                    assertThrows(InvalidInputException.class, () -> BitFusionSim.simulate(cfg, l, e),
+                    assertThrows(InvalidInputException.class, () -> BitFusionSim.simulate(cfg, layer.get(), e),
                             what + ": the tool fails (" + v.get("error") + ")");
                     failures++;
                     continue;
                 }
+                BitFusionSim.Layer l = layer.get();
                 BitFusionSim.Stats s = BitFusionSim.simulate(cfg, l, e);
                 assertEquals(Long.parseLong(v.get("cycles")), s.cycles(), what + ": cycles");
                 assertEquals(Long.parseLong(v.get("mem_stall_cycles")), s.memoryWaitCycles(), what + ": memory wait");
