@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = {"Quantized-hardware design-space exploration: which number format for each layer, on which "
             + "hardware, at what area, energy and latency.", ""},
         subcommands = {FormatsCommand.class, QuantizeCommand.class, CostCommand.class, SimulateCommand.class, SearchCommand.class, ModelsCommand.class, RtlCommand.class,
-            DemoCommand.class,
+            io.qdse.cli.command.SweepCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 infeasible.",
             "Every command takes --json for machine-readable output (field names carry units)."})
@@ -39,6 +39,12 @@ public final class Qdse implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** @return this build's version, e.g. {@code 0.1.0-SNAPSHOT} */
+    public static String version() {
+        String v = Qdse.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 
     /** Reports the build version. */

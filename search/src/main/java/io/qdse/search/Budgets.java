@@ -126,4 +126,40 @@ public final class Budgets {
         }
         throw new InvalidInputException(field, v, "a finite number");
     }
+
+    /**
+     * A metric name or its alias ({@code size}, {@code latency}, {@code cycles}, {@code energy}, {@code area}) as the
+     * problem names it.
+     *
+     * @param field the option or path, for errors
+     */
+    public static String metric(String s, SearchProblem p, String field) {
+        String k = s.trim().toLowerCase(java.util.Locale.ROOT);
+        if (p.hasMetric(k)) {
+            return k;
+        }
+        java.util.Map<String, String> alias = java.util.Map.of("size", "size_bits", "latency", "latency_cycles",
+                "energy", "energy_pj", "area", "area_um2", "cycles", "latency_cycles");
+        String a = alias.get(k);
+        if (a != null && p.hasMetric(a)) {
+            return a;
+        }
+        throw new io.qdse.hwmodels.InvalidInputException(field, s, "one of " + String.join(", ", p.metrics())
+                + " (aliases size, latency, energy, area)");
+    }
+
+    /** {@code metric=value} items with their metric names made canonical ({@link #metric}). */
+    public static List<String> canonical(List<String> items, SearchProblem p, String field) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String s : items) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                out.add(s); // parse() reports the error
+            } else {
+                out.add(metric(s.substring(0, eq), p, field) + s.substring(eq));
+            }
+        }
+        return out;
+    }
+
 }

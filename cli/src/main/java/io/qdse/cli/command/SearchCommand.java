@@ -507,31 +507,11 @@ public final class SearchCommand implements Runnable {
 
     /** Metric name from a user's word: exact, or the aliases size/latency/energy/area. */
     static String metric(String s, SearchProblem p) {
-        String k = s.trim().toLowerCase(Locale.ROOT);
-        if (p.hasMetric(k)) {
-            return k;
-        }
-        Map<String, String> alias = Map.of("size", "size_bits", "latency", "latency_cycles", "energy", "energy_pj",
-                "area", "area_um2", "cycles", "latency_cycles");
-        String a = alias.get(k);
-        if (a != null && p.hasMetric(a)) {
-            return a;
-        }
-        throw new InvalidInputException("metric", s, "one of " + String.join(", ", p.metrics())
-                + " (aliases size, latency, energy, area)");
+        return Budgets.metric(s, p, "metric");
     }
 
     private static List<String> canonical(List<String> items, SearchProblem p) {
-        List<String> out = new ArrayList<>();
-        for (String s : items) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                out.add(s); // Budgets.parse reports the error
-            } else {
-                out.add(metric(s.substring(0, eq), p) + s.substring(eq));
-            }
-        }
-        return out;
+        return Budgets.canonical(items, p, "metric");
     }
 
     // ---- rendering ----------------------------------------------------------------------------------------------

@@ -1,0 +1,157 @@
+package io.qdse.sweep;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.simulator.Simulator;
+import io.qdse.simulator.arch.Accelerator;
+import io.qdse.simulator.arch.FormatsSpec;
+import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.simulator.arch.io.ArchFiles;
+import io.qdse.simulator.eval.Evaluation;
+import io.qdse.simulator.workload.Workload;
+import io.qdse.sweep.io.SpaceFiles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sweep's core: a pure function from a design point to its rows, one per workload (no I/O, no clock, no shared
+ * mutable state), so the same sweep runs unchanged on a thread pool or a cluster engine. A point the design rules
+ * reject (a precision above a bit-serial PE's, scratchpads too small for one fold) gives a row with its error rather
+ * than failing the sweep.
+ */
+public final class PointEvaluator {
+    private final SweepSpace space;
+    private final List<Workload> workloads;
+    private final List<Long> batches;
+    private final List<String> derivedOrder;
+    private final Simulator simulator = new Simulator();
+    private final PointSearch search;
+
+    /**
+     * @param workloads the space's workloads, resolved (in the space's order)
+     * @param search    the per-point format search, or null when the space has uniform formats
+     */
+    public PointEvaluator(SweepSpace space, List<Workload> workloads, PointSearch search) {
+        this.space = space;
+        this.workloads = List.copyOf(workloads);
+        List<Long> b = new ArrayList<>();
+        for (String w : space.workloads()) {
+            b.add(io.qdse.search.models.Workloads.batch(w));
+        }
+        this.batches = b;
+        this.derivedOrder = Expr.order(space.derived(), new java.util.LinkedHashSet<>(Metrics.UNITS.keySet()),
+                "derived");
+        this.search = search;
+    }
+
+    /** @return the rows of a point, one per workload, in the space's workload order */
+    public List<Row> evaluate(Point p) {
+        List<Row> out = new ArrayList<>();
+        Accelerator a;
+        LayerFormats f = null;
+        try {
+            a = accelerator(p);
+            if (p.formats() != null) {
+                f = FormatsSpec.parse(p.formats(), "formats", a.formats());
+                a.checkFormats(f, "formats");
+            }
+        } catch (InvalidInputException e) {
+            String kind = space.designs().get(p.design()).base().path("kind").asText(
+                    space.designs().get(p.design()).base().path("base").asText("").startsWith("bitserial:") ? "bitserial"
+                    : "systolic");
+            for (int w = 0; w < workloads.size(); w++) {
+                out.add(Row.failed(p, space.workloads().get(w), kind, null, e.getMessage()));
+            }
+            return out;
+        }
+        for (int w = 0; w < workloads.size(); w++) {
+            String wl = space.workloads().get(w);
+            try {
+                Evaluation e;
+                String formats;
+                double sens = Double.NaN;
+                if (search == null) {
+                    final LayerFormats lf = f;
+                    e = simulator.run(workloads.get(w), a, Simulator.EngineKind.ANALYTICAL, n -> lf).total();
+                    formats = p.formats();
+                } else {
+                    PointSearch.Outcome o = search.solve(workloads.get(w), a);
+                    e = o.evaluation();
+                    formats = o.summary();
+                    sens = o.sensitivity();
+                }
+                Map<String, Double> m = Metrics.of(e, a.clockMhz(), batches.get(w));
+                m.put("sensitivity", sens);
+                for (String d : derivedOrder) {
+                    m.put(d, space.derived().get(d).eval(m));
+                }
+                boolean feasible = true;
+                for (SweepSpace.Constraint c : space.constraints()) {
+                    feasible &= c.holds(m.getOrDefault(c.metric(), Double.NaN));
+                }
+                out.add(new Row(p.index(), wl, p.design(), a.kind(), p.values(), a.summary(), formats, m, feasible, false,
+                        ""));
+            } catch (InvalidInputException | ArithmeticException e) {
+                out.add(Row.failed(p, wl, a.kind(), a.summary(), e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /** The point's accelerator: its design's fixed fields with the axes' values set. */
+    Accelerator accelerator(Point p) {
+        SweepSpace.Design d = space.designs().get(p.design());
+        ObjectNode node = d.base().deepCopy();
+        for (Map.Entry<String, Object> e : p.values().entrySet()) {
+            SpaceFiles.set(node, e.getKey(), e.getValue());
+        }
+        String base = d.base().path("base").asText(d.base().path("kind").asText("design " + d.index()));
+        return ArchFiles.fromNode(node, "point " + p.index(), "design", base + "#" + p.index());
+    }
+
+    /**
+     * One result row.
+     *
+     * @param point    the point's index
+     * @param workload the workload spec
+     * @param design   the design sub-space
+     * @param kind     the accelerator kind
+     * @param values   axis values
+     * @param arch     the accelerator's one-line summary
+     * @param formats  the formats spec (or the search's summary)
+     * @param metrics  standard and derived metrics
+     * @param feasible every constraint holds
+     * @param pareto   on the sweep's Pareto front (set after all rows)
+     * @param error    why the point could not be evaluated (empty when it was)
+     */
+    public record Row(long point, String workload, int design, String kind, Map<String, Object> values, String arch,
+                      String formats, Map<String, Double> metrics, boolean feasible, boolean pareto, String error) {
+        public Row {
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+
+        static Row failed(Point p, String workload, String kind, String arch, String error) {
+            return new Row(p.index(), workload, p.design(), kind, p.values(), arch == null ? "" : arch,
+                    p.formats() == null ? "" : p.formats(), Map.of(), false, false, error);
+        }
+
+        public Row withPareto(boolean on) {
+            return new Row(point, workload, design, kind, values, arch, formats, metrics, feasible, on, error);
+        }
+    }
+
+    /** A per-point format search (the integer program over the point's design). */
+    public interface PointSearch {
+        /**
+         * @param summary     the chosen formats, e.g. {@code int4:10 int8:39}
+         * @param sensitivity the objective's sensitivity total
+         */
+        record Outcome(Evaluation evaluation, String summary, double sensitivity) {
+        }
+
+        Outcome solve(Workload w, Accelerator a);
+    }
+}
