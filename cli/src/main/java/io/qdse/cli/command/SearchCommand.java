@@ -10,7 +10,6 @@ import io.qdse.cli.render.Json;
 import io.qdse.cli.render.Numbers;
 import io.qdse.cli.render.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
-import io.qdse.hwmodels.format.NumberFormat;
 import io.qdse.hwmodels.quant.ClipMethod;
 import io.qdse.hwmodels.quant.Granularity;
 import io.qdse.search.Assignment;
@@ -27,11 +26,8 @@ import io.qdse.search.Status;
 import io.qdse.search.build.Candidate;
 import io.qdse.search.build.CostTableBuilder;
 import io.qdse.search.io.CostTableFiles;
-import io.qdse.search.sensitivity.LayerWeights;
 import io.qdse.search.sensitivity.SensitivityTable;
 import io.qdse.search.sensitivity.WeightSensitivity;
-import io.qdse.search.sensitivity.WeightSources;
-import io.qdse.simulator.arch.SystolicArray;
 import io.qdse.simulator.workload.Workload;
 import io.qdse.simulator.workload.onnx.OnnxImporter;
 import java.io.PrintWriter;
@@ -288,61 +284,13 @@ public final class SearchCommand implements Runnable {
     }
 
     private SensitivityTable sensitivity(WorkloadAndWeights ww, List<Candidate> cands, PrintWriter err) {
-        if (sensitivity == null) {
-            throw new InvalidInputException("--sensitivity", "none", "weights:SOURCE or table:CSV (the accuracy side "
-                    + "of the trade-off)");
-        }
         Map<String, Double> trace = hessianTrace == null ? Map.of() : SensitivityTable.readTrace(hessianTrace);
-        SensitivityTable t;
-        if (sensitivity.startsWith("table:")) {
-            t = SensitivityTable.readCsv(Path.of(sensitivity.substring("table:".length())));
-            if (hessianTrace != null) {
-                throw new InvalidInputException("--hessian-trace", hessianTrace, "only with --sensitivity weights: "
-                        + "(a table's values are used as given)");
-            }
-        } else if (sensitivity.startsWith("weights:")) {
-            String src = sensitivity.substring("weights:".length());
-            List<LayerWeights> layers;
-            if (ww.onnxWeights != null) {
-                layers = WeightSources.fromOnnx(ww.onnxWeights);
-            } else if (Inputs.isOnnx(src)) {
-                layers = WeightSources.fromOnnx(OnnxImporter.weights(Inputs.onnx(src, "--sensitivity").model()));
-            } else {
-                layers = WeightSources.fromNumpy(Path.of(src));
-            }
-            List<NumberFormat> fs = new ArrayList<>();
-            for (Candidate c : cands) {
-                fs.add(c.formats().weight());
-            }
-            long t0 = System.nanoTime();
-            SensitivityTable raw = WeightSensitivity.compute(layers, fs, weightSpec(), trace);
-            // re-key entries by candidate name (two candidates may share a weight format)
-            List<SensitivityTable.Entry> entries = new ArrayList<>();
-            for (String layer : raw.layers()) {
-                for (int i = 0; i < cands.size(); i++) {
-                    SensitivityTable.Entry e = raw.get(layer, fs.get(i).name());
-                    entries.add(new SensitivityTable.Entry(layer, cands.get(i).name(), e.sensitivity(),
-                            e.errorSquared(), e.mse(), e.sqnrDb(), e.elements()));
-                }
-            }
-            t = new SensitivityTable(entries, raw.source());
-            long elements = layers.stream().mapToLong(LayerWeights::elements).sum();
-            notes.add(String.format(Locale.ROOT, "sensitivity from %d weight tensors (%s elements) in %.1f s: %s",
-                    layers.size(), Numbers.count(elements), (System.nanoTime() - t0) / 1e9, raw.source()));
-        } else {
-            throw new InvalidInputException("--sensitivity", sensitivity, "weights:SOURCE or table:CSV");
+        if (hessianTrace != null && sensitivity != null && sensitivity.startsWith("table:")) {
+            throw new InvalidInputException("--hessian-trace", hessianTrace, "only with --sensitivity weights: "
+                    + "(a table's values are used as given)");
         }
-        int matched = 0;
-        for (String l : t.layers()) {
-            if (ww.workload.layers().stream().anyMatch(x -> x.name().equals(l))) {
-                matched++;
-            }
-        }
-        if (matched == 0) {
-            throw new InvalidInputException("--sensitivity", sensitivity, "layer names matching the workload's (none "
-                    + "of " + abbreviate(new ArrayList<>(t.layers())) + " is a layer of " + ww.workload.name() + ")");
-        }
-        return t;
+        return io.qdse.search.sensitivity.Sensitivities.resolve(sensitivity, "--sensitivity", ww.workload, cands,
+                ww.onnxWeights, weightSpec(), trace, notes::add);
     }
 
     private WeightSensitivity.Spec weightSpec() {
