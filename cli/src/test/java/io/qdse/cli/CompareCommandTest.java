@@ -1,0 +1,49 @@
+package io.qdse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code qdse compare}: one table across accelerator kinds, the same columns for every kind. */
+class CompareCommandTest {
+
+    @Test
+    void comparesKindsWithTheSameColumns(@TempDir Path dir) throws Exception {
+        CliRunner.Result r = CliRunner.run("compare", "--workload", "resnet18", "--arch", "edge-32x32", "--arch",
+                "bitserial:stripes", "--formats", "w=int8,a=int8", "--json", "--out", dir.resolve("c").toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertEquals(2, o.get("rows").size());
+        assertEquals("systolic", o.get("rows").get(0).get("kind").asText());
+        assertEquals("bitserial", o.get("rows").get(1).get("kind").asText());
+        for (JsonNode row : o.get("rows")) {
+            for (String c : new String[] {"latency_ms", "throughput_inf_s", "energy_uj", "power_w", "area_mm2",
+                "utilization"}) {
+                assertTrue(row.get(c).asDouble() > 0, c + " in " + row);
+            }
+        }
+        assertEquals("ms", o.get("units").get("latency_ms").asText());
+        assertTrue(Files.isRegularFile(dir.resolve("c/compare.json")) && Files.isRegularFile(dir.resolve(
+                "c/compare.csv")));
+        CliRunner.Result text = CliRunner.run("compare", "--workload", "resnet18", "--arch", "edge-32x32", "--arch",
+                "bitserial:stripes");
+        assertTrue(text.out().contains("latency (ms)") && text.out().contains("bitserial:stripes"), text.out());
+    }
+
+    @Test
+    void badInput() {
+        CliRunner.Result one = CliRunner.run("compare", "--workload", "resnet18", "--arch", "edge-32x32");
+        assertEquals(2, one.exit());
+        assertTrue(one.err().contains("--arch"), one.err());
+        CliRunner.Result f = CliRunner.run("compare", "--workload", "resnet18", "--arch", "edge-32x32", "--arch",
+                "tpu-v1-like", "--arch", "bitserial:loom", "--formats", "w=int8", "--formats", "w=int4");
+        assertEquals(2, f.exit());
+        assertTrue(f.err().contains("--formats"), f.err());
+    }
+}
