@@ -144,6 +144,7 @@ public final class BenchCommand implements Runnable {
         double rnMs = time(() -> sim.run(rn, a, io.qdse.simulator.Simulator.EngineKind.ANALYTICAL), 20);
         add(t, arr, "analytical engine, whole ResNet-50 (54 layers)", 1, new double[] {rnMs});
         bitSerial(t, arr);
+        sweep(t, arr);
         if (scalesim != null) {
             double ref = runScaleSim();
             add(t, arr, "real SCALE-Sim (" + python + "), same GEMM", 1, new double[] {ref});
@@ -191,6 +192,31 @@ public final class BenchCommand implements Runnable {
                 .costs();
         double bf = time(() -> io.qdse.simulator.bitfusion.BitFusionSim.simulate(cfg, conv1, e), 5);
         add(t, arr, "Bit Fusion-compatible engine, AlexNet conv1 tiling search (layers)", 1, new double[] {bf});
+    }
+
+    /**
+     * Sweep throughput: analytical layer evaluations per second on one core, ResNet-50 (54 layers) on 64 systolic
+     * design points (rows and columns 8..64, two dataflows), each point a new design (its accelerator built from
+     * the sweep's YAML fields, its SRAMs costed) — what a sweep pays per row.
+     */
+    private void sweep(TextTable t, ArrayNode arr) {
+        String yaml = "workloads: [resnet50]\nformats: [\"w=int8,a=int8\"]\ndesigns:\n  - base: edge-32x32\n"
+                + "    vary: {rows: [8, 16, 32, 64], cols: [8, 16, 32, 64], dataflow: [os, ws], clock_mhz: [500, 700]}\n";
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("qdse-bench-", ".yaml");
+            java.nio.file.Files.writeString(f, yaml);
+            io.qdse.sweep.SweepSpace s = io.qdse.sweep.io.SpaceFiles.read(f).space();
+            java.nio.file.Files.delete(f);
+            io.qdse.simulator.workload.Workload rn = io.qdse.simulator.workload.Zoo.load("resnet50", "w");
+            io.qdse.sweep.PointEvaluator ev = new io.qdse.sweep.PointEvaluator(s, List.of(rn), null);
+            List<io.qdse.sweep.Point> pts = io.qdse.sweep.Sampler.points(s);
+            double ms = time(() -> pts.forEach(ev::evaluate), 3);
+            long layers = (long) pts.size() * rn.computeLayers().size();
+            add(t, arr, "sweep: ResNet-50 on " + pts.size() + " systolic design points (layer evaluations, 1 core)",
+                    layers, new double[] {ms});
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
