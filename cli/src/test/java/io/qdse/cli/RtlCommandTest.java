@@ -47,6 +47,37 @@ class RtlCommandTest {
     }
 
     @Test
+    void bitSerialArrayBundleSimulatesWithEngineCycles(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bs");
+        CliRunner.Result r = CliRunner.run("rtl", "array", "--kind", "bitserial", "--rows", "2", "--cols", "3",
+                "--lanes", "4", "--k", "2", "--a", "int5", "--b", "uint3", "--max-m", "7", "--max-n", "5", "--max-k",
+                "9", "--cases", "4", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("cycles per case (Java bit-serial engines)"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("tb/tb_bitserial_array.sv")), "testbench missing");
+        assertTrue(Files.isRegularFile(out.resolve("rtl/BitSerialDotPe.sv")), "PE module missing");
+        assertFalse(Files.exists(out.resolve("fpga")), "no self-test wrapper for bit-serial arrays yet");
+        JsonNode p = new ObjectMapper().readTree(out.resolve("params.json").toFile());
+        assertEquals("bitserial_array", p.path("config").path("kind").asText());
+        assertEquals(3, p.path("config").path("step_cycles").asInt()); // ceil(5 / 2)
+        assertEquals(4, p.path("predicted").path("cycles_per_case").size());
+        assertTrue(p.path("predicted").path("fpga_pes").path("xcvu9p_nodsp").path("luts").asDouble() > 0);
+        if (Tools.available("iverilog")) {
+            assertTrue(r.out().contains("PASS: 4 cases"), r.out());
+            CliRunner.Result sim = CliRunner.run("rtl", "sim", out.toString());
+            assertEquals(0, sim.exit(), sim.err());
+            assertTrue(sim.out().contains("PASS: 4 cases"), sim.out());
+        }
+        CliRunner.Result bits = CliRunner.run("rtl", "bitstream", out.toString());
+        assertEquals(2, bits.exit(), bits.out() + bits.err());
+        assertTrue(bits.err().contains("no self-test wrapper"), bits.err());
+        CliRunner.Result help = CliRunner.run("rtl", "array", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--kind") && help.out().contains("--lanes") && help.out().contains("bitserial"),
+                help.out());
+    }
+
+    @Test
     void synthPrintsYosysBesideTheModel(@TempDir Path dir) {
         assumeTrue(Tools.available("yosys"), "yosys not installed: synthesis check skipped");
         Path out = dir.resolve("pe");
@@ -73,6 +104,16 @@ class RtlCommandTest {
             {"rtl", "array", "--rows", "0", "--sim", "none"}, {"rows", "0"},
             {"rtl", "synth", dir.resolve("nothing").toString()}, {"bundle", "params.json"},
             {"rtl", "synth", dir.toString(), "--target", "stratix"}, {"--target", "stratix"},
+            {"rtl", "array", "--kind", "wavefront", "--sim", "none"}, {"--kind", "wavefront"},
+            {"rtl", "array", "--kind", "bitserial", "--a", "int8", "--k", "9", "--sim", "none"}, {"--k", "1..8"},
+            {"rtl", "array", "--kind", "bitserial", "--lanes", "0", "--sim", "none"}, {"--lanes", "0"},
+            {"rtl", "array", "--kind", "bitserial", "--a", "fp8_e4m3", "--sim", "none"}, {"--a", "fp8_e4m3"},
+            {"rtl", "array", "--kind", "bitserial", "--a", "int20", "--sim", "none"}, {"--a", "int20"},
+            {"rtl", "array", "--kind", "bitserial", "--acc", "int8:sat", "--sim", "none"}, {"--acc", "int8:sat"},
+            {"rtl", "array", "--kind", "bitserial", "--acc", "int12", "--sim", "none"}, {"--acc", "16..64"},
+            {"rtl", "array", "--kind", "bitserial", "--dataflow", "os", "--sim", "none"}, {"--dataflow", "systolic"},
+            {"rtl", "array", "--lanes", "4", "--sim", "none"}, {"--lanes", "bitserial"},
+            {"rtl", "array", "--kind", "bitserial", "--max-k", "0", "--sim", "none"}, {"--max-k", "0"},
         };
         for (int i = 0; i < cases.length; i += 2) {
             CliRunner.Result r = CliRunner.run(cases[i]);

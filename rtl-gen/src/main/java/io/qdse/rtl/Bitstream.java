@@ -54,8 +54,21 @@ public final class Bitstream {
         throw new InvalidInputException("board", name, "hx8k-breakout (iCE40-HX8K, ct256)");
     }
 
+    /** @return whether the design has a self-test wrapper (every design but the bit-serial array, for now) */
+    public static boolean supports(Design d) {
+        return !(d instanceof Design.BitSerialArray);
+    }
+
+    private static void refuseBitSerialArray(Design d) {
+        if (!supports(d)) {
+            throw new InvalidInputException("design", d.slug(), "has no self-test wrapper yet (bit-serial arrays: "
+                    + "use the bundle's testbench, sim_icarus.sh / sim_verilator.sh, and synth.sh)");
+        }
+    }
+
     /** The generator's record of the self-test around a PE design. */
     public static SelfTestCfg selfTest(Design d, int steps, long seed) {
+        refuseBitSerialArray(d);
         if (d instanceof Design.Array) {
             throw new InvalidInputException("design", d.slug(), "a PE (arrays use arraySelfTest)");
         }
@@ -252,6 +265,7 @@ public final class Bitstream {
 
     /** Stages {@code fpga/} into an output set (see {@link #write(Path, Design, Board, int, long, boolean)}). */
     public static void write(OutputSet out, Design d, Board board, int steps, long seed) throws IOException {
+        refuseBitSerialArray(d);
         String sv;
         int cycles;
         if (d instanceof Design.Array arr) {

@@ -12,7 +12,8 @@ import io.qdse.simulator.arch.Dataflow;
  * A design rtl-gen can build, in the Java format types. Each maps field for field onto the Scala generator's config
  * record ({@link #toCfg()}), which the generator elaborates; Java never writes the design's Verilog itself.
  */
-public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.BitSerialPe, Design.Array {
+public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.BitSerialPe, Design.Array,
+        Design.BitSerialArray {
 
     /** @return the Verilog module name of the design's top */
     String top();
@@ -217,6 +218,95 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
         @Override
         public String verilog() {
             return Generators.run(() -> RtlGen.systolicArray(toCfg()));
+        }
+    }
+
+    /**
+     * An R×C array of bit-serial dot-product PEs, Stripes style: activations (operand A, M×K) serial at {@code k}
+     * bits per cycle, weights (operand B, K×N) parallel, {@code lanes} products per PE per step; N on rows, M on
+     * columns, K over the lanes; a wrapping two's-complement accumulator of {@code accBits} per PE. The cycles of a
+     * GEMM equal the Java bit-serial engines' compute cycles (see docs/rtl.md).
+     *
+     * @param a activation format (integer, 1..16 bits, signed or unsigned)
+     * @param w weight format (integer, 1..16 bits)
+     */
+    record BitSerialArray(int rows, int cols, int lanes, int k, IntFormat a, IntFormat w, int accBits, int maxM,
+                          int maxN, int maxK) implements Design {
+        public BitSerialArray {
+            if (rows < 1 || rows > 64) {
+                throw new InvalidInputException("rows", rows, "must be in 1..64");
+            }
+            if (cols < 1 || cols > 64) {
+                throw new InvalidInputException("cols", cols, "must be in 1..64");
+            }
+            if (lanes < 1 || lanes > 256) {
+                throw new InvalidInputException("lanes", lanes, "must be in 1..256");
+            }
+            checkOperand(a, "a");
+            checkOperand(w, "b");
+            if (k < 1 || k > a.bits()) {
+                throw new InvalidInputException("k", k, "activation bits per cycle must be in 1.." + a.bits()
+                        + " (the activation has " + a.bits() + " bits)");
+            }
+            if (accBits < a.bits() + w.bits() || accBits > 64) {
+                throw new InvalidInputException("acc", accBits, "must be in " + (a.bits() + w.bits()) + "..64 bits");
+            }
+            for (int[] v : new int[][] {{maxM, 'm'}, {maxN, 'n'}, {maxK, 'k'}}) {
+                if (v[0] < 1 || v[0] > 4096) {
+                    throw new InvalidInputException("max-" + (char) v[1], v[0], "must be in 1..4096");
+                }
+            }
+        }
+
+        private static void checkOperand(IntFormat f, String field) {
+            RtlFormats.check(f, field);
+            if (f.bits() > 16 || f.fractionBits() != 0) {
+                throw new InvalidInputException(field, Formats.nameOf(f), "the bit-serial array takes plain integers "
+                        + "of 1..16 bits");
+            }
+        }
+
+        /** @return the accumulator width that holds any dot product of {@code maxK} products exactly */
+        public static int exactAccBits(IntFormat a, IntFormat w, int maxK) {
+            return a.bits() + w.bits() + 1 + (32 - Integer.numberOfLeadingZeros(Math.max(1, maxK - 1)));
+        }
+
+        public BitSerialArrayCfg toCfg() {
+            return new BitSerialArrayCfg(rows, cols, lanes, k, RtlFormats.cfg(a), RtlFormats.cfg(w), accBits, maxM,
+                    maxN, maxK);
+        }
+
+        /** @return cycles per step, ⌈Pa / k⌉ */
+        public int stepCycles() {
+            return (a.bits() + k - 1) / k;
+        }
+
+        /** @return the Java model's PE: Stripes family, activations serial at k bits per cycle */
+        public io.qdse.hwmodels.cost.BitSerialPeSpec peSpec() {
+            return new io.qdse.hwmodels.cost.BitSerialPeSpec("stripes",
+                    io.qdse.hwmodels.cost.BitSerialPeSpec.Serial.ACTIVATIONS, lanes, k, 1, a.bits(), w.bits(), 0, 0,
+                    false, false, 0, accBits);
+        }
+
+        @Override
+        public String top() {
+            return "BitSerialArray";
+        }
+
+        @Override
+        public String slug() {
+            return "bsarray_" + rows + "x" + cols + "_l" + lanes + "_k" + k + "_" + Formats.nameOf(a) + "x"
+                    + Formats.nameOf(w) + "_acc" + accBits;
+        }
+
+        @Override
+        public String toString() {
+            return slug();
+        }
+
+        @Override
+        public String verilog() {
+            return Generators.run(() -> RtlGen.bitSerialArray(toCfg()));
         }
     }
 }

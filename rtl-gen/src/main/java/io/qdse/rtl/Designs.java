@@ -66,6 +66,33 @@ public final class Designs {
         return new Design.BitSerialPe(ia, is, k, accBits <= 0 ? ia.bits() + is.bits() + 8 : accBits);
     }
 
+    /**
+     * A bit-serial (Stripes-style) array from the names users type.
+     *
+     * @param a       activation format (serial), e.g. int8, uint6
+     * @param b       weight format (parallel)
+     * @param accBits accumulator bits; 0 for the width exact for {@code maxK} products
+     */
+    public static Design.BitSerialArray bitSerialArray(int rows, int cols, int lanes, int k, String a, String b,
+                                                       int accBits, int maxM, int maxN, int maxK) {
+        ScalarFormat fa = Formats.parseScalar(a, "--a");
+        ScalarFormat fb = Formats.parseScalar(b, "--b");
+        if (!(fa instanceof IntFormat ia)) {
+            throw new InvalidInputException("--a", a, "the bit-serial array's activations are integers (intN or "
+                    + "uintN, 1..16 bits)");
+        }
+        if (!(fb instanceof IntFormat ib)) {
+            throw new InvalidInputException("--b", b, "the bit-serial array's weights are integers (intN or uintN, "
+                    + "1..16 bits)");
+        }
+        int acc = accBits <= 0 ? Design.BitSerialArray.exactAccBits(ia, ib, Math.max(1, maxK)) : accBits;
+        try {
+            return new Design.BitSerialArray(rows, cols, lanes, k, ia, ib, acc, maxM, maxN, maxK);
+        } catch (InvalidInputException e) { // the record's fields are the options' names
+            throw new InvalidInputException("--" + e.field(), e.value(), e.allowed());
+        }
+    }
+
     public static Dataflow dataflow(String text) {
         String k = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (k.equals("os")) {
@@ -101,9 +128,14 @@ public final class Designs {
                 return new Design.Array(c.path("rows").asInt(), c.path("cols").asInt(),
                         dataflow(c.path("dataflow").asText()), (Design.MacPe) fromConfig(c.path("pe")),
                         c.path("max_m").asInt(), c.path("max_n").asInt(), c.path("max_k").asInt());
+            case "bitserial_array":
+                return bitSerialArray(c.path("rows").asInt(), c.path("cols").asInt(), c.path("lanes").asInt(),
+                        c.path("k_bits_per_cycle").asInt(), c.path("a").asText(), c.path("b").asText(),
+                        c.path("acc_bits").asInt(), c.path("max_m").asInt(), c.path("max_n").asInt(),
+                        c.path("max_k").asInt());
             default:
                 throw new InvalidInputException("params.json config.kind", c.path("kind").asText(),
-                        "mac, bitserial or array");
+                        "mac, fmac, bitserial, array or bitserial_array");
         }
     }
 

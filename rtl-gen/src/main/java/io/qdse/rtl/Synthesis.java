@@ -1,6 +1,7 @@
 package io.qdse.rtl;
 
 import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.cost.BitSerialPeBuilder;
 import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.fpga.FpgaCostModel;
@@ -9,10 +10,13 @@ import io.qdse.hwmodels.tech.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,18 +81,46 @@ public final class Synthesis {
             throw new InvalidInputException("bundle", bundle.toString(), "is not an RTL bundle (no synth_" + t.key
                     + ".ys); make one with qdse rtl pe|array --out DIR");
         }
+        return yosys(bundle, t, "synth_" + t.key + ".ys", "build/stat_" + t.key + ".txt", "build/yosys_" + t.key
+                + ".log", timeoutSeconds);
+    }
+
+    /**
+     * Runs the bundle's Yosys flow for {@code t} on one of its modules instead of the design's top (e.g. one
+     * {@code BitSerialDotPe} of a bit-serial array, the unit the PE models cost): the script is the bundle's with
+     * {@code -top} replaced, written to {@code build/synth_<target>_<module>.ys}.
+     */
+    public static Stats runModule(Path bundle, Design d, Target t, String module, long timeoutSeconds)
+            throws IOException {
+        if (!module.matches("\\w+")) {
+            throw new InvalidInputException("module", module, "a Verilog module name");
+        }
+        Path ys = bundle.resolve("synth_" + t.key + ".ys");
+        if (!Files.isRegularFile(ys)) {
+            throw new InvalidInputException("bundle", bundle.toString(), "is not an RTL bundle (no synth_" + t.key
+                    + ".ys); make one with qdse rtl pe|array --out DIR");
+        }
+        String tag = t.key + "_" + module;
+        String script = Files.readString(ys).replace("-top " + d.top(), "-top " + module)
+                .replace("build/stat_" + t.key + ".txt", "build/stat_" + tag + ".txt");
+        Files.createDirectories(bundle.resolve("build"));
+        Files.writeString(bundle.resolve("build/synth_" + tag + ".ys"), script);
+        return yosys(bundle, t, "build/synth_" + tag + ".ys", "build/stat_" + tag + ".txt", "build/yosys_" + tag
+                + ".log", timeoutSeconds);
+    }
+
+    private static Stats yosys(Path bundle, Target t, String script, String stat, String log, long timeoutSeconds)
+            throws IOException {
         if (!Tools.available("yosys")) {
             throw new InvalidInputException("yosys", "absent", "install it (apt-get install yosys) to synthesize");
         }
         Files.createDirectories(bundle.resolve("build"));
-        Tools.Result r = Tools.run(bundle, timeoutSeconds, List.of("yosys", "-q", "-l", "build/yosys_" + t.key
-                + ".log", "-s", "synth_" + t.key + ".ys"));
+        Tools.Result r = Tools.run(bundle, timeoutSeconds, List.of("yosys", "-q", "-l", log, "-s", script));
         if (!r.ok()) {
             throw new IOException("yosys failed on " + bundle + (r.timedOut() ? " (timed out)" : "") + ":\n"
                     + r.output());
         }
-        String stat = Files.readString(bundle.resolve("build/stat_" + t.key + ".txt"));
-        return parse(stat, t, yosysVersion(), r.seconds());
+        return parse(Files.readString(bundle.resolve(stat)), t, yosysVersion(), r.seconds());
     }
 
     /** Parses Yosys' {@code stat} text (of a flattened design). */
@@ -132,6 +164,9 @@ public final class Synthesis {
      * when the model has no such family (ECP5) or the design is not made of MAC PEs.
      */
     public static FpgaCost predict(Design d, Target t) {
+        if (d instanceof Design.BitSerialArray b) {
+            return t.part == null ? null : bitSerialPe(b, (FpgaPart) Targets.parse("fpga:" + t.part, "target"), t.dsp);
+        }
         Design.MacPe pe = d instanceof Design.MacPe p ? p : d instanceof Design.Array a ? a.pe() : null;
         OpSpec op = pe != null ? OpSpec.mac(pe.a(), pe.b(), pe.acc(), 1)
                 : d instanceof Design.FloatMacPe f ? OpSpec.mac(f.a(), f.b(), f.spec(), 1) : null;
@@ -142,8 +177,30 @@ public final class Synthesis {
         return FpgaCostModel.standard().estimate(op, part, t.dsp);
     }
 
+    /**
+     * One PE of a bit-serial array as the simulator costs it ({@code BitSerialCosts}): {@link FpgaCostModel#standard()}
+     * on {@link BitSerialPeBuilder}'s per-cycle datapath plus its per-step datapath (the stationary operand
+     * registers), summed into one estimate.
+     */
+    public static FpgaCost bitSerialPe(Design.BitSerialArray d, FpgaPart part, boolean useDsp) {
+        BitSerialPeBuilder b = BitSerialPeBuilder.of(d.peSpec());
+        FpgaCostModel m = FpgaCostModel.standard();
+        FpgaCost c1 = m.estimate(b.perCycle(), part, useDsp);
+        FpgaCost c2 = m.estimate(b.perStep(), part, useDsp);
+        List<FpgaCost.BlockCost> parts = new ArrayList<>(c1.breakdown());
+        parts.addAll(c2.breakdown());
+        Set<String> notes = new LinkedHashSet<>(c1.notes());
+        notes.addAll(c2.notes());
+        return new FpgaCost(null, part, c1.luts() + c2.luts(), c1.ffs() + c2.ffs(), c1.carryCells() + c2.carryCells(),
+                c1.muxf() + c2.muxf(), c1.dsps() + c2.dsps(), c1.dspsPacked() + c2.dspsPacked(), parts,
+                new ArrayList<>(notes));
+    }
+
     /** @return PEs in the design (1 for a PE) */
     public static long pes(Design d) {
+        if (d instanceof Design.BitSerialArray b) {
+            return (long) b.rows() * b.cols();
+        }
         return d instanceof Design.Array a ? (long) a.rows() * a.cols() : 1;
     }
 }

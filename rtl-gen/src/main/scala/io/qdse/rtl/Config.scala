@@ -111,3 +111,62 @@ final case class ArrayCfg(rows: Int, cols: Int, dataflow: String, pe: MacCfg, ma
   def dimBits: Int = 32 - Integer.numberOfLeadingZeros(maxM max maxN max maxK)
   def outBits: Int = pe.accBits + 3
 }
+
+/**
+ * An R×C array of bit-serial dot-product PEs, Stripes style (activations serial `k` bits per cycle, weights
+ * parallel), with operand/result buffers and a block sequencer; the machine the Java `BitSerialCycleEngine` counts.
+ * N (output channels) on rows, M (output pixels/tokens) on columns, K over each PE's `lanes`. Runtime GEMM sizes up
+ * to `maxM`×`maxN`×`maxK`; buffer words are lane vectors (A: `lanes` activations of one m, B: `lanes` weights of one
+ * n), at fixed strides so no address needs a runtime multiply.
+ */
+final case class BitSerialArrayCfg(rows: Int, cols: Int, lanes: Int, k: Int, a: FormatCfg, w: FormatCfg, accBits: Int,
+                                   maxM: Int, maxN: Int, maxK: Int) {
+  require(rows >= 1 && rows <= 64, s"rows: must be in 1..64 (was $rows)")
+  require(cols >= 1 && cols <= 64, s"cols: must be in 1..64 (was $cols)")
+  require(lanes >= 1 && lanes <= 256, s"lanes: must be in 1..256 (was $lanes)")
+  require(a.isInt && a.bits <= 16, s"a: activations are integers of 1..16 bits (was ${a.name})")
+  require(w.isInt && w.bits <= 16, s"w: weights are integers of 1..16 bits (was ${w.name})")
+  require(k >= 1 && k <= a.bits, s"k: activation bits per cycle must be in 1..${a.bits} (was $k)")
+  require(accBits >= a.bits + w.bits && accBits <= 64, s"acc.bits: must be in ${a.bits + w.bits}..64 (was $accBits)")
+  require(maxM >= 1 && maxN >= 1 && maxK >= 1 && maxM <= 4096 && maxN <= 4096 && maxK <= 4096,
+    s"max sizes: M, N, K must be in 1..4096 (were $maxM, $maxN, $maxK)")
+
+  private def cdiv(x: Int, y: Int) = (x + y - 1) / y
+  private def clog2(x: Int) = if (x <= 1) 0 else 32 - Integer.numberOfLeadingZeros(x - 1)
+
+  /** Cycles per step, ⌈Pa/k⌉ (`BitSerialPeSpec.stepCycles` for serial activations). */
+  def steps: Int = cdiv(a.bits, k)
+  /** Width of the top (first, MSB) chunk; the sign lives there when activations are signed. */
+  def topBits: Int = a.bits - (steps - 1) * k
+  def kStepsMax: Int = cdiv(maxK, lanes)
+  def mBlocksMax: Int = cdiv(maxM, cols)
+  def nBlocksMax: Int = cdiv(maxN, rows)
+  /** A bank j (m mod C), word (m/C)·kStepsMax + ks: the `lanes` activations A[m][ks·lanes + l]. */
+  def aDepth: Int = mBlocksMax * kStepsMax
+  /** B bank i (n mod R), word (n/R)·kStepsMax + ks: the `lanes` weights B[ks·lanes + l][n]. */
+  def bDepth: Int = nBlocksMax * kStepsMax
+  /** Result bank of PE (i, j) (bank i·C + j), word (m/C)·nBlocksMax + n/R. */
+  def oDepth: Int = mBlocksMax * nBlocksMax
+  def aWordBits: Int = lanes * a.bits
+  def wWordBits: Int = lanes * w.bits
+  def ldBits: Int = aWordBits max wWordBits
+  /**
+   * The top chunk of a signed activation is the sign bit alone (Pa = 1 mod k, e.g. k = 1): the lanes take it as an
+   * unsigned bit and the PE subtracts that cycle's lane sum instead of adding it (Stripes' negation).
+   */
+  def negateTop: Boolean = a.signed && steps > 1 && topBits == 1
+  def chunkSigned: Boolean = a.signed && !negateTop
+  /** Width of one chunk as the lanes see it: (k+1)-bit signed (signed activations) or k-bit unsigned. */
+  def chunkBits: Int = if (steps == 1) a.bits else if (chunkSigned) k + 1 else k
+  def productBits: Int = w.bits + chunkBits
+  def productSigned: Boolean = w.signed || chunkSigned
+  /**
+   * Lane adder tree output: exact in two's complement, or the accumulator's width when that is narrower (the
+   * accumulator wraps, so bits above it never matter).
+   */
+  def treeBits: Int = (productBits + clog2(lanes) + (if (productSigned) 0 else 1)) min accBits
+  /** The step sum: Σ over the lanes of a whole activation times its weight (exact, or wrapped as the accumulator). */
+  def stepBits: Int = (a.bits + w.bits + clog2(lanes) + 1) min accBits
+  def dimBits: Int = 32 - Integer.numberOfLeadingZeros(maxM max maxN max maxK)
+  def banks: Int = rows * cols
+}

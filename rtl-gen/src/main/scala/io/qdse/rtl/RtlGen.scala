@@ -23,6 +23,8 @@ object RtlGen {
 
   def systolicArray(cfg: ArrayCfg): String = emit(new SystolicArray(cfg))
 
+  def bitSerialArray(cfg: BitSerialArrayCfg): String = emit(new BitSerialArray(cfg))
+
   def selfTest(cfg: SelfTestCfg): String = emit(new SelfTestTop(cfg))
 
   def arraySelfTest(cfg: ArraySelfTestCfg): String = emit(new SelfTestArrayTop(cfg))

@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "Java bit-exact model; simulate, synthesize, build an iCE40 bitstream.",
             "  qdse rtl pe --a fp8_e4m3 --b fp8_e4m3 --acc kulisch --out verilog-out/pe_fp8",
             "  qdse rtl array --rows 4 --cols 4 --dataflow ws --a int8 --b int8 --acc int32",
+            "  qdse rtl array --kind bitserial --rows 4 --cols 4 --lanes 8 --k 2 --a int8 --b int4",
             "  qdse rtl sim verilog-out/pe_fp8 [--simulator verilator]",
             "  qdse rtl synth verilog-out/pe_fp8 --target ice40",
             "  qdse rtl bitstream verilog-out/pe_fp8",
@@ -55,12 +56,14 @@ public final class RtlCommand implements Runnable {
     static void printWritten(PrintWriter pw, Bundle.Written w, Design d) {
         pw.println("Wrote " + w.dir() + "/ (" + d.slug() + "):");
         pw.println("  rtl/            " + String.join(" ", w.rtlFiles()).replace("rtl/", ""));
+        boolean array = d instanceof Design.Array || d instanceof Design.BitSerialArray;
         pw.println("  tb/, vectors/   self-checking testbench and " + w.vectors()
-                + (d instanceof Design.Array ? " GEMM cases" : " cycles") + " of golden vectors (Java bit-exact model)");
+                + (array ? " GEMM cases" : " cycles") + " of golden vectors (Java bit-exact model)");
         pw.println("  params.json     configuration and the models' predictions");
         pw.println("  lint.sh sim_icarus.sh sim_verilator.sh synth.sh (xilinx|xilinx_nodsp|ice40|ecp5)");
         if (!w.cycles().isEmpty()) {
-            pw.println("  cycles per case (Java cycle-stepped engine): " + w.cycles());
+            pw.println("  cycles per case (Java " + (d instanceof Design.BitSerialArray ? "bit-serial engines"
+                    : "cycle-stepped engine") + "): " + w.cycles());
         }
     }
 
@@ -142,11 +145,18 @@ public final class RtlCommand implements Runnable {
         PrintWriter pw = spec.commandLine().getOut();
         try (OutputSet set = Outputs.folder(spec, dir, "--out", force)) {
             Bundle.Written w = Bundle.write(d, set, vectors, seed);
-            Bitstream.write(set, d, Bitstream.HX8K_BREAKOUT, 4096, 44257);
+            boolean selfTest = Bitstream.supports(d);
+            if (selfTest) {
+                Bitstream.write(set, d, Bitstream.HX8K_BREAKOUT, 4096, 44257);
+            }
             set.commit();
             printWritten(pw, w, d);
-            pw.println("  fpga/           self-test top, hx8k-breakout.pcf, sim_selftest.sh, bitstream.sh (Yosys -> "
-                    + "nextpnr-ice40 -> icepack; or: qdse rtl bitstream " + dir + ")");
+            if (selfTest) {
+                pw.println("  fpga/           self-test top, hx8k-breakout.pcf, sim_selftest.sh, bitstream.sh (Yosys -> "
+                        + "nextpnr-ice40 -> icepack; or: qdse rtl bitstream " + dir + ")");
+            } else {
+                pw.println("  (no fpga/ self-test wrapper for this design yet)");
+            }
             pw.flush();
             simulate(pw, dir, s);
         } catch (IOException e) {
@@ -156,22 +166,36 @@ public final class RtlCommand implements Runnable {
 
     /** {@code qdse rtl array}. */
     @Command(name = "array", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "An R x C systolic array (os or ws) of MAC PEs with buffers and fold sequencer; its cycles "
-                    + "equal the Java cycle-stepped engine's.")
+            description = {"An R x C array with operand/result buffers and a sequencer whose cycles equal the Java "
+                + "cycle-stepped engine's:",
+                "  --kind systolic (default): MAC PEs, os or ws, fold sequencer (simulator CycleEngine);",
+                "  --kind bitserial: Stripes-style bit-serial PEs, activations (--a) serial --k bits per cycle, "
+                + "weights (--b) parallel, --lanes products per PE per step; N on rows, M on columns, K over the "
+                + "lanes (simulator BitSerialCycleEngine: mBlocks*nBlocks*kSteps*ceil(Pa/k) + 1 cycles per GEMM)."})
     static final class Array implements Runnable {
         @Spec
         CommandSpec spec;
+        @Option(names = "--kind", defaultValue = "systolic", description = "systolic or bitserial (default: "
+                + "${DEFAULT-VALUE})")
+        String kind;
         @Option(names = "--rows", defaultValue = "4", description = "rows (default: ${DEFAULT-VALUE})")
         int rows;
         @Option(names = "--cols", defaultValue = "4", description = "columns (default: ${DEFAULT-VALUE})")
         int cols;
-        @Option(names = "--dataflow", defaultValue = "ws", description = "os or ws (default: ${DEFAULT-VALUE})")
+        @Option(names = "--dataflow", description = "systolic: os or ws (default: ws)")
         String dataflow;
-        @Option(names = "--a", defaultValue = "int8", description = "A (activation) format (default: ${DEFAULT-VALUE})")
+        @Option(names = "--lanes", description = "bitserial: products per PE per step, the dot-product width "
+                + "(default: 8)")
+        Integer lanes;
+        @Option(names = "--k", description = "bitserial: activation bits per cycle, 1..bits of --a (default: 1)")
+        Integer k;
+        @Option(names = "--a", defaultValue = "int8", description = "A (activation) format (default: ${DEFAULT-VALUE}; "
+                + "bitserial: an integer of 1..16 bits)")
         String a;
         @Option(names = "--b", description = "B (weight) format (default: same as --a)")
         String b;
-        @Option(names = "--acc", defaultValue = "int32", description = "accumulator (default: ${DEFAULT-VALUE})")
+        @Option(names = "--acc", description = "accumulator (systolic default: int32); bitserial: intN, a wrapping "
+                + "N-bit register (default: exact for --max-k products)")
         String acc;
         @Option(names = "--max-m", defaultValue = "16", description = "largest M the buffers hold (default: ${DEFAULT-VALUE})")
         int maxM;
@@ -193,9 +217,43 @@ public final class RtlCommand implements Runnable {
 
         @Override
         public void run() {
-            Design.MacPe pe = Designs.mac(a, b == null ? a : b, acc, maxK);
-            Design d = new Design.Array(rows, cols, Designs.dataflow(dataflow), pe, maxM, maxN, maxK);
+            String kd = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
+            Design d;
+            if (kd.equals("systolic")) {
+                if (lanes != null) {
+                    throw new InvalidInputException("--lanes", lanes, "applies to --kind bitserial (a systolic PE "
+                            + "does one MAC per cycle)");
+                }
+                if (k != null) {
+                    throw new InvalidInputException("--k", k, "applies to --kind bitserial (bits per cycle)");
+                }
+                Design.MacPe pe = Designs.mac(a, b == null ? a : b, acc == null ? "int32" : acc, maxK);
+                d = new Design.Array(rows, cols, Designs.dataflow(dataflow == null ? "ws" : dataflow), pe, maxM, maxN,
+                        maxK);
+            } else if (kd.equals("bitserial")) {
+                if (dataflow != null) {
+                    throw new InvalidInputException("--dataflow", dataflow, "applies to --kind systolic (the "
+                            + "bit-serial array's mapping is fixed: N on rows, M on columns, K over the lanes)");
+                }
+                d = Designs.bitSerialArray(rows, cols, lanes == null ? 8 : lanes, k == null ? 1 : k, a,
+                        b == null ? a : b, bitSerialAcc(acc), maxM, maxN, maxK);
+            } else {
+                throw new InvalidInputException("--kind", kind, "systolic or bitserial");
+            }
             generate(spec, d, outDir(out, d), force.force, "--cases", cases, seed, sim);
+        }
+
+        /** @return the bit-serial array's accumulator bits from {@code intN}, or 0 for the exact default */
+        private static int bitSerialAcc(String acc) {
+            if (acc == null) {
+                return 0;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("int(\\d{1,3})").matcher(acc.trim());
+            if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
+                throw new InvalidInputException("--acc", acc, "intN (a wrapping N-bit register) for the bit-serial "
+                        + "array");
+            }
+            return Integer.parseInt(m.group(1));
         }
     }
 
@@ -269,8 +327,8 @@ public final class RtlCommand implements Runnable {
                         m.put("ffs", p.ffs() * pes);
                         m.put("carry_cells", p.carryCells() * pes);
                         m.put("dsps", p.dsps() * pes);
-                        m.put("scope", pes == 1 ? "PE" : pes + " PE MAC datapaths (buffers, skew, sequencer not "
-                                + "modelled)");
+                        m.put("scope", d instanceof Design.BitSerialArray ? scope(d, pes) : pes == 1 ? "PE"
+                                : pes + " PE MAC datapaths (buffers, skew, sequencer not modelled)");
                     }
                     pw.println(Json.write(o));
                     return;
@@ -294,13 +352,24 @@ public final class RtlCommand implements Runnable {
                             : String.join("; ", p.notes())) + ").");
                 }
                 if (p != null && pes > 1) {
-                    pw.println("Model: " + pes + " PEs' MAC datapaths only; the buffers, skew registers and the "
-                            + "sequencer are in Yosys' counts but not in the model.");
+                    pw.println("Model: " + scope(d, pes) + ".");
                 }
                 pw.println("Cells: " + s.cells());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private static String scope(Design d, long pes) {
+            if (pes == 1) {
+                return "PE";
+            }
+            if (d instanceof Design.BitSerialArray) {
+                return pes + " bit-serial PEs (hwmodels BitSerialPeBuilder, per cycle + per step) only; the buffers, "
+                        + "operand broadcast registers and the sequencer are in Yosys' counts but not in the model";
+            }
+            return pes + " PEs' MAC datapaths only; the buffers, skew registers and the sequencer are in Yosys' "
+                    + "counts but not in the model";
         }
 
         private static void row(TextTable t, String name, int yosys, double model) {
