@@ -60,7 +60,7 @@ final class Problems {
             return Double.NaN;
         }
         double d = number(v);
-        if (Double.isNaN(d) && !v.isTextual()) {
+        if (Double.isNaN(d) && !(v.isTextual() && v.asText().trim().equalsIgnoreCase("nan"))) {
             add(path(where, field) + ": a number (was " + v + ")");
         }
         return d;
