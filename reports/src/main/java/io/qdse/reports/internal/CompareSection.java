@@ -17,7 +17,7 @@ import java.util.Set;
 public final class CompareSection {
     /** Metrics drawn, with axis label and unit. */
     static final String[][] METRICS = {{"latency_ms", "latency", "ms"},
-        {"throughput_inf_s", "throughput", "inferences/s"}, {"energy_uj", "energy", "µJ"}, {"power_w", "power", "W"},
+        {"throughput_inf_s", "throughput", "inferences/s"}, {"energy_uj", "energy", "µJ"}, {"power_w", "power", "W"}, {"tops_per_w", "efficiency", "TOPS/W"},
         {"area_mm2", "area", "mm²"}, {"luts", "LUTs", ""}, {"utilization", "utilisation", "%"}};
 
     private CompareSection() {
