@@ -32,6 +32,9 @@ public final class SramModel {
 
     private final Table t45;
     private final Table t22;
+    /** Estimates by (memory, node): a pure function, asked for the same few keys millions of times in a sweep. */
+    private final java.util.Map<Key, SramCost> memo = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO_LIMIT = 65_536;
 
     private SramModel(Table t45, Table t22) {
         this.t45 = t45;
@@ -45,6 +48,22 @@ public final class SramModel {
 
     /** Cost of {@code spec} at a node (CACTI's own supply; voltage changes scale by Stillmaker–Baas). */
     public SramCost estimate(SramSpec spec, AsicTechnology tech) {
+        Key key = new Key(spec, tech);
+        SramCost c = memo.get(key);
+        if (c == null) {
+            if (memo.size() > MEMO_LIMIT) {
+                memo.clear();
+            }
+            c = compute(spec, tech);
+            memo.put(key, c);
+        }
+        return c;
+    }
+
+    private record Key(SramSpec spec, AsicTechnology tech) {
+    }
+
+    private SramCost compute(SramSpec spec, AsicTechnology tech) {
         double node = tech.nodeNm();
         if (node >= 45) {
             return scaled(t45.cost(spec), 45, tech);

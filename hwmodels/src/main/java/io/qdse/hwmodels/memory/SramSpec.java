@@ -12,6 +12,13 @@ import static io.qdse.hwmodels.InvalidInputException.require;
 public record SramSpec(long sizeBytes, int widthBits, int banks) {
 
     public SramSpec {
+        if (!(sizeBytes > 0 && widthBits >= 1 && widthBits <= 8192 && banks >= 1 && banks <= 4096
+                && sizeBytes / banks * 8 >= widthBits)) {
+            refuse(sizeBytes, widthBits, banks); // messages built only when refused (sweeps make millions of these)
+        }
+    }
+
+    private static void refuse(long sizeBytes, int widthBits, int banks) {
         require(sizeBytes > 0, "sram size", sizeBytes + " B", "must be > 0 bytes");
         require(widthBits >= 1 && widthBits <= 8192, "sram width", widthBits + " bits", "must be in 1..8192 bits");
         require(banks >= 1 && banks <= 4096, "sram banks", banks, "must be in 1..4096");

@@ -55,18 +55,30 @@ public final class AnalyticalEngine implements Engine<SystolicArray> {
                 partialWrites = (g.rf() - 1) * m * n;
                 break;
         }
-        long rf = g.rf();
         return assemble(op, a, f, g, compute, aElems, bElems, psumReads, partialWrites, finalWrites,
-                idx -> g.foldLength(idx % rf, idx / rf), costs);
+                DramChannel.solved(histogram(g)), costs);
+    }
+
+    /**
+     * One GEMM's fold lengths (column fold outer, row fold inner): full folds, the last row fold, the last column
+     * fold and the corner, each length counted once per fold.
+     */
+    static DramChannel.Histogram histogram(FoldGeometry g) {
+        long rf = g.rf();
+        long cf = g.cf();
+        return new DramChannel.Histogram(g.foldLength(0, 0), g.foldLength(rf - 1, cf - 1),
+                new long[] {g.foldLength(0, 0), g.foldLength(rf - 1, 0), g.foldLength(0, cf - 1),
+                    g.foldLength(rf - 1, cf - 1)},
+                new long[] {(rf - 1) * (cf - 1), cf - 1, rf - 1, 1});
     }
 
     /**
      * Shared by both engines: per-GEMM counters → batch totals, DRAM plan, bandwidth stalls from the DRAM channel
-     * schedule over the fold lengths ({@link CycleEngine#channelStalls}), energy, area.
+     * schedule ({@link DramChannel}), energy, area.
      */
     static Evaluation assemble(LayerOp op, SystolicArray a, LayerFormats f, FoldGeometry g, long compute, long aElems,
                                long bElems, long psumReads, long partialWrites, long finalWrites,
-                               CycleEngine.FoldLengths lengths, CostRollup costs) {
+                               DramChannel.Schedule schedule, CostRollup costs) {
         long batch = op.batch();
         NumberFormat af = f.activation();
         NumberFormat bf = OperandBits.bFormat(op, f);
@@ -82,7 +94,7 @@ public final class AnalyticalEngine implements Engine<SystolicArray> {
                 plan.psumReads() * accBits,
                 OperandBits.bits(plan.outWrites(), f.output()) + plan.psumWrites() * accBits);
         long computeAll = compute * batch;
-        long stall = CycleEngine.channelStalls(lengths, g.folds(), batch, t, a);
+        long stall = schedule.stalls(batch, t, a);
         long cycles = computeAll + stall;
         long macs = op.macs();
         Energy e = costs.energy(op, a, f, macs, t, cycles);

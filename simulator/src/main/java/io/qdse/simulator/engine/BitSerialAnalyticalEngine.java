@@ -47,14 +47,15 @@ public final class BitSerialAnalyticalEngine implements Engine<BitSerialArray> {
         long blockCyclesSum; // Σ over the blocks of one GEMM
         long busy; // Σ ru·cu·ku·cycles
         long activePe; // Σ ru·cu·cycles
-        long[] nBlockLen = new long[(int) Math.min(nB, Integer.MAX_VALUE - 8)];
+        DramChannel.Histogram lengths;
         if (plan == null) {
             long s = g.stepCycles();
             blockCyclesSum = mB * nB * kS * s;
             busy = m * n * k * s;
             activePe = m * n * kS * s;
-            java.util.Arrays.fill(nBlockLen, kS * s);
+            lengths = DramChannel.Histogram.uniform(kS * s, mB * nB);
         } else {
+            long[] nBlockLen = new long[(int) nB];
             // every M-block repeats the N-blocks' step sequence; Σ over M-blocks of the columns used is M
             long perM = 0;
             long activePerM = 0;
@@ -71,10 +72,13 @@ public final class BitSerialAnalyticalEngine implements Engine<BitSerialArray> {
             blockCyclesSum = mB * perM;
             busy = m * plan.termSum();
             activePe = m * activePerM;
+            long[] counts = new long[(int) nB];
+            java.util.Arrays.fill(counts, mB); // blocks run M-block major: each N-block once per M-block
+            lengths = new DramChannel.Histogram(nBlockLen[0], nBlockLen[(int) nB - 1], nBlockLen, counts);
         }
         long activeSteps = m * n * kS;
         return assemble(op, a, f, g, blockCyclesSum, busy, activePe, activeSteps, nB * k * m, mB * k * n, m * n,
-                idx -> nBlockLen[(int) (idx % nB)], costs);
+                DramChannel.solved(lengths), costs);
     }
 
     /** @return the steps from the weights' terms, or null for uniform steps */
@@ -102,11 +106,11 @@ public final class BitSerialAnalyticalEngine implements Engine<BitSerialArray> {
      * @param aElems      A elements read from the scratchpad (one GEMM)
      * @param bElems      B elements read
      * @param outElems    outputs written
-     * @param lengths     block index (M-block major) → cycles
+     * @param schedule    the DRAM channel schedule over the block lengths (solved or replayed)
      */
     static Evaluation assemble(LayerOp op, BitSerialArray a, LayerFormats f, BitSerialGeometry g, long blockCycles,
                                long busy, long activePe, long activeSteps, long aElems, long bElems, long outElems,
-                               CycleEngine.FoldLengths lengths, BitSerialCosts costs) {
+                               DramChannel.Schedule schedule, BitSerialCosts costs) {
         long batch = op.batch();
         NumberFormat af = f.activation();
         NumberFormat bf = OperandBits.bFormat(op, f);
@@ -122,7 +126,7 @@ public final class BitSerialAnalyticalEngine implements Engine<BitSerialArray> {
                 OperandBits.bits(outElems, f.output()) * batch, OperandBits.bits(aDram * batch, af),
                 OperandBits.bits(bDram * batch, bf), 0, OperandBits.bits(outElems * batch, f.output()));
         long compute = blockCycles * batch + 1;
-        long stall = CycleEngine.channelStalls(lengths, g.blocks(), batch, t, a);
+        long stall = schedule.stalls(batch, t, a);
         long cycles = compute + stall;
         long slots = (long) g.rows() * g.cols() * g.kPerStep();
         Energy e = costs.energy(a, f, activePe * batch, activeSteps * batch, t, cycles);

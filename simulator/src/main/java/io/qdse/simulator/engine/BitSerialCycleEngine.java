@@ -107,7 +107,7 @@ public final class BitSerialCycleEngine implements Engine<BitSerialArray> {
         }
         final long[] lens = blockLen;
         return BitSerialAnalyticalEngine.assemble(op, a, f, g, cyclesSum, busy, activePe, activeSteps, aElems, bElems,
-                outElems, idx -> lens[(int) (idx % lens.length)], costs);
+                outElems, DramChannel.replayed(idx -> lens[(int) (idx % lens.length)], lens.length), costs);
     }
 
     /**

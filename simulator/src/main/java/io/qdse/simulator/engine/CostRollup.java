@@ -52,9 +52,24 @@ public final class CostRollup {
     }
 
     private AsicCost macCost(LayerOp op, SystolicArray a, LayerFormats f) {
-        return asic.estimate(OpSpec.mac(OperandBits.bFormat(op, f), f.activation(), f.accumulator(),
-                Math.max(1, op.k())), a.asicOrDefault());
+        OpSpec spec = OpSpec.mac(OperandBits.bFormat(op, f), f.activation(), f.accumulator(), Math.max(1, op.k()));
+        MacKey key = new MacKey(spec, a.asicOrDefault());
+        AsicCost c = macMemo.get(key);
+        if (c == null) {
+            if (macMemo.size() > 65_536) {
+                macMemo.clear();
+            }
+            c = asic.estimate(spec, key.tech());
+            macMemo.put(key, c);
+        }
+        return c;
     }
+
+    /** The MAC estimate is a pure function of the op spec and node; a sweep asks for few distinct ones. */
+    private record MacKey(OpSpec spec, io.qdse.hwmodels.tech.AsicTechnology tech) {
+    }
+
+    private final java.util.Map<MacKey, AsicCost> macMemo = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Access width of a scratchpad: the array edge the operand enters through, 8 bits per element at least. */
     private static int width(SystolicArray a, boolean ifmap, boolean filter) {

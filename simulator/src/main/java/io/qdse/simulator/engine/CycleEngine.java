@@ -16,7 +16,7 @@ import io.qdse.simulator.workload.LayerOp;
  * first are read back as they re-enter. DRAM is a channel of {@code bits/cycle} shared by fetches and write-backs:
  * fold f's inputs are fetched while fold f−1 computes (double buffering; fold 0's were fetched during the previous
  * layer), outputs are written back after their fold; a fold starts late (a stall) when its fetch is not done
- * ({@link #channelStalls}).
+ * ({@link DramChannel}, replayed request by request).
  * The op's batch GEMMs are identical, so one is stepped and the counters scaled.
  *
  * <p>Optional assertion mode re-checks, fold by fold, that stepped counts equal the fold's closed form.
@@ -75,7 +75,7 @@ public final class CycleEngine implements Engine<SystolicArray> {
         }
         final long[] lens = foldLen;
         return AnalyticalEngine.assemble(op, a, f, g, compute, aElems, bElems, psumReads, partialWrites,
-                finalWrites, idx -> lens[(int) idx], costs);
+                finalWrites, DramChannel.replayed(idx -> lens[(int) idx], folds), costs);
     }
 
     /** Counters of one fold, stepped cycle by cycle. */
@@ -174,69 +174,6 @@ public final class CycleEngine implements Engine<SystolicArray> {
         }
         out.cycles = last + 1;
         return out;
-    }
-
-    /** Fold lengths in fold order (index → cycles). */
-    interface FoldLengths {
-        long length(long index);
-    }
-
-    /**
-     * Bandwidth stalls of {@code batch} repetitions of a fold sequence on a DRAM channel of {@code bits/cycle}:
-     * when fold j starts, the fetch of fold j+1's inputs is issued (double buffering); when fold j ends, its
-     * write-backs are issued; the channel serves requests in issue order; fold j+1 starts when fold j has ended
-     * and its fetch is done, the wait being a stall (rounded up to whole cycles). Fetches and writes are spread
-     * evenly over the folds. Fold 0's fetch happens during the previous layer and the last fold's write-back during
-     * the next one, so neither is charged here; older write-backs still queued at the end are (a tail stall). Both
-     * engines run this same schedule.
-     */
-    static long channelStalls(FoldLengths lengths, long foldsPerGemm, long batch,
-                              io.qdse.simulator.eval.Traffic t, io.qdse.simulator.arch.Accelerator a) {
-        double bpc = a.dram().bitsPerCycle(a.clockMhz());
-        long fetchBits = t.dramIfmapReads() + t.dramFilterReads() + t.dramOfmapReads();
-        long writeBits = t.dramOfmapWrites();
-        long n = foldsPerGemm * batch;
-        double channelFree = 0;
-        long start = 0; // start cycle of the current fold
-        long stall = 0;
-        for (long k = 0; k < n; k++) {
-            double fetchDone = 0;
-            if (k + 1 < n) {
-                fetchDone = Math.max(channelFree, start) + share(fetchBits, k + 1, n) / bpc;
-                channelFree = fetchDone;
-            }
-            long end = start + lengths.length(k % foldsPerGemm);
-            if (k + 1 == n) {
-                // write-backs still queued from earlier folds drain before the layer ends (the last fold's own
-                // write-back overlaps the next layer, like fold 0's fetch overlapped the previous one)
-                if (channelFree > end) {
-                    stall += (long) Math.ceil(channelFree - end - 1e-9);
-                }
-                break;
-            }
-            channelFree = Math.max(channelFree, end) + share(writeBits, k, n) / bpc;
-            long next = end;
-            if (k + 1 < n && fetchDone > end) {
-                long wait = (long) Math.ceil(fetchDone - end - 1e-9);
-                stall += wait;
-                next = end + wait;
-            }
-            start = next;
-        }
-        return stall;
-    }
-
-    /** Fold k's share of {@code total} split evenly over n folds (exact: the shares sum to total). */
-    static long share(long total, long k, long n) {
-        return mulDiv(total, k + 1, n) - mulDiv(total, k, n);
-    }
-
-    private static long mulDiv(long a, long b, long c) {
-        if (Math.multiplyHigh(a, b) == 0 && a * b >= 0) {
-            return a * b / c; // fits in 63 bits: the common case, without BigInteger
-        }
-        return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
-                .divide(java.math.BigInteger.valueOf(c)).longValue();
     }
 
     // ---- functional mode ----------------------------------------------------------------------------------
