@@ -6,19 +6,21 @@ import io.qdse.simulator.eval.Traffic;
 /**
  * Bandwidth stalls of a layer's fold sequence on one DRAM channel (double buffering).
  *
- * <p>The schedule: a layer is {@code batch} repetitions of one GEMM's folds, n = folds·batch in all. When fold k
- * starts, the fetch of fold k+1's inputs is issued; when fold k ends, its write-back is issued; the channel serves
- * requests one at a time in issue order. Fold k+1 starts when fold k has ended and its fetch is done; the wait is a
- * stall. The layer's DRAM reads and writes are spread evenly over the folds, and a transfer occupies the channel for
- * whole cycles: a fetch {@code ⌈reads/(n·b)⌉}, a write-back {@code ⌈writes/(n·b)⌉} cycles at b bits/cycle. Fold 0's
- * fetch happens during the previous layer and the last fold's write-back during the next one, so neither is charged
- * here.
+ * <p>The schedule: a layer is {@code batch} repetitions of one GEMM's folds, n = folds·batch in all. The layer starts
+ * with fold 0's fetch (its scratchpads hold nothing of it yet). When fold k starts, the fetch of fold k+1's inputs
+ * is issued; when fold k ends, its write-back is issued; the channel serves requests one at a time in issue order.
+ * Fold k+1 starts when fold k has ended and its fetch is done; the layer ends when its last write-back is done.
+ * Every wait is a stall. The layer's DRAM reads and writes are spread evenly over the folds, and a transfer occupies
+ * the channel for whole cycles: a fetch {@code f = ⌈reads/(n·b)⌉}, a write-back {@code w = ⌈writes/(n·b)⌉} cycles at
+ * b bits/cycle. So no layer runs faster than its DRAM traffic allows (cycles ≥ bits / b: each layer lies under the
+ * roofline); overlap with the neighbouring layers is not taken.
  *
  * <p>Both methods compute this schedule. {@link #stepped} replays it request by request (the cycle-level engines
  * use it); {@link #closedForm} is its solution: while fold k computes, the channel carries fold k−1's write-back and
  * then fold k+1's fetch, so fold k is followed by {@code max(0, w + f − L_k)} stall cycles (fold 0:
- * {@code max(0, f − L_0)}; the last fold: {@code max(0, w − L_last)}, the write-back still queued at the end), and
- * the total is a sum over the distinct fold lengths, in time independent of the number of folds.
+ * {@code max(0, f − L_0)}; the last fold: {@code max(0, w − L_last) + w}, the queued and its own write-back), plus
+ * {@code f} before fold 0; the total is a sum over the distinct fold lengths, in time independent of the number of
+ * folds.
  */
 public final class DramChannel {
     private DramChannel() {
@@ -74,12 +76,13 @@ public final class DramChannel {
     /** The schedule solved: Σ over fold lengths, O(distinct lengths). */
     public static long closedForm(Histogram h, long batch, Traffic t, Accelerator a) {
         long n = Math.multiplyExact(h.folds(), batch);
-        if (n <= 1) {
-            return 0;
-        }
         double bpc = a.dram().bitsPerCycle(a.clockMhz());
         long f = transferCycles(fetchBits(t), n, bpc);
         long w = transferCycles(t.dramOfmapWrites(), n, bpc);
+        long edges = Math.addExact(f, w); // fold 0's fetch before the layer, the last write-back after it
+        if (n == 1) {
+            return edges;
+        }
         long both = Math.addExact(f, w);
         long stall = 0;
         for (int i = 0; i < h.lengths().length; i++) {
@@ -90,7 +93,7 @@ public final class DramChannel {
         }
         // fold 0 has no write-back before it, the last fold no fetch after it
         stall -= Math.max(0, both - h.first()) + Math.max(0, both - h.last());
-        return stall + Math.max(0, f - h.first()) + Math.max(0, w - h.last());
+        return Math.addExact(stall + Math.max(0, f - h.first()) + Math.max(0, w - h.last()), edges);
     }
 
     /** The schedule replayed request by request: O(folds·batch). */
@@ -99,10 +102,10 @@ public final class DramChannel {
         double bpc = a.dram().bitsPerCycle(a.clockMhz());
         long fetch = transferCycles(fetchBits(t), n, bpc);
         long write = transferCycles(t.dramOfmapWrites(), n, bpc);
-        long channelFree = 0; // cycle the channel finishes its queued requests
-        long start = 0; // start cycle of fold k
+        long channelFree = fetch; // fold 0's fetch, issued when the layer starts
+        long start = channelFree; // start cycle of fold k
+        long stall = start;
         long prevEnd = 0;
-        long stall = 0;
         for (long k = 0; k < n; k++) {
             long end = start + lengths.length(k % foldsPerGemm);
             if (k > 0) {
@@ -110,8 +113,10 @@ public final class DramChannel {
             }
             if (k + 1 < n) {
                 channelFree = Math.max(channelFree, start) + fetch; // fold k+1's fetch, issued at fold k's start
+            } else {
+                channelFree = Math.max(channelFree, end) + write; // the last fold's own write-back
             }
-            // fold k+1 waits for its fetch; after the last fold, queued write-backs drain before the layer ends
+            // fold k+1 waits for its fetch; the layer ends when every write-back is done
             long next = Math.max(end, channelFree);
             stall += next - end;
             prevEnd = end;

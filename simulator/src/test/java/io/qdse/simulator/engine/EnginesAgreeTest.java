@@ -54,7 +54,7 @@ class EnginesAgreeTest {
     }
 
     @Test
-    void analyticalEqualsCycleSteppedOnEveryCounterForStallFreeRuns() {
+    void analyticalEqualsCycleSteppedOnEveryCounterWithFastDram() {
         SplittableRandom r = new SplittableRandom(20261122);
         LayerFormats[] formats = {Presets.edge32x32().formats(),
             new LayerFormats(Formats.parse("int4"), Formats.FP8_E4M3, new FloatAccumulator(Formats.FP32, true),
@@ -69,7 +69,14 @@ class EnginesAgreeTest {
             Evaluation an = ANALYTICAL.evaluate(op, a, f);
             Evaluation cy = CYCLE.evaluate(op, a, f);
             String what = i + ": " + op + " on " + a.rows() + "x" + a.cols() + " " + a.dataflow();
-            assertEquals(0, cy.stallCycles(), what);
+            // a channel this fast moves each fold's share in one cycle: only the layer's edges wait (fold 0's
+            // fetch, the last write-back), and folds of one cycle wait for the next fetch behind a write-back
+            FoldGeometry g = FoldGeometry.of(op, a);
+            if (g.foldLength(g.rf() - 1, g.cf() - 1) >= 2 && g.foldLength(0, 0) >= 2) {
+                long edges = (cy.traffic().dramBits() - cy.traffic().dramOfmapWrites() > 0 ? 1 : 0)
+                        + (cy.traffic().dramOfmapWrites() > 0 ? 1 : 0);
+                assertEquals(edges, cy.stallCycles(), what);
+            }
             assertEquals(an, cy, what);
             compared++;
         }
@@ -90,11 +97,8 @@ class EnginesAgreeTest {
             if (cy.stallCycles() > 0) {
                 stalled++;
             }
-            // cycles >= compute and >= the DRAM time of everything but fold 0's fetch and the last write-back
-            long n = FoldGeometry.of(op, a).folds() * op.batch();
-            long fetch = an.traffic().dramIfmapReads() + an.traffic().dramFilterReads() + an.traffic().dramOfmapReads();
-            double excluded = (double) fetch / n + (double) an.traffic().dramOfmapWrites() / n;
-            double bound = (an.traffic().dramBits() - excluded) / a.dram().bitsPerCycle(a.clockMhz());
+            // cycles >= compute and >= the DRAM time of all the layer's traffic (under the roofline)
+            double bound = an.traffic().dramBits() / a.dram().bitsPerCycle(a.clockMhz());
             assertTrue(an.cycles() >= an.computeCycles(), "case " + i);
             assertTrue(an.cycles() >= bound - 1e-6, "bandwidth bound, case " + i + ": " + an.cycles() + " < " + bound);
         }
