@@ -1,6 +1,6 @@
 package io.qdse.cli.command;
 
-import io.qdse.cli.render.TextTable;
+import io.qdse.reports.text.TextTable;
 import io.qdse.search.models.ModelStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;

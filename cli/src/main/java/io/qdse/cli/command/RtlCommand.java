@@ -2,8 +2,8 @@ package io.qdse.cli.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdse.cli.io.Outputs;
-import io.qdse.cli.render.Json;
-import io.qdse.cli.render.TextTable;
+import io.qdse.reports.text.Json;
+import io.qdse.reports.text.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.io.OutputSet;

@@ -2,9 +2,9 @@ package io.qdse.cli.command;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qdse.cli.render.Json;
-import io.qdse.cli.render.Numbers;
-import io.qdse.cli.render.TextTable;
+import io.qdse.reports.text.Json;
+import io.qdse.reports.text.Numbers;
+import io.qdse.reports.text.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.search.models.Workloads;
 import io.qdse.simulator.workload.Workload;

@@ -1,4 +1,4 @@
-package io.qdse.cli.render;
+package io.qdse.reports.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

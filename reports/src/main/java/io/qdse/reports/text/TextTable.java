@@ -1,4 +1,4 @@
-package io.qdse.cli.render;
+package io.qdse.reports.text;
 
 import java.util.ArrayList;
 import java.util.List;
