@@ -17,19 +17,19 @@ public final class TableFiles {
 
     /** @return the table as CSV: numbers in full precision, missing values empty */
     public static String csv(Table t) {
-        StringBuilder sb = new StringBuilder();
-        List<Table.Column> cols = t.columns();
-        for (int i = 0; i < cols.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(cell(cols.get(i).header()));
+        List<String> header = new java.util.ArrayList<>();
+        for (Table.Column c : t.columns()) {
+            header.add(c.header());
         }
-        sb.append('\n');
+        List<List<String>> rows = new java.util.ArrayList<>();
         for (List<Object> row : t.rows()) {
-            for (int i = 0; i < row.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append(cell(text(row.get(i))));
+            List<String> r = new java.util.ArrayList<>();
+            for (Object v : row) {
+                r.add(text(v));
             }
-            sb.append('\n');
+            rows.add(r);
         }
-        return sb.toString();
+        return io.qdse.reports.text.Csv.write(header, rows);
     }
 
     /** @return the table as a JSON document */
@@ -103,12 +103,5 @@ public final class TableFiles {
             return Double.toString(d);
         }
         return v.toString();
-    }
-
-    private static String cell(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
     }
 }
