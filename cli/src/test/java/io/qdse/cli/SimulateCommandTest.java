@@ -30,6 +30,35 @@ class SimulateCommandTest {
     }
 
     @Test
+    void outWritesResultLayersAndAnActionTableWhoseMacEnergyMatchesTheRun(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        CliRunner.Result r = CliRunner.run("simulate", "--arch", "edge-32x32", "--workload", "resnet18", "--formats",
+                "w=int4,a=int8", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("ert.json"), r.out());
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        JsonNode ert = JSON.readTree(out.resolve("ert.json").toFile());
+        assertEquals("edge-32x32", ert.get("design").asText());
+        double macPj = Double.NaN;
+        for (JsonNode a : ert.get("actions")) {
+            if (a.get("action").asText().startsWith("mac[w=int4,a=int8")) {
+                macPj = a.get("energy_pj").asDouble();
+            }
+        }
+        JsonNode total = result.get("total");
+        assertEquals(total.get("energy_pj").get("mac").asDouble(), macPj * total.get("macs").asLong(),
+                1e-9 * total.get("energy_pj").get("mac").asDouble());
+        double area = 0;
+        for (JsonNode p : ert.get("areas")) {
+            area += p.get("component").asText().equals("pe") ? 0 : p.get("area_um2").asDouble();
+        }
+        assertEquals(result.get("area_um2").asDouble(), area, 1e-6 * area);
+        java.util.List<String> csv = Files.readAllLines(out.resolve("layers.csv"));
+        assertEquals(result.get("layers").size() + 1, csv.size());
+        assertTrue(csv.get(1).contains("\"w=int4,a=int8,"), csv.get(1));
+    }
+
+    @Test
     void analyticalAndCycleAgreeThroughTheCli() {
         String[] base = {"simulate", "--gemm", "300,200,500", "--json"};
         String a = CliRunner.run(base).out();

@@ -58,6 +58,7 @@ public final class Simulator {
     private final CycleEngine systolicCycle = new CycleEngine();
     private final BitSerialAnalyticalEngine bitSerial;
     private final BitSerialCycleEngine bitSerialCycle;
+    private final BitSerialCosts bitSerialCosts;
 
     public Simulator() {
         this(TermSource.NONE);
@@ -66,6 +67,7 @@ public final class Simulator {
     /** @param terms the weights' Booth terms, for term-serial (Laconic-style) bit-serial arrays */
     public Simulator(TermSource terms) {
         BitSerialCosts costs = new BitSerialCosts();
+        bitSerialCosts = costs;
         bitSerial = new BitSerialAnalyticalEngine(terms, costs);
         bitSerialCycle = new BitSerialCycleEngine(terms, costs, false);
     }
@@ -109,6 +111,58 @@ public final class Simulator {
     /** What an op's evaluation depends on besides the accelerator (its name does not count). */
     private record OpKey(io.qdse.simulator.workload.OpKind kind, long m, long n, long k, long batch,
                          io.qdse.simulator.workload.ConvGeometry conv, LayerFormats formats) {
+    }
+
+    /**
+     * The design's energy per action and area per component (Accelergy-style ERT/ART) as this run used them: for a
+     * systolic array one MAC action per distinct layer formats (its energy the MAC-weighted mean over those layers,
+     * which differ only where the accumulator's width follows the dot length), scratchpad words at the width of the
+     * array edge (the output scratchpad's per accumulator width), leakage per cycle, DRAM per bit; areas of a PE
+     * (the widest of the run), the array and the scratchpads. Energy of the run = Σ actions × their counts.
+     */
+    public io.qdse.simulator.eval.ActionTable actionTable(NetworkResult r, Accelerator arch) {
+        io.qdse.simulator.eval.ActionTable.Builder b = new io.qdse.simulator.eval.ActionTable.Builder();
+        if (arch instanceof BitSerialArray bs) {
+            bitSerialCosts.describe(bs, b);
+            return b.build(arch.name(), arch.technology().name());
+        }
+        SystolicArray s = (SystolicArray) arch;
+        io.qdse.simulator.engine.CostRollup costs = new io.qdse.simulator.engine.CostRollup();
+        Map<String, double[]> macs = new java.util.LinkedHashMap<>(); // formats → [pJ, MACs]
+        for (LayerResult lr : r.layers()) {
+            double[] m = macs.computeIfAbsent(lr.formats().describe(), k -> new double[2]);
+            m[0] += lr.eval().energy().macPj();
+            m[1] += lr.eval().macs();
+        }
+        for (Map.Entry<String, double[]> e : macs.entrySet()) {
+            if (e.getValue()[1] > 0) {
+                b.action("pe_array", "mac[" + e.getKey() + "]", e.getValue()[0] / e.getValue()[1]);
+            }
+        }
+        // the design's area is its largest layer's (the PEs and scratchpads that layer needs): split that one
+        LayerResult widest = null;
+        for (LayerResult lr : r.layers()) {
+            io.qdse.simulator.eval.ActionTable.Builder mem = new io.qdse.simulator.eval.ActionTable.Builder();
+            costs.describeMemories(s, lr.formats(), mem);
+            mem.build("", "").actions().forEach(a -> b.action(a.component(), a.action(), a.energyPj()));
+            if (widest == null || lr.eval().areaUm2() > widest.eval().areaUm2()) {
+                widest = lr;
+            }
+        }
+        if (widest != null) {
+            io.qdse.simulator.eval.ActionTable.Builder mem = new io.qdse.simulator.eval.ActionTable.Builder();
+            costs.describeMemories(s, widest.formats(), mem);
+            io.qdse.simulator.eval.ActionTable t = mem.build("", "");
+            double sram = t.areas().stream().mapToDouble(io.qdse.simulator.eval.ActionTable.Part::areaUm2).sum();
+            double array = widest.eval().areaUm2() - sram;
+            b.area("pe", array / s.pes());
+            b.area("pe_array", array);
+            t.areas().forEach(p -> b.area(p.component(), p.areaUm2()));
+        }
+        if (!(s.technology() instanceof io.qdse.hwmodels.tech.AsicTechnology)) {
+            b.note("energies and areas from the 45 nm ASIC figures (FPGA part)");
+        }
+        return b.build(arch.name(), arch.technology().name());
     }
 
     /** Same formats for every layer (the accelerator's defaults unless given). */

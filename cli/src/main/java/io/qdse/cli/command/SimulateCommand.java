@@ -1,10 +1,8 @@
 package io.qdse.cli.command;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.reports.render.SimulateRender;
 import io.qdse.reports.text.Json;
-import io.qdse.reports.text.Numbers;
-import io.qdse.reports.text.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.simulator.Simulator;
 import io.qdse.simulator.arch.Accelerator;
@@ -12,10 +10,7 @@ import io.qdse.simulator.arch.BitSerialArray;
 import io.qdse.simulator.arch.FormatsSpec;
 import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.SystolicArray;
-import io.qdse.simulator.eval.Cost;
-import io.qdse.simulator.eval.Evaluation;
 import io.qdse.simulator.scalesim.LayerReport;
-import io.qdse.simulator.scalesim.PyFloat;
 import io.qdse.simulator.scalesim.ScaleSimConfig;
 import io.qdse.simulator.scalesim.ScaleSimEngine;
 import io.qdse.simulator.scalesim.ScaleSimInputs;
@@ -193,17 +188,14 @@ public final class SimulateCommand implements Runnable {
             a.checkFormats(e.getValue(), "--formats-file layer " + e.getKey());
         }
         Simulator.EngineKind kind = parseEngine(engine);
-        Simulator.NetworkResult r = new Simulator(termSource(a)).run(w, a, kind,
-                name -> perLayer.getOrDefault(name, defaults));
-        ObjectNode json = json(r, a);
-        if (!notes.isEmpty()) {
-            ArrayNode na = json.putArray("notes");
-            notes.forEach(na::add);
-        }
+        Simulator sim = new Simulator(termSource(a));
+        Simulator.NetworkResult r = sim.run(w, a, kind, name -> perLayer.getOrDefault(name, defaults));
+        ObjectNode json = SimulateRender.json(r, a, notes);
         if (out != null) {
             try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
                 set.write("result.json", Json.write(json));
-                set.write("layers.csv", csv(r));
+                set.write("layers.csv", SimulateRender.layersCsv(r));
+                set.write("ert.json", Json.write(SimulateRender.ertJson(sim.actionTable(r, a))));
                 set.commit();
             }
         }
@@ -212,12 +204,13 @@ public final class SimulateCommand implements Runnable {
             pw.print(Json.write(json));
             return;
         }
-        pw.print(render(r, a));
+        pw.print(SimulateRender.text(r, a));
         for (String n : notes) {
             pw.println("Note: " + n);
         }
         if (out != null) {
-            pw.println("wrote " + out.resolve("result.json") + " and " + out.resolve("layers.csv"));
+            pw.println("wrote " + out.resolve("result.json") + ", layers.csv and ert.json (energy per action, area per "
+                    + "component; qdse report " + out + " --out REPORT_DIR for charts)");
         }
     }
 
@@ -397,73 +390,15 @@ public final class SimulateCommand implements Runnable {
         long b = batch == null ? 1 : batch;
         io.qdse.simulator.bitmod.BitModSim.Result r = io.qdse.simulator.bitmod.BitModSim.simulate(v, acc, m.spec(), hub,
                 ph.equals("decode"), ctx, b, bitmodWPrec == null ? Double.NaN : bitmodWPrec);
-        ObjectNode o = Json.object();
-        o.put("compat", "bitmod@" + v.commit());
-        o.put("accelerator", acc.key());
-        o.put("model", hub);
-        o.put("phase", ph);
-        o.put("context", ctx);
-        o.put("batch", b);
-        Json.put(o, "w_prec_bits", r.wPrec());
-        if (v == io.qdse.simulator.bitmod.BitModSim.Version.CURRENT) {
-            Json.put(o, "kv_prec_bits", r.kvPrec());
-        }
-        o.putArray("pe_array").add(r.h()).add(r.w());
-        o.put("compute_cycles", r.computeCycles());
-        o.put("total_cycles", r.totalCycles());
-        ObjectNode en = o.putObject("energy_uj");
-        Json.put(en, "compute", r.computeUj());
-        Json.put(en, "sram_read", r.sramReadUj());
-        Json.put(en, "sram_write", r.sramWriteUj());
-        Json.put(en, "dram", r.dramUj());
-        Json.put(en, "onchip", r.onchipUj());
-        Json.put(en, "total", r.totalUj());
-        ObjectNode ar = o.putObject("area_mm2");
-        Json.put(ar, "pe_array", r.peArrayAreaMm2());
-        Json.put(ar, "weight_sram", r.wSramAreaMm2());
-        Json.put(ar, "input_sram", r.iSramAreaMm2());
-        ArrayNode layers = o.putArray("layers");
-        StringBuilder csv = new StringBuilder("layer,attention,tiles,compute_cycles,dram_cycles,weight_bytes,"
-                + "input_bytes,output_bytes,weight_refetch,input_refetch\n");
-        for (io.qdse.simulator.bitmod.BitModSim.Layer l : r.layers()) {
-            ObjectNode x = layers.addObject();
-            x.put("layer", l.name());
-            x.put("attention", l.attention());
-            x.put("tiles", l.tiles());
-            x.put("compute_cycles", l.computeCycles());
-            x.put("dram_cycles", l.dramCycles());
-            Json.put(x, "weight_bytes", l.wMemBytes());
-            Json.put(x, "input_bytes", l.iMemBytes());
-            Json.put(x, "output_bytes", l.oMemBytes());
-            x.put("weight_refetch", l.fw());
-            x.put("input_refetch", l.fi());
-            csv.append(l.name()).append(',').append(l.attention()).append(',').append(l.tiles()).append(',')
-                    .append(l.computeCycles()).append(',').append(l.dramCycles()).append(',')
-                    .append(Numbers.plain(l.wMemBytes())).append(',').append(Numbers.plain(l.iMemBytes())).append(',')
-                    .append(Numbers.plain(l.oMemBytes())).append(',').append(l.fw()).append(',').append(l.fi())
-                    .append('\n');
-        }
-        writeOut(Json.write(o), csv.toString());
+        SimulateRender.BitModRun run = new SimulateRender.BitModRun(v, acc, hub, ph, ctx, b, r);
+        ObjectNode o = SimulateRender.bitModJson(run);
+        writeOut(Json.write(o), SimulateRender.bitModCsv(r));
         PrintWriter pw = spec.commandLine().getOut();
         if (output.json) {
             pw.print(Json.write(o));
             return;
         }
-        pw.printf(Locale.ROOT, "BitMoD simulator (@%s) compatible run: %s on %s, %s, context %d, batch %d; PE array "
-                + "%dx%d, weights %s bits%s%n", v.commit(), hub, acc.key(), ph, ctx, b, r.h(), r.w(),
-                Numbers.plain(r.wPrec()), v == io.qdse.simulator.bitmod.BitModSim.Version.CURRENT ? ", KV "
-                + Numbers.plain(r.kvPrec()) + " bits" : "");
-        TextTable t = new TextTable("total", "value").numeric(1);
-        t.row("compute cycles", Numbers.count(r.computeCycles()));
-        t.row("total cycles", Numbers.count(r.totalCycles()));
-        t.row("compute energy (uJ)", Numbers.sig(r.computeUj(), 7));
-        t.row("SRAM read / write energy (uJ)", Numbers.sig(r.sramReadUj(), 7) + " / " + Numbers.sig(r.sramWriteUj(), 7));
-        t.row("DRAM energy (uJ)", Numbers.sig(r.dramUj(), 7));
-        t.row("on-chip / total energy (uJ)", Numbers.sig(r.onchipUj(), 7) + " / " + Numbers.sig(r.totalUj(), 7));
-        t.row("PE array / weight SRAM / input SRAM area (mm^2)", Numbers.sig(r.peArrayAreaMm2(), 6) + " / "
-                + Numbers.sig(r.wSramAreaMm2(), 6) + " / " + Numbers.sig(r.iSramAreaMm2(), 6));
-        t.row("layers", Integer.toString(r.layers().size()));
-        pw.print(t.render());
+        pw.print(SimulateRender.bitModText(run));
         if (out != null) {
             pw.println("wrote " + out.resolve("result.json") + " and " + out.resolve("layers.csv"));
         }
@@ -489,78 +424,20 @@ public final class SimulateCommand implements Runnable {
         List<io.qdse.simulator.bitfusion.BitFusionSim.Layer> layers = io.qdse.simulator.bitfusion.BitFusionFiles.layers(
                 list, batch == null ? 0 : batch);
         io.qdse.simulator.bitfusion.BitFusionFiles.Energy energy = io.qdse.simulator.bitfusion.BitFusionFiles.energy(cfg);
-        ObjectNode o = Json.object();
-        o.put("compat", "bitfusion@04ec1c8");
-        o.put("config", bitfusionCfg.toString());
-        o.put("energy_constants", energy.source());
-        ArrayNode arr = o.putArray("layers");
-        StringBuilder csv = new StringBuilder("layer,K,O,S,IC,OC,batch,act_bits,weight_bits,im2col,cycles,"
-                + "memory_wait_cycles,reads_act_bits,reads_wgt_bits,reads_out_bits,reads_dram_bits,writes_act_bits,"
-                + "writes_wgt_bits,writes_out_bits,writes_dram_bits,energy_nj,tiling_b_ow_oh_ic_oc,loop_order\n");
-        TextTable t = new TextTable("layer", "K", "O", "S", "IC", "OC", "B", "bits a/w", "cycles", "memory wait cycles",
-                "DRAM rd (bits)", "DRAM wr (bits)").numeric(1, 2, 3, 4, 5, 6, 8, 9, 10, 11);
-        long cyc = 0;
-        long stall = 0;
+        List<io.qdse.simulator.bitfusion.BitFusionSim.Stats> stats = new java.util.ArrayList<>();
         for (io.qdse.simulator.bitfusion.BitFusionSim.Layer l : layers) {
-            io.qdse.simulator.bitfusion.BitFusionSim.Stats st = io.qdse.simulator.bitfusion.BitFusionSim.simulate(cfg,
-                    l, energy.costs());
-            cyc += st.cycles();
-            stall += st.memoryWaitCycles();
-            ObjectNode x = arr.addObject();
-            x.put("layer", l.name());
-            x.put("K", l.k());
-            x.put("O", l.o());
-            x.put("S", l.s());
-            x.put("IC", l.ic());
-            x.put("OC", l.oc());
-            x.put("batch", l.batch());
-            x.put("act_bits", l.actBits());
-            x.put("weight_bits", l.wgtBits());
-            x.put("im2col", l.im2col());
-            x.put("cycles", st.cycles());
-            x.put("memory_wait_cycles", st.memoryWaitCycles());
-            ObjectNode rd = x.putObject("reads_bits");
-            rd.put("act", st.readsAct());
-            rd.put("wgt", st.readsWgt());
-            rd.put("out", st.readsOut());
-            rd.put("dram", st.readsDram());
-            ObjectNode wr = x.putObject("writes_bits");
-            wr.put("act", st.writesAct());
-            wr.put("wgt", st.writesWgt());
-            wr.put("out", st.writesOut());
-            wr.put("dram", st.writesDram());
-            Json.put(x, "energy_nj", st.energyNj());
-            ArrayNode tl = x.putArray("tiling_b_ow_oh_ic_oc");
-            for (long v : st.tiling()) {
-                tl.add(v);
-            }
-            x.put("loop_order_outermost_first", st.order());
-            csv.append(l.name()).append(',').append(l.k()).append(',').append(l.o()).append(',').append(l.s())
-                    .append(',').append(l.ic()).append(',').append(l.oc()).append(',').append(l.batch()).append(',')
-                    .append(l.actBits()).append(',').append(l.wgtBits()).append(',').append(l.im2col()).append(',')
-                    .append(st.cycles()).append(',').append(st.memoryWaitCycles()).append(',').append(st.readsAct())
-                    .append(',').append(st.readsWgt()).append(',').append(st.readsOut()).append(',')
-                    .append(st.readsDram()).append(',').append(st.writesAct()).append(',').append(st.writesWgt())
-                    .append(',').append(st.writesOut()).append(',').append(st.writesDram()).append(',')
-                    .append(Numbers.plain(st.energyNj())).append(",\"").append(java.util.Arrays.toString(st.tiling()))
-                    .append("\",").append(st.order()).append('\n');
-            t.row(l.name(), l.k(), l.o(), l.s(), l.ic(), l.oc(), l.batch(), l.actBits() + "/" + l.wgtBits(),
-                    Numbers.count(st.cycles()), Numbers.count(st.memoryWaitCycles()), Numbers.count(st.readsDram()),
-                    Numbers.count(st.writesDram()));
+            stats.add(io.qdse.simulator.bitfusion.BitFusionSim.simulate(cfg, l, energy.costs()));
         }
-        o.put("total_cycles", cyc);
-        o.put("total_memory_wait_cycles", stall);
-        writeOut(Json.write(o), csv.toString());
+        SimulateRender.BitFusionRun run = new SimulateRender.BitFusionRun(list.workload().name(),
+                bitfusionCfg.toString(), cfg, energy.source(), layers, stats);
+        ObjectNode o = SimulateRender.bitFusionJson(run);
+        writeOut(Json.write(o), SimulateRender.bitFusionCsv(run));
         PrintWriter pw = spec.commandLine().getOut();
         if (output.json) {
             pw.print(Json.write(o));
             return;
         }
-        pw.printf(Locale.ROOT, "Bit Fusion simulator (@04ec1c8) compatible run: %s on %dx%d fusion units (high_prec %d,"
-                + " low_prec %d, if_width %d bits/cycle); energy constants: %s%n", list.workload().name(), cfg.rows(),
-                cfg.cols(), cfg.highPrec(), cfg.lowPrec(), cfg.ifWidth(), energy.source());
-        t.row("TOTAL", "", "", "", "", "", "", "", Numbers.count(cyc), Numbers.count(stall), "", "");
-        pw.print(t.render());
+        pw.print(SimulateRender.bitFusionText(run));
         if (out != null) {
             pw.println("wrote " + out.resolve("result.json") + " and " + out.resolve("layers.csv"));
         }
@@ -610,43 +487,12 @@ public final class SimulateCommand implements Runnable {
             }
         }
         PrintWriter pw = spec.commandLine().getOut();
+        List<String> names = layers.stream().map(ScaleSimLayer::name).toList();
         if (output.json) {
-            ObjectNode o = Json.object();
-            o.put("compat", "scalesim-v2@22f88b1");
-            o.put("run_name", cfg.runName());
-            ArrayNode arr = o.putArray("layers");
-            for (int i = 0; i < reports.size(); i++) {
-                LayerReport r = reports.get(i);
-                ObjectNode x = arr.addObject();
-                x.put("layer_id", i);
-                x.put("layer", layers.get(i).name());
-                x.put("total_cycles", r.totalCycles());
-                x.put("stall_cycles", r.stallCycles());
-                x.put("overall_util_pct", r.overallUtil());
-                x.put("mapping_efficiency_pct", r.mappingEfficiency());
-                x.put("compute_util_pct", r.computeUtil());
-                String[] ops = {"ifmap", "filter", "ofmap"};
-                for (int k = 0; k < 3; k++) {
-                    x.put("sram_" + ops[k] + (k == 2 ? "_writes_words" : "_reads_words"), r.sram()[k].count());
-                    x.put("dram_" + ops[k] + (k == 2 ? "_writes_words" : "_reads_words"), r.dram()[k].count());
-                }
-            }
-            pw.print(Json.write(o));
+            pw.print(Json.write(SimulateRender.scaleSimJson(cfg, names, reports)));
             return;
         }
-        TextTable t = new TextTable("id", "layer", "total cycles", "stall cycles", "overall util %",
-                "mapping eff %", "compute util %", "DRAM ifmap rd (words)", "DRAM filter rd (words)",
-                "DRAM ofmap wr (words)").numeric(0, 2, 3, 4, 5, 6, 7, 8, 9);
-        for (int i = 0; i < reports.size(); i++) {
-            LayerReport r = reports.get(i);
-            t.row(i, layers.get(i).name(), r.totalCycles(), r.stallCycles(), PyFloat.repr(r.overallUtil()),
-                    PyFloat.repr(r.mappingEfficiency()), PyFloat.repr(r.computeUtil()), r.dram()[0].count(),
-                    r.dram()[1].count(), r.dram()[2].count());
-        }
-        pw.println("SCALE-Sim v2 (@22f88b1) compatible run '" + cfg.runName() + "': " + cfg.rows() + "x" + cfg.cols()
-                + " " + cfg.dataflow().key() + ", " + (cfg.userBandwidth() ? "USER bandwidth "
-                + cfg.userBandwidthWords() + " words/cycle" : "CALC bandwidth") + "; counts in 1-byte words");
-        pw.print(t.render());
+        pw.print(SimulateRender.scaleSimText(cfg, names, reports));
         if (dir != null) {
             pw.println("wrote COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv, DETAILED_ACCESS_REPORT.csv to " + dir);
         }
@@ -671,152 +517,5 @@ public final class SimulateCommand implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    // ---- rendering ----------------------------------------------------------------------------------------------
-
-    private static String render(Simulator.NetworkResult r, Accelerator a) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(r.workload()).append(" on ").append(a.summary()).append(", ")
-                .append(r.engine().name().toLowerCase(Locale.ROOT)).append(" engine\n");
-        TextTable t = new TextTable("layer", "formats", "cycles", "stall", "util %", "map eff %", "SRAM rd (Mbit)",
-                "DRAM rd (Mbit)", "DRAM wr (Mbit)", "energy (uJ)").numeric(2, 3, 4, 5, 6, 7, 8, 9);
-        for (Simulator.LayerResult l : r.layers()) {
-            addRow(t, l.layer(), l.formats().weight().name() + "/" + l.formats().activation().name(), l.eval());
-        }
-        addRow(t, "TOTAL", "", r.total());
-        sb.append(t.render());
-        Evaluation e = r.total();
-        double ms = e.cycles() / (a.clockMhz() * 1e3);
-        double joules = e.energy().totalPj() * 1e-12;
-        sb.append('\n');
-        TextTable s = new TextTable("total", "value").numeric(1);
-        s.row("latency (ms)", Numbers.sig(ms, 5));
-        s.row("MACs", Numbers.count(e.macs()));
-        s.row("throughput (TOPS, 2 ops/MAC)", Numbers.sig(2.0 * e.macs() / (ms * 1e-3) / 1e12, 4));
-        s.row("utilisation (%)", Numbers.sig(100 * e.utilization(), 4));
-        s.row("energy (mJ)", Numbers.sig(joules * 1e3, 5));
-        s.row("  MAC / SRAM / DRAM / leakage (mJ)", Numbers.sig(e.energy().macPj() * 1e-9, 4) + " / "
-                + Numbers.sig((e.energy().sramIfmapPj() + e.energy().sramFilterPj() + e.energy().sramOfmapPj()) * 1e-9,
-                4) + " / " + Numbers.sig(e.energy().dramPj() * 1e-9, 4) + " / "
-                + Numbers.sig(e.energy().leakagePj() * 1e-9, 4));
-        s.row("efficiency (TOPS/W)", Numbers.sig(2.0 * e.macs() / joules / 1e12, 4));
-        if (e.cost() instanceof Cost.FpgaResources fr) {
-            s.row("FPGA LUTs / FFs / DSPs / BRAMs", Numbers.sig(fr.luts(), 4) + " / " + Numbers.sig(fr.ffs(), 4) + " / "
-                    + Numbers.sig(fr.dsps(), 4) + " / " + Numbers.sig(fr.brams(), 4));
-        } else {
-            s.row("area (mm^2)", Numbers.sig(e.areaUm2() * 1e-6, 4));
-        }
-        sb.append(s.render());
-        return sb.toString();
-    }
-
-    private static void addRow(TextTable t, String name, String f, Evaluation e) {
-        long sramRd = e.traffic().sramIfmapReads() + e.traffic().sramFilterReads() + e.traffic().sramOfmapReads();
-        long dramRd = e.traffic().dramIfmapReads() + e.traffic().dramFilterReads() + e.traffic().dramOfmapReads();
-        t.row(name, f, Numbers.count(e.cycles()), Numbers.count(e.stallCycles()),
-                Numbers.sig(100 * e.utilization(), 4), Numbers.sig(100 * e.mappingEfficiency(), 4),
-                Numbers.sig(sramRd / 1e6, 4), Numbers.sig(dramRd / 1e6, 4),
-                Numbers.sig(e.traffic().dramOfmapWrites() / 1e6, 4), Numbers.sig(e.energy().totalPj() / 1e6, 4));
-    }
-
-    private static ObjectNode json(Simulator.NetworkResult r, Accelerator a) {
-        ObjectNode o = Json.object();
-        o.put("workload", r.workload());
-        o.put("arch", a.name());
-        o.put("kind", a.kind());
-        if (a instanceof SystolicArray s) {
-            o.put("rows", s.rows());
-            o.put("cols", s.cols());
-            o.put("dataflow", s.dataflow().key());
-        } else {
-            BitSerialArray b = (BitSerialArray) a;
-            o.put("rows", b.rows());
-            o.put("cols", b.cols());
-            ObjectNode pe = o.putObject("pe");
-            pe.put("family", b.pe().family());
-            pe.put("serial", b.pe().serial().name().toLowerCase(Locale.ROOT));
-            pe.put("lanes", b.pe().lanes());
-            pe.put("a_bits_per_cycle", b.pe().aBitsPerCycle());
-            pe.put("w_bits_per_cycle", b.pe().wBitsPerCycle());
-            pe.put("max_a_bits", b.pe().maxABits());
-            pe.put("max_w_bits", b.pe().maxWBits());
-            pe.put("brick_bits", b.pe().brickBits());
-            pe.put("bricks", b.pe().bricks());
-            pe.put("term_serial", b.pe().termSerial());
-            pe.put("float_activations", b.pe().floatActivations());
-            pe.put("group_size", b.pe().groupSize());
-            pe.put("acc_bits", b.pe().accBits());
-        }
-        o.put("clock_mhz", a.clockMhz());
-        Json.put(o, "dram_bandwidth_gbs", a.dram().bandwidthGBs());
-        o.put("compute_units", a.computeUnits());
-        o.put("technology", a.technology().name());
-        o.put("engine", r.engine().name().toLowerCase(Locale.ROOT));
-        ArrayNode layers = o.putArray("layers");
-        for (Simulator.LayerResult l : r.layers()) {
-            ObjectNode x = layers.addObject();
-            x.put("layer", l.layer());
-            x.put("formats", l.formats().describe());
-            Json.put(x, "peak_macs_per_cycle", a.peakMacsPerCycle(l.formats()));
-            evalJson(x, l.eval());
-        }
-        ObjectNode t = o.putObject("total");
-        evalJson(t, r.total());
-        Json.put(t, "latency_ms", r.total().cycles() / (a.clockMhz() * 1e3));
-        if (r.total().cost() instanceof Cost.FpgaResources fr) {
-            ObjectNode fo = o.putObject("fpga_resources");
-            Json.put(fo, "luts", fr.luts());
-            Json.put(fo, "ffs", fr.ffs());
-            Json.put(fo, "dsps", fr.dsps());
-            Json.put(fo, "brams", fr.brams());
-        } else {
-            Json.put(o, "area_um2", r.total().areaUm2());
-        }
-        return o;
-    }
-
-    private static void evalJson(ObjectNode x, Evaluation e) {
-        x.put("cycles", e.cycles());
-        x.put("stall_cycles", e.stallCycles());
-        x.put("compute_cycles", e.computeCycles());
-        x.put("macs", e.macs());
-        Json.put(x, "utilization", e.utilization());
-        Json.put(x, "mapping_efficiency", e.mappingEfficiency());
-        x.put("sram_ifmap_read_bits", e.traffic().sramIfmapReads());
-        x.put("sram_filter_read_bits", e.traffic().sramFilterReads());
-        x.put("sram_ofmap_read_bits", e.traffic().sramOfmapReads());
-        x.put("sram_ofmap_write_bits", e.traffic().sramOfmapWrites());
-        x.put("dram_ifmap_read_bits", e.traffic().dramIfmapReads());
-        x.put("dram_filter_read_bits", e.traffic().dramFilterReads());
-        x.put("dram_ofmap_read_bits", e.traffic().dramOfmapReads());
-        x.put("dram_ofmap_write_bits", e.traffic().dramOfmapWrites());
-        ObjectNode en = x.putObject("energy_pj");
-        Json.put(en, "mac", e.energy().macPj());
-        Json.put(en, "sram_ifmap", e.energy().sramIfmapPj());
-        Json.put(en, "sram_filter", e.energy().sramFilterPj());
-        Json.put(en, "sram_ofmap", e.energy().sramOfmapPj());
-        Json.put(en, "dram", e.energy().dramPj());
-        Json.put(en, "leakage", e.energy().leakagePj());
-        Json.put(en, "total", e.energy().totalPj());
-    }
-
-    private static String csv(Simulator.NetworkResult r) {
-        StringBuilder sb = new StringBuilder("layer,formats,cycles,stall_cycles,compute_cycles,macs,utilization,"
-                + "mapping_efficiency,sram_ifmap_read_bits,sram_filter_read_bits,sram_ofmap_read_bits,"
-                + "sram_ofmap_write_bits,dram_ifmap_read_bits,dram_filter_read_bits,dram_ofmap_read_bits,"
-                + "dram_ofmap_write_bits,energy_pj\n");
-        for (Simulator.LayerResult l : r.layers()) {
-            Evaluation e = l.eval();
-            sb.append(l.layer()).append(",\"").append(l.formats().describe()).append("\",").append(e.cycles())
-                    .append(',').append(e.stallCycles()).append(',').append(e.computeCycles()).append(',')
-                    .append(e.macs()).append(',').append(e.utilization()).append(',').append(e.mappingEfficiency())
-                    .append(',').append(e.traffic().sramIfmapReads()).append(',').append(e.traffic().sramFilterReads())
-                    .append(',').append(e.traffic().sramOfmapReads()).append(',').append(e.traffic().sramOfmapWrites())
-                    .append(',').append(e.traffic().dramIfmapReads()).append(',').append(e.traffic().dramFilterReads())
-                    .append(',').append(e.traffic().dramOfmapReads()).append(',').append(e.traffic().dramOfmapWrites())
-                    .append(',').append(e.energy().totalPj()).append('\n');
-        }
-        return sb.toString();
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * ({@link Double#toString}), everything else by {@code toString()}.
  */
 public final class Csv {
-    private static final CsvMapper MAPPER = new CsvMapper();
+    /** Quotes only the fields that need it (the loose default quotes any field with a '.', ':' or '-'). */
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private Csv() {
     }

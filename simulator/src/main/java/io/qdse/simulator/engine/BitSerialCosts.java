@@ -90,6 +90,42 @@ public final class BitSerialCosts {
         });
     }
 
+    /**
+     * The design's actions (Accelergy-style): a busy PE-cycle (lane slices, adder tree, shift-accumulate) and a
+     * PE-step (stationary registers, group scale); one word of each scratchpad at the width of the edge it feeds,
+     * read and write (fill), its leakage per cycle; DRAM pJ per bit; areas of a PE, the array and the scratchpads
+     * (ASIC designs).
+     */
+    public void describe(BitSerialArray a, io.qdse.simulator.eval.ActionTable.Builder b) {
+        double[] pe = pe(a);
+        b.action("pe_array", "busy PE-cycle", pe[0]);
+        b.action("pe_array", "PE-step", pe[1]);
+        int[] widths = {width(a.cols() * (long) a.pe().lanes()), width(a.rows() * (long) a.pe().lanes()),
+            width(a.rows())};
+        MemorySpec[] mems = {a.ifmapSram(), a.filterSram(), a.ofmapSram()};
+        String[] names = {"ifmap_sram", "filter_sram", "ofmap_sram"};
+        double cycleSeconds = 1 / (a.clockMhz() * 1e6);
+        boolean fpga = a.technology() instanceof FpgaPart;
+        if (!fpga) {
+            b.area("pe", pe[2]);
+            b.area("pe_array", a.pes() * pe[2]);
+        }
+        for (int i = 0; i < 3; i++) {
+            SramCost c = sramCost(mems[i], widths[i], a);
+            b.action(names[i], "read (" + widths[i] + "-bit word)", c.readPj());
+            b.action(names[i], "write (" + widths[i] + "-bit word)", c.writePj());
+            b.action(names[i], "leak (cycle)", c.leakageMw() * 1e-3 * cycleSeconds * 1e12);
+            if (!fpga) {
+                b.area(names[i], c.areaUm2());
+            }
+        }
+        b.action("dram", "read (bit)", a.dram().type().pjPerBit());
+        b.action("dram", "write (bit)", a.dram().type().pjPerBit());
+        if (fpga) {
+            b.note("energies from the 45 nm ASIC figures (the FPGA part's cost is LUT/FF/DSP/BRAM, not area)");
+        }
+    }
+
     /** @return a PE's structure costs, for reports: [pJ per busy cycle, pJ per step, µm²] */
     public static double[] peFigures(BitSerialArray a) {
         return new BitSerialCosts().pe(a);

@@ -51,6 +51,38 @@ public final class CostRollup {
                 + sramCost(a.ofmapSram(), a.cols() * Math.max(8, f.accumulator().registerBits()), a).areaUm2();
     }
 
+    /**
+     * Scratchpad and DRAM actions of the design running formats f: a read and a write (a fill from DRAM) of one word
+     * of each scratchpad at the width of the array edge it serves, each scratchpad's leakage per cycle, and DRAM
+     * pJ per bit; scratchpad areas.
+     */
+    public void describeMemories(SystolicArray a, LayerFormats f, io.qdse.simulator.eval.ActionTable.Builder b) {
+        int[] widths = {width(a, true, false), width(a, false, true),
+            a.cols() * Math.max(8, f.accumulator().registerBits())};
+        MemorySpec[] mems = {a.ifmapSram(), a.filterSram(), a.ofmapSram()};
+        String[] names = {"ifmap_sram", "filter_sram", "ofmap_sram"};
+        double cycleSeconds = 1 / (a.clockMhz() * 1e6);
+        for (int i = 0; i < 3; i++) {
+            SramCost c = sramCost(mems[i], widths[i], a);
+            b.action(names[i], "read (" + widths[i] + "-bit word)", c.readPj());
+            b.action(names[i], "write (" + widths[i] + "-bit word)", c.writePj());
+            b.action(names[i], "leak (cycle)", c.leakageMw() * 1e-3 * cycleSeconds * 1e12);
+            b.area(names[i], c.areaUm2());
+        }
+        b.action("dram", "read (bit)", a.dram().type().pjPerBit());
+        b.action("dram", "write (bit)", a.dram().type().pjPerBit());
+    }
+
+    /** @return pJ of one MAC of op in formats f on the array's node */
+    public double macEnergyPj(LayerOp op, SystolicArray a, LayerFormats f) {
+        return macCost(op, a, f).energyPj();
+    }
+
+    /** @return µm² of one PE (the MAC of op in formats f) on the array's node */
+    public double peAreaUm2(LayerOp op, SystolicArray a, LayerFormats f) {
+        return macCost(op, a, f).areaUm2();
+    }
+
     private AsicCost macCost(LayerOp op, SystolicArray a, LayerFormats f) {
         OpSpec spec = OpSpec.mac(OperandBits.bFormat(op, f), f.activation(), f.accumulator(), Math.max(1, op.k()));
         MacKey key = new MacKey(spec, a.asicOrDefault());
@@ -83,8 +115,12 @@ public final class CostRollup {
     }
 
     private SramCost sramCost(MemorySpec m, int widthBits, SystolicArray a) {
+        return sram.estimate(new SramSpec(m.sizeBytes(), effectiveWidth(m, widthBits), m.banks()), a.asicOrDefault());
+    }
+
+    /** The access width costed: the edge's width, within 8..8192 bits and one bank's capacity. */
+    private static int effectiveWidth(MemorySpec m, int widthBits) {
         long maxWidth = m.sizeBytes() / m.banks() * 8;
-        int w = (int) Math.max(8, Math.min(Math.min(widthBits, 8192), maxWidth));
-        return sram.estimate(new SramSpec(m.sizeBytes(), w, m.banks()), a.asicOrDefault());
+        return (int) Math.max(8, Math.min(Math.min(widthBits, 8192), maxWidth));
     }
 }

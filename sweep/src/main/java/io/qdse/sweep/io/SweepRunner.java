@@ -292,7 +292,8 @@ public final class SweepRunner {
             c.add(r.error());
             out.add(c);
         }
-        CsvMapper m = new CsvMapper();
+        CsvMapper m = CsvMapper.builder()
+                .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
         return m.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValueAsString(out);
     }
 
