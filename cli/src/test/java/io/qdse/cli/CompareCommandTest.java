@@ -31,6 +31,19 @@ class CompareCommandTest {
         assertEquals("ms", o.get("units").get("latency_ms").asText());
         assertTrue(Files.isRegularFile(dir.resolve("c/compare.json")) && Files.isRegularFile(dir.resolve(
                 "c/compare.csv")));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("c/compare.png").toFile());
+        assertTrue(png != null && png.getWidth() >= 800 && png.getHeight() >= 600, "the chart is a PNG");
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < png.getHeight(); y += 7) {
+            for (int x = 0; x < png.getWidth(); x += 7) {
+                colours.add(png.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 10, "the chart is not blank: " + colours.size() + " colours");
+        assertTrue(Files.readString(dir.resolve("c/compare.svg")).contains("<svg"));
+        java.util.List<String> csv = Files.readAllLines(dir.resolve("c/compare.csv"));
+        assertEquals(3, csv.size());
+        assertTrue(csv.get(0).startsWith("arch,kind,summary,formats,latency_ms,"), csv.get(0));
         CliRunner.Result text = CliRunner.run("compare", "--workload", "resnet18", "--arch", "edge-32x32", "--arch",
                 "bitserial:stripes");
         assertTrue(text.out().contains("latency (ms)") && text.out().contains("bitserial:stripes"), text.out());

@@ -1,25 +1,23 @@
 package io.qdse.cli.command;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdse.cli.io.Inputs;
 import io.qdse.cli.io.Outputs;
-import io.qdse.reports.text.Json;
-import io.qdse.reports.text.Numbers;
-import io.qdse.reports.text.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.io.OutputSet;
+import io.qdse.reports.chart.ChartSpec;
+import io.qdse.reports.render.CompareRender;
+import io.qdse.reports.text.Json;
 import io.qdse.search.models.Workloads;
-import io.qdse.simulator.Simulator;
 import io.qdse.simulator.arch.Accelerator;
 import io.qdse.simulator.arch.FormatsSpec;
 import io.qdse.simulator.arch.LayerFormats;
-import io.qdse.simulator.eval.Evaluation;
 import io.qdse.simulator.workload.Workload;
+import io.qdse.sweep.Comparison;
 import io.qdse.sweep.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -55,8 +53,8 @@ public final class CompareCommand implements Runnable {
             + "accelerators, or once per --arch in the same order; default: each accelerator's own)")
     List<String> formats = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write compare.json and compare.csv (qdse report "
-            + "DIR renders the chart)")
+    @Option(names = "--out", paramLabel = "DIR", description = "write compare.json, compare.csv and the chart "
+            + "(compare.png, compare.svg)")
     Path out;
 
     @Override
@@ -73,72 +71,45 @@ public final class CompareCommand implements Runnable {
         }
         Workload w = Inputs.workload(workload, List.of(), List.of());
         long batch = Workloads.batch(workload);
-        Simulator sim = new Simulator();
-        List<String> cols = List.of("latency_ms", "throughput_inf_s", "tops", "energy_uj", "energy_per_inference_uj",
-                "power_w", "tops_per_w", "area_mm2", "luts", "dsps", "brams", "utilization", "dram_mb");
-        ObjectNode root = Json.object();
-        root.put("workload", w.name());
-        root.put("engine", "analytical");
-        ArrayNode rows = root.putArray("rows");
-        StringBuilder csv = new StringBuilder("arch,kind,summary,formats," + String.join(",", cols) + "\n");
-        TextTable t = new TextTable("arch", "kind", "formats", "latency (ms)", "throughput (inf/s)", "TOPS",
-                "energy (uJ)", "power (W)", "TOPS/W", "area (mm^2)", "LUTs / DSPs / BRAMs", "util (%)",
-                "DRAM (MB)").numeric(3, 4, 5, 6, 7, 8, 9, 11, 12);
+        List<Accelerator> as = new ArrayList<>();
+        List<LayerFormats> fs = new ArrayList<>();
         for (int i = 0; i < archs.size(); i++) {
             Accelerator a = Inputs.arch(archs.get(i));
             String fspec = formats.isEmpty() ? null : formats.get(formats.size() == 1 ? 0 : i);
-            LayerFormats f = fspec == null ? a.formats() : FormatsSpec.parse(fspec, "--formats", a.formats());
-            a.checkFormats(f, "--formats (with --arch " + archs.get(i) + ")");
-            Evaluation e = sim.run(w, a, Simulator.EngineKind.ANALYTICAL, n -> f).total();
-            Map<String, Double> m = Metrics.of(e, a.clockMhz(), batch);
-            ObjectNode o = rows.addObject();
-            o.put("arch", a.name());
-            o.put("kind", a.kind());
-            o.put("summary", a.summary());
-            o.put("formats", f.describe());
-            csv.append(a.name()).append(',').append(a.kind()).append(",\"").append(a.summary()).append("\",\"")
-                    .append(f.describe()).append('"');
-            for (String c : cols) {
-                double v = m.get(c);
-                if (Double.isNaN(v)) {
-                    o.putNull(c);
-                    csv.append(',');
-                } else {
-                    Json.put(o, c, v);
-                    csv.append(',').append(v);
-                }
-            }
-            csv.append('\n');
-            boolean fpga = !Double.isNaN(m.get("luts"));
-            t.row(a.name(), a.kind(), f.weight().name() + "/" + f.activation().name(), Numbers.sig(m.get("latency_ms"),
-                    4), Numbers.sig(m.get("throughput_inf_s"), 4), Numbers.sig(m.get("tops"), 4),
-                    Numbers.sig(m.get("energy_uj"), 4), Numbers.sig(m.get("power_w"), 4),
-                    Numbers.sig(m.get("tops_per_w"), 4), fpga ? "" : Numbers.sig(m.get("area_mm2"), 4),
-                    fpga ? Numbers.sig(m.get("luts"), 4) + " / " + Numbers.sig(m.get("dsps"), 3) + " / "
-                            + Numbers.sig(m.get("brams"), 3) : "", Numbers.sig(100 * m.get("utilization"), 3),
-                    Numbers.sig(m.get("dram_mb"), 4));
+            as.add(a);
+            fs.add(fspec == null ? null : FormatsSpec.parse(fspec, "--formats", a.formats()));
         }
-        ObjectNode units = root.putObject("units");
-        for (String c : cols) {
-            units.put(c, Metrics.UNITS.get(c));
+        List<CompareRender.Row> rows = new ArrayList<>();
+        for (Comparison.Row r : Comparison.run(w, batch, as, fs, "--formats")) {
+            rows.add(new CompareRender.Row(r.arch().name(), r.arch().kind(), r.arch().summary(), r.formats().describe(),
+                    r.formats().weight().name() + "/" + r.formats().activation().name(), r.metrics()));
         }
+        Map<String, String> units = new LinkedHashMap<>();
+        Comparison.COLUMNS.forEach(c -> units.put(c, Metrics.UNITS.get(c)));
+        CompareRender.Comparison c = new CompareRender.Comparison(w.name(), batch, Comparison.COLUMNS, units, rows);
+        boolean charted = false;
         if (out != null) {
             try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
-                set.write("compare.json", Json.write(root));
-                set.write("compare.csv", csv.toString());
+                set.write("compare.json", Json.write(CompareRender.json(c)));
+                set.write("compare.csv", CompareRender.csv(c));
+                ChartSpec chart = CompareRender.chart(c);
+                if (chart != null) {
+                    set.write("compare.png", CompareRender.png(chart));
+                    set.write("compare.svg", CompareRender.svg(chart));
+                    charted = true;
+                }
                 set.commit();
             }
         }
         PrintWriter pw = spec.commandLine().getOut();
         if (output.json) {
-            pw.print(Json.write(root));
+            pw.print(Json.write(CompareRender.json(c)));
             return;
         }
-        pw.println(w.name() + " (batch " + batch + "), analytical engines:");
-        pw.print(t.render());
+        pw.print(CompareRender.text(c));
         if (out != null) {
-            pw.println("wrote " + out.resolve("compare.json") + " and compare.csv (qdse report " + out
-                    + " --out REPORT_DIR for the chart)");
+            pw.println("wrote " + out.resolve("compare.json") + ", compare.csv" + (charted ? ", compare.png and "
+                    + "compare.svg (the chart)" : "") + "; qdse report " + out + " --out REPORT_DIR for a report");
         }
     }
 }

@@ -251,6 +251,17 @@ public final class OutputSet implements AutoCloseable {
         }
     }
 
+    /** Writes a binary file (an image) into the set. */
+    public Path write(String rel, byte[] data) {
+        Path p = path(rel);
+        try {
+            Files.write(p, data);
+            return p;
+        } catch (IOException e) {
+            throw unwritable(option, dest, e);
+        }
+    }
+
     /** Makes a staged file executable wherever it is readable (the umask decides who may run it). */
     public static void makeExecutable(Path p) {
         try {
