@@ -1,10 +1,8 @@
 package io.qdse.cli.command;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.reports.render.SweepRender;
 import io.qdse.reports.text.Json;
 import io.qdse.reports.text.Numbers;
-import io.qdse.reports.text.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.search.models.Workloads;
 import io.qdse.simulator.workload.Workload;
@@ -83,55 +81,7 @@ public final class SweepCommand implements Runnable {
         pp.finish();
         double secs = (System.nanoTime() - t0) / 1e9;
         PrintWriter pw = spec.commandLine().getOut();
-        long errors = sum.rows().stream().filter(r -> !r.error().isEmpty()).count();
-        long feasible = sum.rows().stream().filter(r -> r.error().isEmpty() && r.feasible()).count();
-        long pareto = sum.rows().stream().filter(PointEvaluator.Row::pareto).count();
-        if (output.json) {
-            ObjectNode o = Json.object();
-            o.put("out", out.toString());
-            o.put("rows", sum.rows().size());
-            o.put("computed", sum.computed());
-            o.put("resumed", sum.resumed());
-            o.put("already_complete", sum.alreadyDone());
-            o.put("feasible", feasible);
-            o.put("errors", errors);
-            o.put("pareto", pareto);
-            Json.put(o, "seconds", secs);
-            ArrayNode po = o.putArray("pareto_objectives");
-            s.pareto().forEach(po::add);
-            pw.print(Json.write(o));
-            return;
-        }
-        if (sum.alreadyDone()) {
-            pw.println("The sweep in " + out + " is complete (same space); nothing to compute.");
-        } else {
-            pw.printf(Locale.ROOT, "%s rows in %.1f s (%s computed now%s): %s feasible, %s with errors, %s on the "
-                    + "Pareto front of %s%n", Numbers.count(sum.rows().size()), secs, Numbers.count(sum.computed()),
-                    sum.resumed() > 0 ? ", " + Numbers.count(sum.resumed()) + " resumed from the journal" : "",
-                    Numbers.count(feasible), Numbers.count(errors), Numbers.count(pareto), String.join(" vs ",
-                    s.pareto()));
-        }
-        TextTable t = new TextTable("workload", "point", "arch", "formats", s.pareto().get(0).replace("-", ""),
-                s.pareto().get(1).replace("-", ""));
-        int shown = 0;
-        for (PointEvaluator.Row r : sum.rows()) {
-            if (r.pareto() && shown < 12) {
-                t.row(r.workload(), r.point(), r.arch(), r.formats(),
-                        Numbers.sig(r.metrics().get(s.pareto().get(0).replace("-", "")), 4),
-                        Numbers.sig(r.metrics().get(s.pareto().get(1).replace("-", "")), 4));
-                shown++;
-            }
-        }
-        if (shown > 0) {
-            pw.println("Pareto front" + (pareto > shown ? " (first " + shown + " of " + pareto + ")" : "") + ":");
-            pw.print(t.render());
-        }
-        if (errors > 0) {
-            sum.rows().stream().filter(r -> !r.error().isEmpty()).findFirst().ifPresent(r -> pw.println(
-                    "First error (point " + r.point() + "): " + r.error()));
-        }
-        pw.println("wrote " + out.resolve("rows.csv") + ", rows.jsonl, manifest.json  (qdse report " + out
-                + " --out REPORT_DIR for charts)");
+        pw.print(output.json ? Json.write(SweepRender.json(s, sum, out, secs)) : SweepRender.text(s, sum, out, secs));
     }
 
     /** A progress bar with rate and ETA on a terminal; a plain line every 5 s otherwise. */
