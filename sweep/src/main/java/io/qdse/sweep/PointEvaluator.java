@@ -89,7 +89,10 @@ public final class PointEvaluator {
                 }
                 boolean feasible = true;
                 for (SweepSpace.Constraint c : space.constraints()) {
-                    feasible &= c.holds(m.getOrDefault(c.metric(), Double.NaN));
+                    // a constraint binds the designs that have its metric: area_mm2 does not bind an FPGA design,
+                    // luts does not bind an ASIC one
+                    double v = m.getOrDefault(c.metric(), Double.NaN);
+                    feasible &= Double.isNaN(v) || c.holds(v);
                 }
                 out.add(new Row(p.index(), wl, p.design(), a.kind(), p.values(), a.summary(), formats, m, feasible, false,
                         ""));

@@ -48,6 +48,25 @@ class SweepTest {
     }
 
     @Test
+    void aConstraintBindsTheDesignsThatHaveItsMetric(@TempDir Path dir) throws Exception {
+        String text = "workloads: [\"gemm.csv\"]\ndesigns:\n  - kind: bitserial\n    base: bitserial:stripes\n"
+                + "    vary: {technology: [asic:28nm, fpga:xcvu9p]}\nformats: [\"w=int8,a=int8\"]\n"
+                + "constraints: [\"area_mm2 <= 0.001\", \"luts <= 1\"]\n";
+        SpaceFiles.Read r = space(dir, text);
+        List<PointEvaluator.Row> rows = run(r, dir.resolve("space.yaml"), dir.resolve("o"), 1).rows();
+        assertEquals(2, rows.size());
+        for (PointEvaluator.Row row : rows) {
+            assertFalse(row.feasible(), "each design breaks the constraint on its own metric: " + row.arch());
+        }
+        String loose = text.replace("\"luts <= 1\"", "\"luts <= 1e9\"");
+        rows = run(space(dir, loose), dir.resolve("space.yaml"), dir.resolve("p"), 1).rows();
+        for (PointEvaluator.Row row : rows) {
+            boolean fpga = row.arch().contains("xcvu9p");
+            assertEquals(fpga, row.feasible(), "area binds the ASIC design only, luts the FPGA one: " + row.arch());
+        }
+    }
+
+    @Test
     void aGridRunIsByteIdenticalWhateverTheThreadsAndResumesFromATornJournal(@TempDir Path dir) throws Exception {
         SpaceFiles.Read r = space(dir, SPACE);
         assertEquals((3 * 3 * 2 + 2 * 2) * 2, Sampler.count(r.space()), "designs x axes x formats");
