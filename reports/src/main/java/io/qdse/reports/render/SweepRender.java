@@ -50,13 +50,15 @@ public final class SweepRender {
         String m0 = s.pareto().get(0).replace("-", "");
         String m1 = s.pareto().get(1).replace("-", "");
         TextTable t = new TextTable("workload", "point", "arch", "formats", m0, m1);
-        int shown = 0;
-        for (PointEvaluator.Row r : sum.rows()) {
-            if (r.pareto() && shown < SHOWN) {
-                t.row(r.workload(), r.point(), r.arch(), r.formats(), Numbers.sig(r.metrics().get(m0), 4),
-                        Numbers.sig(r.metrics().get(m1), 4));
-                shown++;
-            }
+        // the front by workload (in the space's order), then along the first metric
+        java.util.List<PointEvaluator.Row> front = sum.rows().stream().filter(PointEvaluator.Row::pareto)
+                .sorted(java.util.Comparator.<PointEvaluator.Row>comparingInt(r -> s.workloads().indexOf(r.workload()))
+                        .thenComparingDouble(r -> r.metrics().get(m0)).thenComparingLong(PointEvaluator.Row::point))
+                .limit(SHOWN).toList();
+        int shown = front.size();
+        for (PointEvaluator.Row r : front) {
+            t.row(r.workload(), r.point(), r.arch(), r.formats(), Numbers.sig(r.metrics().get(m0), 4),
+                    Numbers.sig(r.metrics().get(m1), 4));
         }
         if (shown > 0) {
             sb.append("Pareto front").append(pareto > shown ? " (first " + shown + " of " + pareto + ")" : "")
