@@ -59,6 +59,55 @@ class SimulateCommandTest {
     }
 
     @Test
+    void hugeShapesAreAnsweredOrRefusedAtOnceNamingTheInput(@TempDir Path dir) throws Exception {
+        String[][] refused = {{"--gemm", "1000000,1000000,1000000"}, {"--gemm", "2147483648,2147483648,2147483648"},
+            {"--gemm", "3037000500,3037000500,1"}, {"--gemm", "9223372036854775807,2,2"},
+            {"--workload", "bert-base:s=1000000000"}};
+        for (String[] a : refused) {
+            long t0 = System.nanoTime();
+            CliRunner.Result r = CliRunner.run("simulate", a[0], a[1]);
+            double s = (System.nanoTime() - t0) / 1e9;
+            assertEquals(2, r.exit(), String.join(" ", a) + "\n" + r.err());
+            assertTrue(r.err().contains("2^56") && !r.err().contains("\tat "), r.err());
+            assertTrue(s < 1.0, String.join(" ", a) + " took " + s + " s");
+        }
+        CliRunner.run("simulate", "--workload", "llama2-7b:decode:ctx=4096", "--json"); // classes loaded, zoo read
+        long t0 = System.nanoTime();
+        CliRunner.Result big = CliRunner.run("simulate", "--workload", "llama2-7b:decode:ctx=4096:b=100000000", "--json");
+        double s = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, big.exit(), big.err());
+        assertTrue(JSON.readTree(big.out()).get("total").get("macs").asLong() > 7e17);
+        assertTrue(s < 1.0, "an LLM decode step at batch 1e8 answered in " + s + " s");
+        Path wide = Files.writeString(dir.resolve("wide.csv"), "name,type,in_c,out_c,kernel,stride,in_h,in_w\r\n"
+                + "\"conv, the first\",conv,4294967299,8,3,1,16,16\r\n");
+        CliRunner.Result w = CliRunner.run("simulate", "--workload", wide.toString());
+        assertEquals(2, w.exit(), w.err());
+        assertTrue(w.err().contains("wide.csv line 2, column in_c") && w.err().contains("4294967299")
+                && w.err().contains("2147483647"), w.err());
+        Path quoted = Files.writeString(dir.resolve("q.csv"), "\uFEFF# comment\r\nname,type,m,n,k\r\n\r\n"
+                + "\"fc, a\",gemm,4,8,16\r\n");
+        CliRunner.Result q = CliRunner.run("simulate", "--workload", quoted.toString(), "--json");
+        assertEquals(0, q.exit(), q.err());
+        assertEquals("fc, a", JSON.readTree(q.out()).get("layers").get(0).get("layer").asText());
+        Path latin = dir.resolve("latin.csv");
+        Files.write(latin, "name,type,m,n,k\nl\u00e4yer,gemm,4,8,16\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        CliRunner.Result l = CliRunner.run("simulate", "--workload", latin.toString());
+        assertEquals(2, l.exit(), l.err());
+        assertTrue(l.err().contains("latin.csv line 2") && l.err().contains("UTF-8"), l.err());
+    }
+
+    @Test
+    void aCycleSteppedRunTooLongIsRefusedUpFrontWithItsEstimate() {
+        long t0 = System.nanoTime();
+        CliRunner.Result r = CliRunner.run("simulate", "--workload", "llama3-8b", "--engine", "cycle");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--max-steps") && r.err().contains("PE-steps"), r.err());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 2.0, "refused before stepping anything");
+        CliRunner.Result ok = CliRunner.run("simulate", "--gemm", "64,64,64", "--engine", "cycle", "--max-steps", "1e6");
+        assertEquals(0, ok.exit(), ok.err());
+    }
+
+    @Test
     void analyticalAndCycleAgreeThroughTheCli() {
         String[] base = {"simulate", "--gemm", "300,200,500", "--json"};
         String a = CliRunner.run(base).out();

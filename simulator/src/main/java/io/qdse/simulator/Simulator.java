@@ -114,6 +114,30 @@ public final class Simulator {
     }
 
     /**
+     * The work the cycle-stepped engines would do for a run, in PE-steps (one PE's state advanced by one cycle), from
+     * the analytical run: each distinct op's GEMM is stepped once (its batch scaled), over its compute cycles, across
+     * every PE of the array. Lets a caller refuse, up front, a cycle-stepped run that would take hours.
+     *
+     * @param analytical the same run with the analytical engines
+     */
+    public static double cycleSteps(NetworkResult analytical, Workload w, Accelerator arch) {
+        Map<OpKey, Boolean> seen = new java.util.HashMap<>();
+        double steps = 0;
+        int li = 0;
+        for (Layer l : w.computeLayers()) {
+            LayerFormats f = analytical.layers().get(li++).formats();
+            for (LayerOp op : l.ops()) {
+                if (seen.put(new OpKey(op.kind(), op.m(), op.n(), op.k(), op.batch(), op.conv(), f), true) == null) {
+                    // per GEMM: the op's compute cycles over its batch, times the array's compute units
+                    steps += (double) op.macs() / op.batch() / Math.max(1e-9, arch.peakMacsPerCycle(f))
+                            * arch.computeUnits();
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
      * The design's energy per action and area per component (Accelergy-style ERT/ART) as this run used them: for a
      * systolic array one MAC action per distinct layer formats (its energy the MAC-weighted mean over those layers,
      * which differ only where the accumulator's width follows the dot length), scratchpad words at the width of the

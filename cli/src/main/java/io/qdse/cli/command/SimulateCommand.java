@@ -99,6 +99,10 @@ public final class SimulateCommand implements Runnable {
             description = "analytical | cycle (default ${DEFAULT-VALUE}).")
     String engine;
 
+    @Option(names = "--max-steps", defaultValue = "1e10", paramLabel = "N", description = "--engine cycle: refuse a "
+            + "run estimated to step more PE-cycles than this (default ${DEFAULT-VALUE}, about 20 s).")
+    double maxSteps;
+
     @Option(names = "--compat", paramLabel = "TOOL", description = "Count as a peer tool does: scalesim (SCALE-Sim "
             + "v2), bitmod (BitMoD's simulator; --arch bitmod:ACCEL), bitfusion (Bit Fusion's simulator; "
             + "--bitfusion-cfg).")
@@ -189,7 +193,21 @@ public final class SimulateCommand implements Runnable {
         }
         Simulator.EngineKind kind = parseEngine(engine);
         Simulator sim = new Simulator(termSource(a));
-        Simulator.NetworkResult r = sim.run(w, a, kind, name -> perLayer.getOrDefault(name, defaults));
+        java.util.function.Function<String, LayerFormats> fo = name -> perLayer.getOrDefault(name, defaults);
+        if (kind == Simulator.EngineKind.CYCLE) {
+            // the cycle-stepped engines step every PE every cycle: estimate that first and refuse what is too long
+            if (!(maxSteps > 0)) {
+                throw new InvalidInputException("--max-steps", maxSteps, "a number > 0");
+            }
+            double steps = Simulator.cycleSteps(sim.run(w, a, Simulator.EngineKind.ANALYTICAL, fo), w, a);
+            if (steps > maxSteps) {
+                throw new InvalidInputException("--engine cycle", String.format(Locale.ROOT, "about %.3g PE-steps, "
+                        + "roughly %s at the ~5e8 PE-steps/s measured here", steps, duration(steps / 5e8)), String.format(Locale.ROOT,
+                        "at most --max-steps %.3g (raise it to run anyway, or use --engine analytical, which "
+                        + "agrees with it on every counter)", maxSteps));
+            }
+        }
+        Simulator.NetworkResult r = sim.run(w, a, kind, fo);
         ObjectNode json = SimulateRender.json(r, a, notes);
         if (out != null) {
             try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
@@ -212,6 +230,16 @@ public final class SimulateCommand implements Runnable {
             pw.println("wrote " + out.resolve("result.json") + ", layers.csv and ert.json (energy per action, area per "
                     + "component; qdse report " + out + " --out REPORT_DIR for charts)");
         }
+    }
+
+    private static String duration(double seconds) {
+        if (seconds < 120) {
+            return String.format(Locale.ROOT, "%.0f s", seconds);
+        }
+        if (seconds < 7200) {
+            return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+        }
+        return String.format(Locale.ROOT, "%.3g h", seconds / 3600);
     }
 
     private static Simulator.EngineKind parseEngine(String e) {

@@ -24,7 +24,21 @@ public record LayerOp(String name, OpKind kind, long m, long n, long k, long bat
         require(n > 0, name + ".N", n, "must be > 0");
         require(k > 0, name + ".K", k, "must be > 0");
         require(batch > 0, name + ".batch", batch, "must be > 0");
+        // every count derived from the shape (MACs; elements of A, B, C; their bits in formats up to 64 bits; cycles
+        // times PEs) must stay within 64 bits: refuse shapes beyond LIMIT here, naming them, instead of overflowing
+        for (long[] f : new long[][] {{m, n, k}, {m, k, 1}, {k, n, 1}, {m, n, 1}}) {
+            double count = (double) batch * f[0] * f[1] * f[2];
+            if (count > LIMIT) {
+                throw new io.qdse.hwmodels.InvalidInputException(name + " (batch x M x N x K)", batch + " x " + m
+                        + " x " + n + " x " + k, "at most 2^56 (7.2e16) multiply-accumulates and operand elements per "
+                        + "op, the largest the model counts exactly in 64 bits (this op has " + String.format(
+                        java.util.Locale.ROOT, "%.3g", count) + "); split the layer or reduce the batch");
+            }
+        }
     }
+
+    /** The largest MAC or element count of one op: leaves 2^7 for bits per element in 64-bit counters. */
+    public static final double LIMIT = Math.pow(2, 56);
 
     /** A plain GEMM with weights. */
     public static LayerOp gemm(String name, long m, long n, long k) {

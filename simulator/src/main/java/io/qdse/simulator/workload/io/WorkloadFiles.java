@@ -73,14 +73,10 @@ public final class WorkloadFiles {
 
     /** Reads a workload file and the per-layer precision columns of a layer list. */
     public static LayerList readList(Path file, String field) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new InvalidInputException(field, file, "no such file and not a built-in network");
-        } catch (IOException e) {
-            throw new InvalidInputException(field, file, "cannot be read: " + e.getMessage());
         }
+        String text = io.qdse.simulator.io.TextFiles.read(file, field);
         String name = file.getFileName().toString().replaceAll("\\.[^.]*$", "");
         String first = text.lines().findFirst().orElse("").trim();
         if (ScaleSimFiles.isScaleSimHeader(first)) {
@@ -222,21 +218,21 @@ public final class WorkloadFiles {
                     long batch = num(r, "batch", where, 1);
                     OpKind kind = type.equals("matmul") ? OpKind.MATMUL : OpKind.LINEAR;
                     return new Layer(name, type, List.of(new LayerOp(name, kind, m, n, k, batch, null)),
-                            kind == OpKind.MATMUL ? 0 : k * n * batch);
+                            kind == OpKind.MATMUL ? 0 : (long) ((double) k * n * batch));
                 }
                 case "conv":
                 case "dwconv": {
-                    int inC = (int) num(r, "in_c", where, -1);
-                    int outC = (int) num(r, "out_c", where, type.equals("dwconv") ? inC : -1);
-                    long kernel = num(r, "kernel", where, 0);
-                    int kh = (int) num(r, "kernel_h", where, kernel > 0 ? kernel : -1);
-                    int kw = (int) num(r, "kernel_w", where, kernel > 0 ? kernel : -1);
-                    int stride = (int) num(r, "stride", where, 1);
-                    int pad = (int) num(r, "padding", where, 0);
-                    int groups = (int) num(r, "groups", where, type.equals("dwconv") ? inC : 1);
-                    ConvGeometry g = new ConvGeometry((int) num(r, "in_h", where, -1), (int) num(r, "in_w", where, -1),
+                    int inC = intNum(r, "in_c", where, -1);
+                    int outC = intNum(r, "out_c", where, type.equals("dwconv") ? inC : -1);
+                    int kernel = intNum(r, "kernel", where, 0);
+                    int kh = intNum(r, "kernel_h", where, kernel > 0 ? kernel : -1);
+                    int kw = intNum(r, "kernel_w", where, kernel > 0 ? kernel : -1);
+                    int stride = intNum(r, "stride", where, 1);
+                    int pad = intNum(r, "padding", where, 0);
+                    int groups = intNum(r, "groups", where, type.equals("dwconv") ? inC : 1);
+                    ConvGeometry g = new ConvGeometry(intNum(r, "in_h", where, -1), intNum(r, "in_w", where, -1),
                             kh, kw, stride, stride, pad, pad, inC, outC, groups);
-                    LayerOp op = LayerOp.conv(name, g, (int) num(r, "batch", where, 1));
+                    LayerOp op = LayerOp.conv(name, g, intNum(r, "batch", where, 1));
                     return new Layer(name, type, List.of(op), (long) inC / groups * kh * kw * outC);
                 }
                 default:
@@ -259,6 +255,16 @@ public final class WorkloadFiles {
         return v.trim();
     }
 
+    /** A field the model holds in 32 bits (convolution sizes): larger values are refused, never truncated. */
+    private static int intNum(Map<String, String> r, String key, String where, long dflt) {
+        long v = num(r, key, where, dflt);
+        if (v > Integer.MAX_VALUE) {
+            throw new InvalidInputException(where + ", column " + key, v, "a whole number <= 2147483647 (2^31 - 1, "
+                    + "the largest convolution size the model represents)");
+        }
+        return (int) v;
+    }
+
     private static long num(Map<String, String> r, String key, String where, long dflt) {
         String v = r.get(key);
         if (v == null || v.isBlank()) {
@@ -267,53 +273,28 @@ public final class WorkloadFiles {
             }
             return dflt;
         }
+        String t = v.trim();
+        if (!t.matches("[0-9]+")) {
+            throw new InvalidInputException(where + ", column " + key, "'" + t + "'", "must be a whole number >= 0");
+        }
         try {
-            long x = Long.parseLong(v.trim());
-            if (x < 0) {
-                throw new NumberFormatException();
-            }
-            return x;
+            return Long.parseLong(t);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(where + ", column " + key, "'" + v.trim() + "'",
-                    "must be a whole number >= 0");
+            throw new InvalidInputException(where + ", column " + key, t, "a whole number <= 9223372036854775807 "
+                    + "(2^63 - 1)");
         }
     }
 
     private static List<Map<String, String>> csvRows(Path file, String text, List<String> where) {
-        List<String> lines = text.lines().toList();
+        io.qdse.simulator.io.CsvTable t = io.qdse.simulator.io.CsvTable.parse(file.toString(), text);
+        if (!t.header().isEmpty() && (!t.header().contains("name") || !t.header().contains("type"))) {
+            throw new InvalidInputException(file + " line 1", String.join(",", t.header()), "the header must name "
+                    + "the columns, including name and type (e.g. name,type,m,n,k,batch)");
+        }
         List<Map<String, String>> out = new ArrayList<>();
-        String[] header = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] cells = line.split("\\s*,\\s*", -1);
-            if (cells.length > 0 && cells[cells.length - 1].isEmpty()) {
-                cells = java.util.Arrays.copyOf(cells, cells.length - 1);
-            }
-            if (header == null) {
-                header = cells;
-                for (int c = 0; c < header.length; c++) {
-                    header[c] = header[c].toLowerCase(Locale.ROOT);
-                }
-                if (!java.util.Arrays.asList(header).contains("name")
-                        || !java.util.Arrays.asList(header).contains("type")) {
-                    throw new InvalidInputException(file + " line " + (i + 1), line, "the header must name the columns,"
-                            + " including name and type (e.g. name,type,m,n,k,batch)");
-                }
-                continue;
-            }
-            if (cells.length > header.length) {
-                throw new InvalidInputException(file + " line " + (i + 1), line, "has " + cells.length
-                        + " cells but the header has " + header.length + " columns");
-            }
-            Map<String, String> row = new HashMap<>();
-            for (int c = 0; c < cells.length; c++) {
-                row.put(header[c], cells[c]);
-            }
-            out.add(row);
-            where.add(file + " line " + (i + 1));
+        for (io.qdse.simulator.io.CsvTable.Row r : t.rows()) {
+            out.add(new HashMap<>(r.cells()));
+            where.add(t.where(r));
         }
         return out;
     }
