@@ -73,7 +73,7 @@ class OutputSetTest {
         s.write("rtl", "a file");
         assertThrows(InvalidInputException.class, s::commit);
         assertEquals("x", Files.readString(e.resolve("x.txt")));
-        assertNoStaging(root.resolve("e"));
+        assertNoStaging(root);
     }
 
     @Test
@@ -211,7 +211,7 @@ class OutputSetTest {
         assertFalse(m.containsKey("fpga/old.pcf"));
         Path foreign = userFolder(root);
         assertThrows(InvalidInputException.class, () -> OutputSet.folderPart(foreign, "DIR", false, "fpga/"));
-        assertNoStaging(foreign);
+        assertNoStaging(root);
     }
 
     @Test
@@ -254,8 +254,9 @@ class OutputSetTest {
         assertEquals(exec.toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("run.sh"))));
     }
 
-    static void assertNoStaging(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir.getParent())) {
+    /** Walks the test's own temporary folder only (never its parent: /tmp is shared with other runs). */
+    static void assertNoStaging(Path testRoot) throws IOException {
+        try (Stream<Path> s = Files.walk(testRoot)) {
             List<Path> left = s.filter(p -> p.getFileName().toString().startsWith(".qdse-tmp-")).toList();
             assertEquals(List.of(), left, "staging folders left behind");
         }
