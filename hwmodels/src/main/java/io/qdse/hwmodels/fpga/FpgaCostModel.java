@@ -1,5 +1,6 @@
 package io.qdse.hwmodels.fpga;
 
+import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.cost.Block;
 import io.qdse.hwmodels.cost.Component;
 import io.qdse.hwmodels.cost.Datapath;
@@ -7,6 +8,7 @@ import io.qdse.hwmodels.cost.DatapathBuilder;
 import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.tech.FpgaFamily;
 import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.hwmodels.tech.Targets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +27,11 @@ import java.util.Set;
  * LUTs per 2:1 mux bit fitted to measured shifters. Registers: one FF per bit. Miscellaneous logic (LZC, rounding,
  * special values) is not yet calibrated: we assume one LUT6 per 4 NAND2-equivalents and one LUT4 per 2, to be
  * checked against Yosys runs of rtl-gen's minifloat PEs.
+ *
+ * <p>Families: Xilinx parts use the UltraScale+ {@code synth_xilinx} measurements (7-series and Versal too, with a
+ * note for Versal), iCE40 parts the {@code synth_ice40} ones. Lattice ECP5 parts are refused
+ * ({@link #requireCalibrated}): no ECP5 synthesis was measured, and borrowing the iCE40 LUT4 counts would hide that
+ * ECP5 packs carries two bits per CCU2C and widens LUTs with PFUMX.
  */
 public final class FpgaCostModel {
     /** NAND2-equivalent gates per LUT6 / LUT4: an assumption, see the class comment. */
@@ -53,8 +60,36 @@ public final class FpgaCostModel {
         return new FpgaCostModel(FpgaCalibration.yosys023(), LutFit.NONE);
     }
 
+    /**
+     * Refuses parts of a family the model has no measurements for (Lattice ECP5): their LUT4 + CCU2C + PFUMX mapping
+     * and DSP inference were never synthesized with Yosys here, so an estimate would be a guess.
+     *
+     * @throws InvalidInputException naming the part
+     */
+    public static void requireCalibrated(FpgaPart part) {
+        if (!part.family().costCalibrated()) {
+            throw new InvalidInputException("target", "fpga:" + part.name(), "the FPGA cost model has no "
+                    + part.family().displayName() + " calibration (its LUT/carry/DSP counts are measured with Yosys "
+                    + "synth_xilinx and synth_ice40 only; " + part.family().displayName() + " maps arithmetic to "
+                    + part.lutInputs() + "-input LUTs, " + part.carryCell() + " carry and " + part.family().dspCell()
+                    + " differently); the part is in the catalogue for device budgets. Estimate on an iCE40 or "
+                    + "Xilinx part (" + String.join(", ", calibratedParts()) + ")");
+        }
+    }
+
+    private static List<String> calibratedParts() {
+        List<String> out = new ArrayList<>();
+        for (FpgaPart p : Targets.fpgaParts().values()) {
+            if (p.family().costCalibrated()) {
+                out.add(p.name());
+            }
+        }
+        return out;
+    }
+
     /** @return the flow key of the fit: xilinx, xilinx_nodsp, ice40 (or ice40_dsp on parts with SB_MAC16) */
     public static String flowKey(FpgaPart part, boolean useDsp) {
+        requireCalibrated(part);
         if (part.family() == FpgaFamily.LATTICE_ICE40) {
             return useDsp && part.hasDsp() ? "ice40_dsp" : "ice40";
         }
@@ -63,6 +98,7 @@ public final class FpgaCostModel {
 
     /** The PE-structure features of a MAC ({@link PeFeatures}) that {@code qdse rtl calibrate} fits Yosys to. */
     public PeFeatures peFeatures(OpSpec op, FpgaPart part, boolean useDsp) {
+        requireCalibrated(part);
         return PeFeatures.of(op, part, useDsp, cal);
     }
 
@@ -118,6 +154,7 @@ public final class FpgaCostModel {
     }
 
     private FpgaCost estimatePerCircuit(OpSpec op, Datapath d, FpgaPart part, boolean useDsp) {
+        requireCalibrated(part);
         FpgaFamily fam = part.family();
         FpgaCalibration.Flow flow = fam == FpgaFamily.LATTICE_ICE40 ? FpgaCalibration.Flow.ICE40
                 : FpgaCalibration.Flow.XILINX;

@@ -19,6 +19,10 @@ public final class FpgaRam {
 
     /** @return block RAMs (RAMB36 or iCE40 EBR) needed for {@code spec} on {@code part} */
     public static long blocks(SramSpec spec, FpgaPart part) {
+        if (part.family() == FpgaFamily.LATTICE_ECP5) {
+            throw new io.qdse.hwmodels.InvalidInputException("target", "fpga:" + part.name(), "block-RAM mapping "
+                    + "is modelled for Xilinx RAMB36 and iCE40 EBR only; ECP5 EBR (18 Kbit DP16KD) shapes are not");
+        }
         int[][] shapes = part.family() == FpgaFamily.LATTICE_ICE40 ? EBR4K : RAMB36;
         long depth = (long) Math.ceil(spec.bankBytes() * 8 / spec.widthBits());
         long best = Long.MAX_VALUE;

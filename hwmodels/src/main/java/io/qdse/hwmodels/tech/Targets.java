@@ -1,46 +1,53 @@
 package io.qdse.hwmodels.tech;
 
 import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.io.FpgaPartsCsv;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses {@code asic:<node>nm[@<vdd>V]} and {@code fpga:<part>} and holds the FPGA part catalogue. */
+/**
+ * Parses {@code asic:<node>nm[@<vdd>V]} and {@code fpga:<part>}; holds the FPGA part catalogue, read from
+ * {@code io/qdse/hwmodels/fpga/parts.csv} ({@link FpgaPartsCsv}) with each number's source.
+ */
 public final class Targets {
     private Targets() {
     }
 
     private static final Map<String, FpgaPart> PARTS = new LinkedHashMap<>();
+    private static final Map<String, FpgaPart> BY_NAME = new LinkedHashMap<>();
 
     static {
-        part(new FpgaPart("xcvu9p", FpgaFamily.XILINX_ULTRASCALE_PLUS, 1_182_240, 2_364_480, 6_840, 75_900,
-                "AMD DS890 (UltraScale+ product selection), VU9P"));
-        part(new FpgaPart("xczu9eg", FpgaFamily.XILINX_ULTRASCALE_PLUS, 274_080, 548_160, 2_520, 32_100,
-                "AMD DS891 (Zynq UltraScale+ MPSoC overview), ZU9EG"));
-        part(new FpgaPart("xcvc1902", FpgaFamily.XILINX_VERSAL, 899_840, 1_799_680, 1_968, 34_000,
-                "AMD DS950 (Versal AI Core overview), VC1902 (VCK190 board)"));
-        part(new FpgaPart("xc7z020", FpgaFamily.XILINX_7SERIES, 53_200, 106_400, 220, 4_900,
-                "AMD DS190 (Zynq-7000 overview), Z-7020"));
-        part(new FpgaPart("xc7a35t", FpgaFamily.XILINX_7SERIES, 20_800, 41_600, 90, 1_800,
-                "AMD DS180 (7 series overview), Artix-7 35T"));
-        part(new FpgaPart("ice40-hx8k", FpgaFamily.LATTICE_ICE40, 7_680, 7_680, 0, 128,
-                "Lattice DS1040 (iCE40 LP/HX family), HX8K"));
-        part(new FpgaPart("ice40-hx1k", FpgaFamily.LATTICE_ICE40, 1_280, 1_280, 0, 64,
-                "Lattice DS1040 (iCE40 LP/HX family), HX1K"));
-        part(new FpgaPart("ice40-up5k", FpgaFamily.LATTICE_ICE40, 5_280, 5_280, 8, 120,
-                "Lattice DS1056 (iCE40 UltraPlus), UP5K: 8 SB_MAC16"));
+        for (FpgaPart p : FpgaPartsCsv.standard()) {
+            PARTS.put(p.name(), p);
+            for (String n : p.names()) {
+                BY_NAME.put(n, p);
+            }
+        }
     }
 
-    private static void part(FpgaPart p) {
-        PARTS.put(p.name(), p);
-    }
-
-    /** @return the known FPGA parts by name */
+    /** @return the known FPGA parts by canonical name, in catalogue order */
     public static Map<String, FpgaPart> fpgaParts() {
         return Collections.unmodifiableMap(PARTS);
+    }
+
+    /** @return every accepted FPGA part name (canonical names and aliases) with its part */
+    public static Map<String, FpgaPart> fpgaPartNames() {
+        return Collections.unmodifiableMap(BY_NAME);
+    }
+
+    /** @return canonical part names with their aliases in parentheses, for messages and help */
+    public static String describeFpgaParts() {
+        List<String> out = new ArrayList<>();
+        for (FpgaPart p : PARTS.values()) {
+            out.add(p.aliases().isEmpty() ? p.name() : p.name() + " (" + String.join(", ", p.aliases()) + ")");
+        }
+        return String.join(", ", out);
     }
 
     private static final Pattern ASIC = Pattern.compile("asic:(-?[0-9.]+)\\s*nm(?:@([0-9.]+)\\s*v)?");
@@ -79,10 +86,10 @@ public final class Targets {
         }
         if (key.startsWith("fpga:")) {
             String part = key.substring(5);
-            FpgaPart p = PARTS.get(part);
+            FpgaPart p = BY_NAME.get(part.trim());
             if (p == null) {
                 throw new InvalidInputException(field, text, "unknown FPGA part" + nearest(part) + "; known parts: "
-                        + String.join(", ", PARTS.keySet()));
+                        + describeFpgaParts());
             }
             return p;
         }
@@ -93,7 +100,7 @@ public final class Targets {
     private static String nearest(String part) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
-        for (String p : PARTS.keySet()) {
+        for (String p : BY_NAME.keySet()) {
             int d = io.qdse.hwmodels.format.Formats.editDistance(part, p);
             if (d < bestD) {
                 bestD = d;
