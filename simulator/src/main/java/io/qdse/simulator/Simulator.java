@@ -2,6 +2,7 @@ package io.qdse.simulator;
 
 import io.qdse.simulator.arch.Accelerator;
 import io.qdse.simulator.arch.BitSerialArray;
+import io.qdse.simulator.arch.FpgaDataflow;
 import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.SystolicArray;
 import io.qdse.simulator.engine.AnalyticalEngine;
@@ -59,6 +60,7 @@ public final class Simulator {
     private final BitSerialAnalyticalEngine bitSerial;
     private final BitSerialCycleEngine bitSerialCycle;
     private final BitSerialCosts bitSerialCosts;
+    private final io.qdse.simulator.engine.FpgaDataflowEngine dataflow = new io.qdse.simulator.engine.FpgaDataflowEngine();
 
     public Simulator() {
         this(TermSource.NONE);
@@ -77,6 +79,9 @@ public final class Simulator {
         boolean cyc = kind == EngineKind.CYCLE;
         if (arch instanceof SystolicArray s) {
             return cyc ? systolicCycle.evaluate(op, s, f) : systolic.evaluate(op, s, f);
+        }
+        if (arch instanceof FpgaDataflow d) {
+            return dataflow.evaluate(op, d, f); // one engine: a unit's cycles are exact; the pipeline is composed in run
         }
         BitSerialArray b = (BitSerialArray) arch;
         return cyc ? bitSerialCycle.evaluate(op, b, f) : bitSerial.evaluate(op, b, f);
@@ -99,13 +104,49 @@ public final class Simulator {
             Evaluation sum = Evaluation.ZERO;
             for (LayerOp op : l.ops()) {
                 final LayerFormats lf = f;
+                if (arch instanceof FpgaDataflow) { // every layer has its own unit: no two evaluations are shared
+                    sum = sum.plus(evaluate(op, arch, lf, kind));
+                    continue;
+                }
                 sum = sum.plus(seen.computeIfAbsent(new OpKey(op.kind(), op.m(), op.n(), op.k(), op.batch(), op.conv(),
                         lf), key -> evaluate(op, arch, lf, kind)));
             }
             out.add(new LayerResult(l.name(), f, sum));
             total = total.plus(sum);
         }
+        if (arch instanceof FpgaDataflow d) {
+            total = pipelined(d, out, total, kind);
+        }
         return new NetworkResult(w.name(), arch.name(), kind, out, total);
+    }
+
+    /**
+     * A dataflow design's network total: every unit runs at once, so the frames take the pipeline's makespan
+     * ({@link io.qdse.simulator.engine.FpgaPipeline}: closed form for the analytical engine, replayed frame by frame
+     * through FIFOs of two frames for the cycle-stepped one), every lane is counted over that time, and the
+     * resources are the sum of the units'.
+     */
+    private static Evaluation pipelined(FpgaDataflow d, List<LayerResult> layers, Evaluation sum, EngineKind kind) {
+        long[] perFrame = new long[layers.size()];
+        double luts = 0;
+        double ffs = 0;
+        double dsps = 0;
+        double brams = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Evaluation e = layers.get(i).eval();
+            perFrame[i] = e.cycles() / d.frames();
+            io.qdse.simulator.eval.Cost.FpgaResources r = (io.qdse.simulator.eval.Cost.FpgaResources) e.cost();
+            luts += r.luts();
+            ffs += r.ffs();
+            dsps += r.dsps();
+            brams += r.brams();
+        }
+        long cycles = kind == EngineKind.CYCLE && d.frames() <= 1_000_000
+                ? io.qdse.simulator.engine.FpgaPipeline.stepped(perFrame, d.frames(), 2)
+                : io.qdse.simulator.engine.FpgaPipeline.makespan(perFrame, d.frames());
+        return new Evaluation(cycles, 0, cycles, sum.macs(), sum.busyPeCycles(), Math.multiplyExact(cycles,
+                d.computeUnits()), sum.mappedPeFolds(), sum.peFolds(), sum.traffic(), sum.energy(),
+                new io.qdse.simulator.eval.Cost.FpgaResources(luts, ffs, dsps, brams));
     }
 
     /** What an op's evaluation depends on besides the accelerator (its name does not count). */
@@ -148,6 +189,10 @@ public final class Simulator {
         io.qdse.simulator.eval.ActionTable.Builder b = new io.qdse.simulator.eval.ActionTable.Builder();
         if (arch instanceof BitSerialArray bs) {
             bitSerialCosts.describe(bs, b);
+            return b.build(arch.name(), arch.technology().name());
+        }
+        if (arch instanceof FpgaDataflow) {
+            b.note("a dataflow design's cost is its units' FPGA resources (per layer in the run); no ERT/ART yet");
             return b.build(arch.name(), arch.technology().name());
         }
         SystolicArray s = (SystolicArray) arch;

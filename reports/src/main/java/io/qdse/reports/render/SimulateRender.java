@@ -90,6 +90,10 @@ public final class SimulateRender {
             o.put("rows", s.rows());
             o.put("cols", s.cols());
             o.put("dataflow", s.dataflow().key());
+        } else if (a instanceof io.qdse.simulator.arch.FpgaDataflow d) {
+            o.put("frames", d.frames());
+            ObjectNode fo = o.putObject("folding");
+            d.folds().forEach((layer, f) -> fo.putObject(layer).put("PE", f.pe()).put("SIMD", f.simd()));
         } else {
             BitSerialArray b = (BitSerialArray) a;
             o.put("rows", b.rows());
