@@ -1,0 +1,200 @@
+package io.qdse.simulator.fpga.finn;
+
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.simulator.fpga.finn.FinnNode.Impl;
+import io.qdse.simulator.fpga.finn.FinnNode.MemMode;
+import io.qdse.simulator.fpga.finn.FinnNode.RamStyle;
+import io.qdse.simulator.fpga.finn.FinnNode.ResType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds {@link FinnNode}s from a FINN node's op type and ONNX attributes (as in an intermediate model, or a
+ * {@code folding_config.json} entry merged over them), with FINN's own default for every attribute left out — the
+ * default of the given version, since they changed (e.g. MVAU {@code resType} {@code lut} → {@code auto}, memory
+ * mode {@code const} → {@code internal_decoupled} in v0.10).
+ *
+ * <p>Attribute values may be numbers, strings, lists, or the text of a list ({@code "[1,32,32]"}), so CSV and JSON
+ * sources read alike.
+ */
+public final class FinnNodes {
+    private FinnNodes() {
+    }
+
+    /**
+     * The node kind FINN's op type names, or empty for an op type without an estimate here.
+     *
+     * @param opType e.g. {@code MVAU_rtl}, {@code MatrixVectorActivation}, {@code Thresholding_Batch}
+     */
+    public static Optional<String> kind(String opType) {
+        String base = baseName(opType);
+        switch (base) {
+            case "MVAU":
+            case "MatrixVectorActivation":
+            case "StreamingFCLayer_Batch":
+                return Optional.of("MVAU");
+            case "VVAU":
+            case "VectorVectorActivation":
+                return Optional.of("VVAU");
+            case "Thresholding":
+            case "Thresholding_Batch":
+                return Optional.of("Thresholding");
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * A node from FINN attributes.
+     *
+     * @param version  the FINN version whose attribute defaults apply
+     * @param opType   FINN's op type ({@code MVAU_hls}, {@code MVAU_rtl}, {@code MatrixVectorActivation}, …)
+     * @param attrs    attribute name → value, FINN's names
+     * @param fpgaPart the part FINN is given (read by RTL DSP estimates only); may be empty
+     * @throws InvalidInputException for an op type not covered, a missing required attribute or a bad value
+     */
+    public static FinnNode fromAttributes(FinnVersion version, String opType, Map<String, ?> attrs, String fpgaPart) {
+        String kind = kind(opType).orElseThrow(() -> new InvalidInputException("op_type", opType,
+                "a FINN node with an estimate here: MVAU, VVAU, Thresholding (with _hls/_rtl or the pre-v0.10 names)"));
+        Impl impl = opType.endsWith("_rtl") ? Impl.RTL : Impl.HLS;
+        Attrs a = new Attrs(opType, attrs);
+        boolean current = version.hasHlsRtlSplit();
+        switch (kind) {
+            case "MVAU":
+                return new MvauNode(impl, a.integer("MW"), a.integer("MH"), a.integer("PE"), a.integer("SIMD"),
+                        a.type("inputDataType"), a.type("weightDataType"), a.type("outputDataType"),
+                        a.typeOr("accDataType", "INT32"), a.integerOr("noActivation", 0) != 0,
+                        a.listOr("numInputVectors", List.of(1)),
+                        MemMode.parse(a.stringOr("mem_mode", current ? "internal_decoupled" : "const")),
+                        RamStyle.parse("ram_style", a.stringOr("ram_style", "auto")),
+                        RamStyle.parse("ram_style_thresholds", a.stringOr("ram_style_thresholds", "auto")),
+                        ResType.parse(a.stringOr("resType", current ? "auto" : "lut")), fpgaPart);
+            case "VVAU": {
+                List<Integer> k = a.list("Kernel");
+                List<Integer> dim = a.list("Dim");
+                InvalidInputException.require(k.size() == 2, opType + ".Kernel", k, "two entries [kH, kW]");
+                InvalidInputException.require(dim.size() == 2, opType + ".Dim", dim, "two entries [H, W]");
+                return new VvauNode(impl, a.integer("Channels"), k.get(0), k.get(1), dim.get(0), dim.get(1),
+                        a.integer("PE"), a.integerOr("SIMD", 1), a.type("inputDataType"), a.type("weightDataType"),
+                        a.type("outputDataType"), a.typeOr("accDataType", "INT32"),
+                        a.integerOr("noActivation", 0) != 0,
+                        MemMode.parse(a.stringOr("mem_mode", current ? "internal_decoupled" : "const")),
+                        RamStyle.parse("ram_style", a.stringOr("ram_style", "auto")),
+                        ResType.parse(a.stringOr("resType", "auto")));
+            }
+            default:
+                return new ThresholdingNode(impl, a.integer("NumChannels"), a.integer("PE"), a.integerOr("numSteps", 1),
+                        a.type("inputDataType"), a.type("weightDataType"), a.type("outputDataType"),
+                        a.listOr("numInputVectors", List.of(1)),
+                        MemMode.parse(a.stringOr("mem_mode", current ? "internal_decoupled" : "const")),
+                        RamStyle.parse("ram_style", a.stringOr("ram_style", "distributed")),
+                        a.integerOr("depth_trigger_uram", 0), a.integerOr("depth_trigger_bram", 0),
+                        a.integerOr("uniform_thres", 0) != 0);
+        }
+    }
+
+    private static String baseName(String opType) {
+        String t = opType == null ? "" : opType.trim();
+        if (t.endsWith("_hls") || t.endsWith("_rtl")) {
+            return t.substring(0, t.length() - 4);
+        }
+        return t;
+    }
+
+    /** Lenient typed access to an attribute map, naming the node and attribute in every error. */
+    static final class Attrs {
+        private final String node;
+        private final Map<String, ?> values;
+
+        Attrs(String node, Map<String, ?> values) {
+            this.node = node;
+            this.values = values == null ? Map.of() : values;
+        }
+
+        /** @return the value, or null when absent or an empty string (an attribute a version did not set) */
+        Object raw(String name) {
+            Object v = values.get(name);
+            if (v instanceof String s && s.isBlank()) {
+                return null;
+            }
+            return v;
+        }
+
+        int integer(String name) {
+            Object v = raw(name);
+            InvalidInputException.require(v != null, node + "." + name, null, "required");
+            return toInt(name, v);
+        }
+
+        int integerOr(String name, int dflt) {
+            Object v = raw(name);
+            return v == null ? dflt : toInt(name, v);
+        }
+
+        String stringOr(String name, String dflt) {
+            Object v = raw(name);
+            return v == null ? dflt : v.toString().trim();
+        }
+
+        FinnDataType type(String name) {
+            Object v = raw(name);
+            InvalidInputException.require(v != null, node + "." + name, null, "required (a QONNX data type)");
+            return FinnDataType.parse(v.toString());
+        }
+
+        FinnDataType typeOr(String name, String dflt) {
+            return FinnDataType.parse(stringOr(name, dflt));
+        }
+
+        List<Integer> list(String name) {
+            Object v = raw(name);
+            InvalidInputException.require(v != null, node + "." + name, null, "required (a list of integers)");
+            return toList(name, v);
+        }
+
+        List<Integer> listOr(String name, List<Integer> dflt) {
+            Object v = raw(name);
+            return v == null ? dflt : toList(name, v);
+        }
+
+        private int toInt(String name, Object v) {
+            if (v instanceof Number num) {
+                double d = num.doubleValue();
+                InvalidInputException.require(d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE,
+                        node + "." + name, v, "an integer");
+                return (int) d;
+            }
+            try {
+                return Integer.parseInt(v.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(node + "." + name, v, "an integer");
+            }
+        }
+
+        private List<Integer> toList(String name, Object v) {
+            List<Integer> out = new ArrayList<>();
+            if (v instanceof List<?> l) {
+                for (Object o : l) {
+                    out.add(toInt(name, o));
+                }
+                return out;
+            }
+            if (v instanceof Number) {
+                return List.of(toInt(name, v));
+            }
+            String s = v.toString().trim();
+            if (s.startsWith("[") && s.endsWith("]")) {
+                s = s.substring(1, s.length() - 1);
+            }
+            for (String part : s.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(toInt(name, part.trim()));
+                }
+            }
+            InvalidInputException.require(!out.isEmpty(), node + "." + name, v, "a non-empty list of integers");
+            return out;
+        }
+    }
+}
