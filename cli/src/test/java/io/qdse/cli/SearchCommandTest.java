@@ -93,6 +93,26 @@ class SearchCommandTest {
     }
 
     @Test
+    void theCostTableOfOutIsReusableWithTable(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("sens.csv");
+        Files.writeString(s, "layer,format,sensitivity\nconv1,int4,0.9\nconv1,int8,0.1\nfc,int4,0.5\nfc,int8,0.2\n");
+        Path out = dir.resolve("out");
+        CliRunner.Result r = CliRunner.run("search", "--workload", "resnet18", "--formats", "int4,int8",
+                "--sensitivity", "table:" + s, "--arrays", "16x16,32x32", "--max-fraction", "size=0.5", "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().endsWith("wrote " + out.resolve("result.json") + ", assignment.csv, costs.csv, "
+                + "sensitivity.csv\n"), r.out());
+        CliRunner.Result again = CliRunner.run("search", "--table", out.resolve("costs.csv").toString(),
+                "--max-fraction", "size=0.5", "--json");
+        assertEquals(0, again.exit(), again.err());
+        JsonNode j = JSON.readTree(again.out());
+        assertEquals(JSON.readTree(Files.readString(out.resolve("result.json"))).get("layers").size(),
+                j.get("layers").size());
+        assertEquals("OPTIMAL", j.get("status").asText());
+    }
+
+    @Test
     void miniLmEndToEndInOneCommand() {
         CliRunner.Result r = CliRunner.run("search", "--sensitivity", "weights:minilm", "--formats",
                 "int4,int8,fp8_e4m3,fp6_e2m3,fp4_e2m1", "--max-fraction", "size=0.5", "--arrays", "16x16,32x32",

@@ -14,6 +14,12 @@ public final class Tools {
         public boolean ok() {
             return exit == 0 && !timedOut;
         }
+
+        /** @return a testbench's verdict: its last line starting with PASS or FAIL, or {@code no verdict} */
+        public String verdict() {
+            return output.lines().filter(l -> l.startsWith("PASS") || l.startsWith("FAIL")).reduce((x, y) -> y)
+                    .orElse("no verdict");
+        }
     }
 
     private Tools() {

@@ -157,6 +157,39 @@ public final class SearchProblem {
         return pinned[l];
     }
 
+    /**
+     * @return a builder holding this problem: its names, units, costs, pins and ties, so that more pins and ties can
+     *         be added and a new problem built
+     */
+    public Builder toBuilder() {
+        Builder nb = new Builder(layers, formats, hardware, metrics, units);
+        for (int l = 0; l < layerCount(); l++) {
+            for (int f = 0; f < formatCount(); f++) {
+                if (!allowed(l, f)) {
+                    continue;
+                }
+                for (int h = 0; h < hardwareCount(); h++) {
+                    nb.cost(l, f, h, cost[l][f][h]);
+                }
+            }
+            if (pinned[l] >= 0) {
+                nb.pin(l, pinned[l]);
+            }
+        }
+        for (int h = 0; h < hardwareCount(); h++) {
+            for (int m = 0; m < metricCount(); m++) {
+                nb.hwCost(h, m, hwCost[h][m]);
+                for (int f = 0; f < formatCount(); f++) {
+                    nb.unitCost(f, h, m, unitCost[f][h][m]);
+                }
+            }
+        }
+        for (int[] t : ties) {
+            nb.tie(t);
+        }
+        return nb;
+    }
+
     /** Builds a problem and checks it: every layer has an allowed format, pins are allowed, costs finite. */
     public static final class Builder {
         private final List<String> layers;

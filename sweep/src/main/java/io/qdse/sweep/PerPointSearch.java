@@ -1,16 +1,15 @@
 package io.qdse.sweep;
 
 import io.qdse.hwmodels.InvalidInputException;
-import io.qdse.search.Budget;
-import io.qdse.search.Budgets;
-import io.qdse.search.Query;
-import io.qdse.search.Search;
+import io.qdse.search.Backend;
 import io.qdse.search.SearchProblem;
 import io.qdse.search.SearchResult;
 import io.qdse.search.SolverOptions;
 import io.qdse.search.Status;
 import io.qdse.search.build.Candidate;
-import io.qdse.search.build.CostTableBuilder;
+import io.qdse.search.plan.SearchPlan;
+import io.qdse.search.plan.SearchPlanner;
+import io.qdse.search.plan.SearchRequest;
 import io.qdse.search.sensitivity.SensitivityTable;
 import io.qdse.search.sensitivity.Sensitivities;
 import io.qdse.search.sensitivity.WeightSensitivity;
@@ -37,6 +36,8 @@ public final class PerPointSearch implements PointEvaluator.PointSearch {
     private final List<Candidate> cands;
     private final Map<Workload, SensitivityTable> sens = new HashMap<>();
     private final Simulator sim = new Simulator();
+    private final SearchRequest.Goal goal;
+    private static final SolverOptions OPTIONS = new SolverOptions(Backend.CPSAT, 60, 1, 1);
 
     /**
      * @param workloads the sweep's workloads (their sensitivities are computed now)
@@ -49,6 +50,8 @@ public final class PerPointSearch implements PointEvaluator.PointSearch {
             c.add(Candidate.parse(spec.candidates().get(i), "search.candidates[" + i + "]"));
         }
         this.cands = List.copyOf(c);
+        this.goal = new SearchRequest.Goal(spec.objective(), spec.max(), spec.maxFraction(), List.of(),
+                new SearchRequest.Fields("search.max", "search.max_fraction", "search.objective"));
         for (Workload w : workloads) {
             sens.put(w, Sensitivities.resolve(spec.sensitivity(), "search.sensitivity", w, cands, null,
                     WeightSensitivity.Spec.defaults(), Map.of(), notes));
@@ -57,13 +60,9 @@ public final class PerPointSearch implements PointEvaluator.PointSearch {
 
     @Override
     public Outcome solve(Workload w, Accelerator a) {
-        CostTableBuilder.Built b = CostTableBuilder.build(w, cands, CostTableBuilder.arrays(a, List.of()), sens.get(w));
-        SearchProblem p = b.problem();
-        List<Budget> budgets = Budgets.parse(p, Budgets.canonical(spec.max(), p, "search.max"),
-                Budgets.canonical(spec.maxFraction(), p, "search.max_fraction"));
-        String objective = Budgets.metric(spec.objective(), p, "search.objective");
-        SearchResult r = Search.solve(p, Query.minimise(objective, budgets), new SolverOptions(
-                io.qdse.search.Backend.CPSAT, 60, 1, 1));
+        SearchPlan plan = SearchPlanner.plan(w, a, List.of(), cands, sens.get(w));
+        SearchProblem p = plan.problem();
+        SearchResult r = plan.optimum(goal, OPTIONS).result();
         if (r.status() == Status.INFEASIBLE || !r.hasAssignment()) {
             throw new InvalidInputException("search", r.status().name(), "an assignment meeting the budgets on this "
                     + "design (none: " + String.join(", ", spec.max()) + String.join(", ", spec.maxFraction()) + ")");

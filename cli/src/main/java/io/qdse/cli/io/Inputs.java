@@ -3,16 +3,12 @@ package io.qdse.cli.io;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.search.models.Workloads;
 import io.qdse.simulator.arch.Accelerator;
-import io.qdse.simulator.arch.Presets;
 import io.qdse.simulator.arch.SystolicArray;
 import io.qdse.simulator.arch.io.ArchFiles;
 import io.qdse.simulator.workload.Workload;
 import io.qdse.simulator.workload.onnx.OnnxImporter;
 import io.qdse.simulator.workload.onnx.OnnxModel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Resolves the accelerator and workload arguments shared by simulate, search and demo. */
@@ -22,19 +18,7 @@ public final class Inputs {
 
     /** An accelerator of any kind: a preset ({@code edge-32x32}, {@code bitserial:stripes}, …) or a YAML/JSON file. */
     public static Accelerator arch(String arch) {
-        if (Presets.isPreset(arch)) {
-            return Presets.accelerator(arch, "--arch");
-        }
-        if (arch.trim().toLowerCase(java.util.Locale.ROOT).startsWith("bitserial:")
-                || arch.trim().toLowerCase(java.util.Locale.ROOT).startsWith("systolic:")) {
-            return Presets.accelerator(arch, "--arch");
-        }
-        Path p = Path.of(arch);
-        if (!Files.exists(p)) {
-            throw new InvalidInputException("--arch", arch, "not a preset (" + String.join(", ", Presets.names())
-                    + ") and no such file");
-        }
-        return ArchFiles.readAny(p);
+        return ArchFiles.resolve(arch);
     }
 
     /** A systolic array (for modes only systolic arrays have, such as SCALE-Sim compatibility). */

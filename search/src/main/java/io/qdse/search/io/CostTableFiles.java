@@ -1,6 +1,8 @@
 package io.qdse.search.io;
 
 import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.simulator.io.CsvTable;
+import io.qdse.simulator.io.TextFiles;
 import io.qdse.search.SearchProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,23 +52,18 @@ public final class CostTableFiles {
      * @param pins     layer → format pins (from the command line)
      */
     public static SearchProblem read(Path costs, Path ties, Map<String, String> pins) {
-        List<String> lines = lines(costs);
         String[] header = null;
-        int headerLine = 0;
+        long headerLine = 0;
         List<String[]> rows = new ArrayList<>();
-        List<Integer> rowLines = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i).replace("\uFEFF", "").strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            String[] cells = l.split("\\s*,\\s*", -1);
+        List<Long> rowLines = new ArrayList<>();
+        for (CsvTable.Record rec : records(costs, "--table")) {
+            String[] cells = rec.cells().toArray(new String[0]);
             if (header == null) {
                 header = cells;
-                headerLine = i + 1;
+                headerLine = rec.line();
             } else {
                 rows.add(cells);
-                rowLines.add(i + 1);
+                rowLines.add(rec.line());
             }
         }
         if (header == null || rows.isEmpty()) {
@@ -164,14 +161,11 @@ public final class CostTableFiles {
         }
         if (ties != null) {
             List<String[]> tieRows = new ArrayList<>();
-            List<String> tl = lines(ties);
             boolean first = true;
-            for (int i = 0; i < tl.size(); i++) {
-                String l = tl.get(i).replace("\uFEFF", "").strip();
-                if (l.isEmpty() || l.startsWith("#")) {
-                    continue;
-                }
-                String[] c = l.split("\\s*,\\s*", -1);
+            for (CsvTable.Record rec : records(ties, "--ties")) {
+                String[] c = rec.cells().toArray(new String[0]);
+                String l = String.join(",", rec.cells());
+                long i = rec.line() - 1;
                 if (first) {
                     first = false;
                     if (c.length < 2 || !c[0].equalsIgnoreCase("layer") || !c[1].equalsIgnoreCase("group")) {
@@ -216,14 +210,9 @@ public final class CostTableFiles {
         return b.build();
     }
 
-    private static List<String> lines(Path p) {
-        try {
-            return Files.readAllLines(p, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(p.toString(), p, "no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(p.toString(), p, "cannot be read: " + e.getMessage());
-        }
+    /** @return the file's records (strict UTF-8; CSV quoting, comments and blank lines through {@link CsvTable}) */
+    public static List<CsvTable.Record> records(Path p, String option) {
+        return CsvTable.records(option + " " + p, TextFiles.read(p, option));
     }
 
     /** @return cell {@code c} of a CSV row, or an error naming the row and column when it is missing */

@@ -60,4 +60,18 @@ class CostTableFilesTest {
         e = assertThrows(InvalidInputException.class, () -> CostTableFiles.read(t, ties, Map.of()));
         assertTrue(e.getMessage().contains("zz") && e.getMessage().contains("line 2"), e.getMessage());
     }
+
+    @Test
+    void quotedLayerNamesAsSearchOutWritesThemReadBack(@TempDir Path dir) throws Exception {
+        Path t = dir.resolve("costs.csv");
+        Files.writeString(t, "layer,format,sensitivity,size_bits\n\"conv,1\",int4,0.5,4\n\"conv,1\" , int8,0.1,8\n"
+                + "\"fc \"\"head\"\"\",int4,0.4,4\nc\"q,int4,0.3,4\nc\"q,int8,0.2,8\n");
+        Path ties = dir.resolve("ties.csv");
+        Files.writeString(ties, "layer,group\n\"conv,1\",g\nc\"q,g\n");
+        SearchProblem p = CostTableFiles.read(t, ties, Map.of("fc \"head\"", "int4"));
+        assertEquals(List.of("conv,1", "fc \"head\"", "c\"q"), p.layers());
+        assertEquals(0.1, p.cost(0, 1, 0, 0));
+        assertEquals(0, p.pinned(1));
+        assertEquals(1, p.ties().size());
+    }
 }

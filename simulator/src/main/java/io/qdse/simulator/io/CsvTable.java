@@ -105,6 +105,42 @@ public final class CsvTable {
                 Collections.unmodifiableList(rows));
     }
 
+    /**
+     * One raw record, for readers whose files have no header or give it meaning themselves.
+     *
+     * @param line  its line in the file (1-based)
+     * @param cells its cells, trimmed, empty ones kept
+     */
+    public record Record(long line, List<String> cells) {
+    }
+
+    /**
+     * @return every record of a CSV text as it stands (quoting, CRLF, byte-order mark, {@code #} comments and blank
+     *     lines handled as in {@link #parse}), with no header processing and no cell dropped
+     */
+    public static List<Record> records(String source, String text) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<Record> out = new ArrayList<>();
+        try (MappingIterator<List<String>> it = MAPPER.readerForListOf(String.class)
+                .with(CsvSchema.emptySchema()).readValues(t)) {
+            while (it.hasNextValue()) {
+                long line = Math.max(1, it.getCurrentLocation().getLineNr());
+                List<String> cells = new ArrayList<>();
+                for (String c : it.nextValue()) {
+                    cells.add(c.trim());
+                }
+                if (cells.isEmpty() || cells.size() == 1 && cells.get(0).isEmpty()) {
+                    continue;
+                }
+                out.add(new Record(line, Collections.unmodifiableList(cells)));
+            }
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new InvalidInputException(source, "", "well-formed CSV (" + msg + ")");
+        }
+        return out;
+    }
+
     public String source() {
         return source;
     }

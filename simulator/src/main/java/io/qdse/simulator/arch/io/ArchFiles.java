@@ -68,6 +68,23 @@ public final class ArchFiles {
             "a_bits_per_cycle", "w_bits_per_cycle", "max_a_bits", "max_w_bits", "brick_bits", "bricks", "term_serial",
             "float_activations", "group_size", "acc_bits"));
 
+    /**
+     * An accelerator as {@code --arch} names it: a preset ({@code edge-32x32}, {@code bitserial:stripes},
+     * {@code systolic:…}) or a YAML/JSON file ({@link #readAny}).
+     */
+    public static Accelerator resolve(String arch) {
+        String t = arch.trim().toLowerCase(java.util.Locale.ROOT);
+        if (Presets.isPreset(arch) || t.startsWith("bitserial:") || t.startsWith("systolic:")) {
+            return Presets.accelerator(arch, "--arch");
+        }
+        Path p = Path.of(arch);
+        if (!Files.exists(p)) {
+            throw new InvalidInputException("--arch", arch, "not a preset (" + String.join(", ", Presets.names())
+                    + ") and no such file");
+        }
+        return readAny(p);
+    }
+
     /** Reads a systolic array (refuses other kinds: for callers that only handle systolic arrays). */
     public static SystolicArray read(Path file) {
         Accelerator a = readAny(file);
