@@ -43,6 +43,15 @@ public final class FinnEstimates {
         if (node instanceof ThresholdingNode t) {
             return thresholding(version, t);
         }
+        if (node instanceof SwgNode w) {
+            return swg(version, w);
+        }
+        if (node instanceof FifoNode f) {
+            return fifo(version, f);
+        }
+        if (node instanceof DwcNode d) {
+            return dwc(version, d);
+        }
         throw new IllegalStateException("unhandled FINN node kind " + node.getClass().getSimpleName());
     }
 
@@ -427,6 +436,97 @@ public final class FinnEstimates {
             return factor;
         }
         return x % factor == 0 ? x : x + (factor - x % factor);
+    }
+
+    // ------------------------------------------------------------------------------------------------ SWG
+
+    /**
+     * Sliding-window generators: {@code ConvolutionInputGenerator} / {@code ConvolutionInputGenerator1D} (HLS, ≤ v0.9),
+     * {@code ConvolutionInputGenerator_rtl} (v0.9+), {@code ConvolutionInputGenerator_hls} (v0.10+). HLS: cycles per
+     * finn-hlslib variant, line buffers in BRAM/LUTRAM/URAM by ram_style plus 300 LUTs. RTL: a cyclic buffer of the
+     * minimum depth the window needs (v0.10+ also the parallel-window style with K_h − 1 line buffers), cascaded
+     * RAMB18s, LUTRAM at 38 entries per LUT and bit, plus 300 LUTs.
+     *
+     * @throws InvalidInputException where FINN's own assertions would fail (kernel larger than the input, SIMD not
+     *                               equal to IFMChannels for a parallel window, a v0.9 RTL style that did not exist)
+     */
+    public static FinnNodeEstimate swg(FinnVersion version, SwgNode n) {
+        if (n.impl() == Impl.RTL) {
+            if (version == FinnVersion.V0_8 || version == FinnVersion.V0_8_1) {
+                throw new InvalidInputException("ConvolutionInputGenerator impl", "rtl",
+                        "FINN " + version.label() + " has only the HLS generators (RTL since v0.9)");
+            }
+            return SwgFormulas.rtl(version, n);
+        }
+        return SwgFormulas.hls(version, n);
+    }
+
+    // ------------------------------------------------------------------------------------------------ FIFO
+
+    /**
+     * {@code StreamingFIFO} (≤ v0.9) / {@code StreamingFIFO_rtl} (v0.10+). Cycles: FINN's default 0. The depth is the
+     * attribute, rounded up to a power of two for the Vivado FIFO since v0.9. LUTs: 2·ceil(log2 depth) address LUTs,
+     * plus ceil(depth/32)·ceil(W/2) for the RTL FIFO or a distributed Vivado FIFO; BRAM (Vivado, block) in RAMB18
+     * aspect ratios; URAM (Vivado, ultra) 72 × 4096 tiles.
+     */
+    public static FinnNodeEstimate fifo(FinnVersion version, FifoNode n) {
+        long depth = n.depth();
+        if (version != FinnVersion.V0_8 && version != FinnVersion.V0_8_1 && n.implStyle() == FifoNode.ImplStyle.VIVADO) {
+            depth = 1L << (64 - Long.numberOfLeadingZeros(depth - 1)); // 1 << (depth - 1).bit_length()
+        }
+        long w = n.streamWidth();
+        boolean rtl = n.implStyle() == FifoNode.ImplStyle.RTL;
+        RamStyle style = n.ramStyle();
+        long bram = 0;
+        if (!rtl && style == RamStyle.BLOCK) {
+            if (w == 1) {
+                bram = Py.ceilDiv(depth, 16384);
+            } else if (w == 2) {
+                bram = Py.ceilDiv(depth, 8192);
+            } else if (w <= 4) {
+                bram = Py.ceilDiv(depth, 4096) * Py.ceilDiv(w, 4);
+            } else if (w <= 9) {
+                bram = Py.ceilDiv(depth, 2048) * Py.ceilDiv(w, 9);
+            } else if (w <= 18 || depth > 512) {
+                bram = Py.ceilDiv(depth, 1024) * Py.ceilDiv(w, 18);
+            } else {
+                bram = Py.ceilDiv(depth, 512) * Py.ceilDiv(w, 36);
+            }
+        }
+        long uram = !rtl && style == RamStyle.ULTRA ? Py.ceilDiv(depth, 4096) * Py.ceilDiv(w, 72) : 0;
+        long addressLuts = 2 * (long) Math.ceil(Py.log2(depth));
+        long ramLuts = rtl || style == RamStyle.DISTRIBUTED ? Py.ceilDiv(depth, 32) * Py.ceilDiv(w, 2) : 0;
+        double bramEff = bram == 0 ? 1 : Py.div(w * depth, bram * 36 * 512);
+        return new FinnNodeEstimate(0, addressLuts + ramLuts, Math.toIntExact(bram), Math.toIntExact(uram), 0, bramEff,
+                1);
+    }
+
+    // ------------------------------------------------------------------------------------------------ DWC
+
+    /**
+     * {@code StreamingDataWidthConverter_Batch} (≤ v0.9), {@code StreamingDataWidthConverter_hls} / {@code _rtl}
+     * (v0.10+), all versions alike: cycles FINN's default 0; LUTs for the counters (|ceil(log2(in/lcm))| and
+     * |ceil(log2(lcm/out))|) and the lcm-wide and output-wide registers.
+     */
+    public static FinnNodeEstimate dwc(FinnVersion version, DwcNode n) {
+        requireImpl(version, n.impl(), "StreamingDataWidthConverter");
+        long inw = n.inWidth();
+        long outw = n.outWidth();
+        long minw = Math.min(inw, outw);
+        long maxw = Math.max(inw, outw);
+        long intw = Math.abs(maxw * minw) / java.math.BigInteger.valueOf(maxw).gcd(java.math.BigInteger.valueOf(minw))
+                .longValueExact();
+        long cntLuts = 0;
+        long csetLuts = 0;
+        if (inw != intw) {
+            cntLuts += Math.abs((long) Math.ceil(Py.log2(Py.div(inw, intw))));
+            csetLuts += intw;
+        }
+        if (intw != outw) {
+            cntLuts += Math.abs((long) Math.ceil(Py.log2(Py.div(intw, outw))));
+            csetLuts += outw;
+        }
+        return new FinnNodeEstimate(0, cntLuts + csetLuts, 0, 0, 0, 1, 1);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

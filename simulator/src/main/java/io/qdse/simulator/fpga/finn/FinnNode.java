@@ -9,7 +9,8 @@ import java.util.Locale;
  * {@link FinnEstimates#estimate} dispatches on it and {@link FinnNodes#fromAttributes} builds one from a node's ONNX
  * attributes.
  */
-public sealed interface FinnNode permits MvauNode, VvauNode, ThresholdingNode {
+public sealed interface FinnNode permits MvauNode, VvauNode, ThresholdingNode, SwgNode, FifoNode,
+        DwcNode {
 
     /** Which of FINN's two implementations (≥ v0.10 only; earlier releases have HLS only). */
     enum Impl {

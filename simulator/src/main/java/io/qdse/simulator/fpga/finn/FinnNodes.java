@@ -41,6 +41,14 @@ public final class FinnNodes {
             case "Thresholding":
             case "Thresholding_Batch":
                 return Optional.of("Thresholding");
+            case "ConvolutionInputGenerator":
+            case "ConvolutionInputGenerator1D":
+                return Optional.of("SWG");
+            case "StreamingFIFO":
+                return Optional.of("FIFO");
+            case "StreamingDataWidthConverter":
+            case "StreamingDataWidthConverter_Batch":
+                return Optional.of("DWC");
             default:
                 return Optional.empty();
         }
@@ -57,7 +65,8 @@ public final class FinnNodes {
      */
     public static FinnNode fromAttributes(FinnVersion version, String opType, Map<String, ?> attrs, String fpgaPart) {
         String kind = kind(opType).orElseThrow(() -> new InvalidInputException("op_type", opType,
-                "a FINN node with an estimate here: MVAU, VVAU, Thresholding (with _hls/_rtl or the pre-v0.10 names)"));
+                "a FINN node with an estimate here: MVAU, VVAU, Thresholding, ConvolutionInputGenerator, "
+                        + "StreamingFIFO, StreamingDataWidthConverter (with _hls/_rtl or the pre-v0.10 names)"));
         Impl impl = opType.endsWith("_rtl") ? Impl.RTL : Impl.HLS;
         Attrs a = new Attrs(opType, attrs);
         boolean current = version.hasHlsRtlSplit();
@@ -84,6 +93,28 @@ public final class FinnNodes {
                         RamStyle.parse("ram_style", a.stringOr("ram_style", "auto")),
                         ResType.parse(a.stringOr("resType", "auto")));
             }
+            case "SWG": {
+                List<Integer> ifm = pair(a, "IFMDim", null);
+                List<Integer> ofm = pair(a, "OFMDim", null);
+                List<Integer> k = pair(a, "ConvKernelDim", null);
+                List<Integer> stride = pair(a, "Stride", List.of(1, 1));
+                List<Integer> dilation = pair(a, "Dilation", List.of(1, 1));
+                boolean oneD = opType.equals("ConvolutionInputGenerator1D")
+                        || (current && impl == Impl.HLS && a.integerOr("is1D", 0) != 0);
+                String ramDefault = impl == Impl.RTL && !current ? "auto" : "distributed";
+                return new SwgNode(impl, a.integer("IFMChannels"), ifm.get(0), ifm.get(1), ofm.get(0), ofm.get(1),
+                        k.get(0), k.get(1), stride.get(0), stride.get(1), dilation.get(0), dilation.get(1),
+                        a.integer("SIMD"), a.type("inputDataType"), a.integerOr("depthwise", 0) != 0,
+                        RamStyle.parse("ram_style", a.stringOr("ram_style", ramDefault)),
+                        a.integerOr("parallel_window", 0) != 0, oneD, a.integerOr("M", 1));
+            }
+            case "FIFO":
+                return new FifoNode(a.integer("depth"), a.list("folded_shape"), a.type("dataType"),
+                        FifoNode.ImplStyle.parse(a.stringOr("impl_style", "rtl")),
+                        RamStyle.parse("ram_style", a.stringOr("ram_style", "auto")));
+            case "DWC":
+                return new DwcNode(impl, a.list("shape"), a.integer("inWidth"), a.integer("outWidth"),
+                        a.type("dataType"));
             default:
                 return new ThresholdingNode(impl, a.integer("NumChannels"), a.integer("PE"), a.integerOr("numSteps", 1),
                         a.type("inputDataType"), a.type("weightDataType"), a.type("outputDataType"),
@@ -93,6 +124,12 @@ public final class FinnNodes {
                         a.integerOr("depth_trigger_uram", 0), a.integerOr("depth_trigger_bram", 0),
                         a.integerOr("uniform_thres", 0) != 0);
         }
+    }
+
+    private static List<Integer> pair(Attrs a, String name, List<Integer> dflt) {
+        List<Integer> v = dflt == null ? a.list(name) : a.listOr(name, dflt);
+        InvalidInputException.require(v.size() == 2, a.node + "." + name, v, "two entries [H, W]");
+        return v;
     }
 
     private static String baseName(String opType) {
