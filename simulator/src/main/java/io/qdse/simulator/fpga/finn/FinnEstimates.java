@@ -52,6 +52,38 @@ public final class FinnEstimates {
         if (node instanceof DwcNode d) {
             return dwc(version, d);
         }
+        return other(version, node);
+    }
+
+    /** The kinds of {@link OtherNodes}. */
+    private static FinnNodeEstimate other(FinnVersion version, FinnNode node) {
+        if (node instanceof OtherNodes.StreamingMaxPool n) {
+            return streamingMaxPool(version, n);
+        }
+        if (node instanceof OtherNodes.Pool n) {
+            return pool(version, n);
+        }
+        if (node instanceof OtherNodes.LabelSelect n) {
+            return labelSelect(version, n);
+        }
+        if (node instanceof OtherNodes.GlobalAccPool n) {
+            return globalAccPool(version, n);
+        }
+        if (node instanceof OtherNodes.FmPadding n) {
+            return fmPadding(version, n);
+        }
+        if (node instanceof OtherNodes.AddStreams n) {
+            return addStreams(version, n);
+        }
+        if (node instanceof OtherNodes.DuplicateStreams n) {
+            return duplicateStreams(version, n);
+        }
+        if (node instanceof OtherNodes.ChannelwiseOp n) {
+            return channelwiseOp(version, n);
+        }
+        if (node instanceof OtherNodes.DownSampler n) {
+            return downSampler(version, n);
+        }
         throw new IllegalStateException("unhandled FINN node kind " + node.getClass().getSimpleName());
     }
 
@@ -527,6 +559,94 @@ public final class FinnEstimates {
             csetLuts += outw;
         }
         return new FinnNodeEstimate(0, cntLuts + csetLuts, 0, 0, 0, 1, 1);
+    }
+
+    // ------------------------------------------------------------------------------------------------ others
+
+    /**
+     * {@code StreamingMaxPool}, all versions alike. 1-D: ofm·(NumChannels/PE)·(k + 1) with FINN's pooling output size
+     * (floor, or ceil with CeilMode); 2-D: ifm²·(1 + 1/k²). No resources.
+     */
+    public static FinnNodeEstimate streamingMaxPool(FinnVersion version, OtherNodes.StreamingMaxPool n) {
+        int[] dk = n.normalizedW();
+        int ifm = dk[0];
+        int k = dk[1];
+        if (n.oneD()) {
+            double frac = Py.div(ifm - k, k) + 1;
+            long ofm = (long) (n.ceilMode() ? Math.ceil(frac) : Math.floor(frac));
+            long nf = Py.trunc(Py.div(n.numChannels(), n.pe()));
+            return FinnNodeEstimate.cyclesOnly(ofm * nf * (k + 1));
+        }
+        return FinnNodeEstimate.cyclesOnly(Py.trunc(((long) ifm * ifm) * (1 + Py.div(1, (long) k * k))));
+    }
+
+    /** {@code Pool} (v0.8.1+): (Channels·∏KernelSize/PE)·∏OutImgDims·BatchSize. No resources. */
+    public static FinnNodeEstimate pool(FinnVersion version, OtherNodes.Pool n) {
+        InvalidInputException.require(version != FinnVersion.V0_8, "Pool_Batch", "v0.8",
+                "FINN v0.8's Pool_Batch reads a scalar OutImgDim and fails on OutImgDims; use v0.8.1 or later");
+        long kProd = FinnNode.product(n.kernelSize());
+        return FinnNodeEstimate.cyclesOnly(Py.trunc(Py.div(n.channels() * kProd, n.pe())
+                * (double) FinnNode.product(n.outImgDims()) * n.batchSize()));
+    }
+
+    /** {@code LabelSelect}: Labels/PE cycles. No resources. */
+    public static FinnNodeEstimate labelSelect(FinnVersion version, OtherNodes.LabelSelect n) {
+        return FinnNodeEstimate.cyclesOnly(Py.trunc(Py.div(n.labels(), n.pe())));
+    }
+
+    /** {@code GlobalAccPool}: ∏numInputVectors·folds + folds with folds = NumChannels/PE. No resources. */
+    public static FinnNodeEstimate globalAccPool(FinnVersion version, OtherNodes.GlobalAccPool n) {
+        long folds = n.numChannels() / n.pe();
+        return FinnNodeEstimate.cyclesOnly(FinnNode.product(n.numInputVectors()) * folds + folds);
+    }
+
+    /** {@code FMPadding} (HLS; RTL since v0.9): (NumChannels/SIMD)·batch·padded H·padded W. No resources. */
+    public static FinnNodeEstimate fmPadding(FinnVersion version, OtherNodes.FmPadding n) {
+        if (n.impl() == Impl.RTL && (version == FinnVersion.V0_8 || version == FinnVersion.V0_8_1)) {
+            throw new InvalidInputException("FMPadding impl", "rtl",
+                    "FINN " + version.label() + " has only FMPadding_Batch (FMPadding_rtl since v0.9)");
+        }
+        List<Integer> pad = n.padding();
+        long odimH = n.imgDimH() + pad.get(0) + pad.get(2);
+        long odimW = n.imgDimW() + pad.get(1) + pad.get(3);
+        return FinnNodeEstimate.cyclesOnly(Py.trunc(Py.div(n.numChannels(), n.simd()) * n.numInputVectors() * odimH
+                * odimW));
+    }
+
+    /** {@code AddStreams}: ∏numInputVectors·NumChannels/PE. No resources. */
+    public static FinnNodeEstimate addStreams(FinnVersion version, OtherNodes.AddStreams n) {
+        return FinnNodeEstimate.cyclesOnly(FinnNode.product(n.numInputVectors()) * (n.numChannels() / n.pe()));
+    }
+
+    /** {@code DuplicateStreams}: ∏numInputVectors·NumChannels/PE. No resources. */
+    public static FinnNodeEstimate duplicateStreams(FinnVersion version, OtherNodes.DuplicateStreams n) {
+        return FinnNodeEstimate.cyclesOnly(FinnNode.product(n.numInputVectors()) * (n.numChannels() / n.pe()));
+    }
+
+    /**
+     * {@code ChannelwiseOp} (HLS): cycles ∏numInputVectors·NumChannels/PE; LUTs A·PE comparators plus the parameter
+     * memory in LUTRAM (PE·A·ceil(TMEM/64)) or BRAM (ceil(A·PE/16)·ceil(TMEM/1024)) when deeper than 1 — the
+     * Thresholding formulas, with A the input width.
+     */
+    public static FinnNodeEstimate channelwiseOp(FinnVersion version, OtherNodes.ChannelwiseOp n) {
+        long tmem = n.tmem();
+        int p = n.pe();
+        int a = n.inputType().bitwidth();
+        long bram = n.ramStyle() == RamStyle.BLOCK && tmem > 1
+                ? Py.ceilDiv((long) a * p, 16) * Py.ceilDiv(tmem, 1024) : 0;
+        long lutram = n.ramStyle() == RamStyle.DISTRIBUTED && tmem > 1 ? (long) p * a * Py.ceilDiv(tmem, 64) : 0;
+        return new FinnNodeEstimate(FinnNode.product(n.numInputVectors()) * tmem, (long) a * p + lutram,
+                Math.toIntExact(bram), 0, 0, 1, 1);
+    }
+
+    /** {@code DownSampler}: NumChannels/SIMD·batch·ImgDim² (v0.9+: ImgDim when is1D). No resources. */
+    public static FinnNodeEstimate downSampler(FinnVersion version, OtherNodes.DownSampler n) {
+        double perImage = Py.div(n.numChannels(), n.simd()) * n.numInputVectors();
+        if (version == FinnVersion.V0_8 || version == FinnVersion.V0_8_1) {
+            return FinnNodeEstimate.cyclesOnly(Py.trunc(perImage * n.imgDim() * n.imgDim()));
+        }
+        long total = n.oneD() ? n.imgDim() : (long) n.imgDim() * n.imgDim();
+        return FinnNodeEstimate.cyclesOnly(Py.trunc(perImage * total));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -10,7 +10,9 @@ import java.util.Locale;
  * attributes.
  */
 public sealed interface FinnNode permits MvauNode, VvauNode, ThresholdingNode, SwgNode, FifoNode,
-        DwcNode {
+        DwcNode, OtherNodes.StreamingMaxPool, OtherNodes.Pool, OtherNodes.LabelSelect, OtherNodes.GlobalAccPool,
+        OtherNodes.FmPadding, OtherNodes.AddStreams, OtherNodes.DuplicateStreams, OtherNodes.ChannelwiseOp,
+        OtherNodes.DownSampler {
 
     /** Which of FINN's two implementations (≥ v0.10 only; earlier releases have HLS only). */
     enum Impl {

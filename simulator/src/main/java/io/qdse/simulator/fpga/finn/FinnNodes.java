@@ -49,6 +49,32 @@ public final class FinnNodes {
             case "StreamingDataWidthConverter":
             case "StreamingDataWidthConverter_Batch":
                 return Optional.of("DWC");
+            case "StreamingMaxPool":
+            case "StreamingMaxPool_Batch":
+                return Optional.of("StreamingMaxPool");
+            case "Pool":
+            case "Pool_Batch":
+                return Optional.of("Pool");
+            case "LabelSelect":
+            case "LabelSelect_Batch":
+                return Optional.of("LabelSelect");
+            case "GlobalAccPool":
+            case "GlobalAccPool_Batch":
+                return Optional.of("GlobalAccPool");
+            case "FMPadding":
+            case "FMPadding_Batch":
+                return Optional.of("FMPadding");
+            case "AddStreams":
+            case "AddStreams_Batch":
+                return Optional.of("AddStreams");
+            case "DuplicateStreams":
+            case "DuplicateStreams_Batch":
+                return Optional.of("DuplicateStreams");
+            case "ChannelwiseOp":
+            case "ChannelwiseOp_Batch":
+                return Optional.of("ChannelwiseOp");
+            case "DownSampler":
+                return Optional.of("DownSampler");
             default:
                 return Optional.empty();
         }
@@ -66,7 +92,9 @@ public final class FinnNodes {
     public static FinnNode fromAttributes(FinnVersion version, String opType, Map<String, ?> attrs, String fpgaPart) {
         String kind = kind(opType).orElseThrow(() -> new InvalidInputException("op_type", opType,
                 "a FINN node with an estimate here: MVAU, VVAU, Thresholding, ConvolutionInputGenerator, "
-                        + "StreamingFIFO, StreamingDataWidthConverter (with _hls/_rtl or the pre-v0.10 names)"));
+                        + "StreamingFIFO, StreamingDataWidthConverter, StreamingMaxPool, Pool, LabelSelect, "
+                        + "GlobalAccPool, FMPadding, AddStreams, DuplicateStreams, ChannelwiseOp, DownSampler "
+                        + "(with _hls/_rtl, or _Batch before v0.10)"));
         Impl impl = opType.endsWith("_rtl") ? Impl.RTL : Impl.HLS;
         Attrs a = new Attrs(opType, attrs);
         boolean current = version.hasHlsRtlSplit();
@@ -115,6 +143,38 @@ public final class FinnNodes {
             case "DWC":
                 return new DwcNode(impl, a.list("shape"), a.integer("inWidth"), a.integer("outWidth"),
                         a.type("dataType"));
+            case "StreamingMaxPool": {
+                List<Integer> img = pair(a, "ImgDim", null);
+                List<Integer> pool = pair(a, "PoolDim", null);
+                return new OtherNodes.StreamingMaxPool(img.get(0), img.get(1), pool.get(0), pool.get(1),
+                        a.integer("NumChannels"), a.integerOr("PE", 0), a.integerOr("CeilMode", 0) != 0);
+            }
+            case "Pool":
+                return new OtherNodes.Pool(a.integer("Channels"), a.integerOr("PE", 1), a.list("KernelSize"),
+                        a.list("OutImgDims"), a.integerOr("BatchSize", 1));
+            case "LabelSelect":
+                return new OtherNodes.LabelSelect(a.integer("Labels"), a.integer("PE"));
+            case "GlobalAccPool":
+                return new OtherNodes.GlobalAccPool(a.integer("NumChannels"), a.integer("PE"),
+                        a.listOr("numInputVectors", List.of(1)));
+            case "FMPadding": {
+                List<Integer> img = pair(a, "ImgDim", null);
+                return new OtherNodes.FmPadding(impl, img.get(0), img.get(1), a.listOr("Padding", List.of(1, 1, 1, 1)),
+                        a.integer("NumChannels"), a.integerOr("SIMD", 1), a.integerOr("numInputVectors", 1));
+            }
+            case "AddStreams":
+                return new OtherNodes.AddStreams(a.integer("NumChannels"), a.integer("PE"),
+                        a.listOr("numInputVectors", List.of(1)));
+            case "DuplicateStreams":
+                return new OtherNodes.DuplicateStreams(a.integer("NumChannels"), a.integer("PE"),
+                        a.listOr("numInputVectors", List.of(1)));
+            case "ChannelwiseOp":
+                return new OtherNodes.ChannelwiseOp(a.integer("NumChannels"), a.integer("PE"),
+                        a.listOr("numInputVectors", List.of(1)), a.type("inputDataType"),
+                        RamStyle.parse("ram_style", a.stringOr("ram_style", "distributed")));
+            case "DownSampler":
+                return new OtherNodes.DownSampler(a.integer("ImgDim"), a.integer("NumChannels"),
+                        a.integerOr("SIMD", 1), a.integerOr("numInputVectors", 1), a.integerOr("is1D", 0) != 0);
             default:
                 return new ThresholdingNode(impl, a.integer("NumChannels"), a.integer("PE"), a.integerOr("numSteps", 1),
                         a.type("inputDataType"), a.type("weightDataType"), a.type("outputDataType"),

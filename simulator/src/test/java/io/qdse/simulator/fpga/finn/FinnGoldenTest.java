@@ -3,6 +3,8 @@ package io.qdse.simulator.fpga.finn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +30,9 @@ class FinnGoldenTest {
 
     /** Columns that are results, not node attributes. */
     private static final Set<String> RESULTS = Set.of("case_id", "op_type", "fpgapart", "wmem", "tmem", "cycles",
-            "luts", "bram18", "urams", "dsps", "bram_eff", "uram_eff");
+            "luts", "bram18", "urams", "dsps", "bram_eff", "uram_eff", "attrs_json");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestFactory
     Stream<DynamicTest> everyGoldenRowIsReproduced() {
@@ -52,12 +56,20 @@ class FinnGoldenTest {
 
     /** @return null when the row is reproduced, else what differs */
     static String compare(FinnVersion version, Map<String, String> row) {
-        Map<String, String> attrs = new LinkedHashMap<>();
+        Map<String, Object> attrs = new LinkedHashMap<>();
         row.forEach((k, v) -> {
             if (!RESULTS.contains(k)) {
                 attrs.put(k, v);
             }
         });
+        String json = row.get("attrs_json");
+        if (json != null && !json.isEmpty()) { // the smaller nodes: the attributes FINN's node got, as JSON
+            try {
+                attrs.putAll(JSON.readValue(json, new TypeReference<Map<String, Object>>() { }));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         FinnNode node = FinnNodes.fromAttributes(version, row.get("op_type"), attrs, row.get("fpgapart"));
         FinnNodeEstimate e = FinnEstimates.estimate(version, node);
         StringBuilder diff = new StringBuilder();
