@@ -183,7 +183,9 @@ public final class SimulateCommand implements Runnable {
         Accelerator a = loadArch();
         Workload w = loadWorkload();
         LayerFormats defaults = formats == null ? a.formats() : FormatsSpec.parse(formats, "--formats", a.formats());
-        Map<String, LayerFormats> perLayer = formatsFile == null ? precisionColumns(defaults) : readFormatsFile(defaults);
+        Map<String, LayerFormats> perLayer = formatsFile == null
+                ? io.qdse.simulator.arch.io.FormatsFiles.precisionColumns(workload, "--workload", defaults)
+                : io.qdse.simulator.arch.io.FormatsFiles.read(formatsFile, "--formats-file", defaults);
         if (a instanceof SystolicArray s) {
             checkFits(s, defaults);
         }
@@ -336,66 +338,6 @@ public final class SimulateCommand implements Runnable {
         notes.add("term-serial steps from the Booth terms of " + t.layers() + " layers' real weights (per-channel "
                 + "absmax quantization to each layer's weight format)");
         return t;
-    }
-
-    /**
-     * Per-layer formats from a layer list's {@code weight_bits}/{@code act_bits} columns (signed integers of those
-     * widths; other fields from the defaults); none for other workloads.
-     */
-    private Map<String, LayerFormats> precisionColumns(LayerFormats defaults) {
-        if (workload == null || Files.isDirectory(Path.of(workload)) || !Files.isRegularFile(Path.of(workload))
-                || io.qdse.cli.io.Inputs.isOnnx(workload)) {
-            return Map.of();
-        }
-        Map<String, LayerFormats> m = new java.util.LinkedHashMap<>();
-        WorkloadFiles.readList(Path.of(workload), "--workload").attrs().forEach((name, at) -> {
-            if (at.weightBits() == null && at.actBits() == null) {
-                return;
-            }
-            String spec = (at.weightBits() == null ? "" : "w=int" + at.weightBits())
-                    + (at.weightBits() != null && at.actBits() != null ? "," : "")
-                    + (at.actBits() == null ? "" : "a=int" + at.actBits());
-            m.put(name, FormatsSpec.parse(spec, "--workload " + workload + " layer " + name, defaults));
-        });
-        return m;
-    }
-
-    private Map<String, LayerFormats> readFormatsFile(LayerFormats defaults) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(formatsFile, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException("--formats-file", formatsFile, "no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, LayerFormats> m = new HashMap<>();
-        boolean header = true;
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i).strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                if (!l.toLowerCase(Locale.ROOT).startsWith("layer")) {
-                    throw new InvalidInputException("--formats-file " + formatsFile + " line " + (i + 1), l,
-                            "the first line must be the header layer,w,a,acc,out");
-                }
-                continue;
-            }
-            String[] c = l.split("\\s*,\\s*");
-            String where = "--formats-file " + formatsFile + " line " + (i + 1);
-            StringBuilder sb = new StringBuilder();
-            String[] keys = {"w", "a", "acc", "out"};
-            for (int k = 1; k < c.length && k <= 4; k++) {
-                if (!c[k].isEmpty()) {
-                    sb.append(sb.length() == 0 ? "" : ",").append(keys[k - 1]).append('=').append(c[k]);
-                }
-            }
-            m.put(c[0], sb.length() == 0 ? defaults : FormatsSpec.parse(sb.toString(), where, defaults));
-        }
-        return m;
     }
 
     // ---- BitMoD compatibility ---------------------------------------------------------------------------------

@@ -1,0 +1,227 @@
+package io.qdse.cli.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.cli.io.Inputs;
+import io.qdse.cli.io.Outputs;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.io.OutputSet;
+import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.hwmodels.tech.Target;
+import io.qdse.hwmodels.tech.Targets;
+import io.qdse.reports.render.FpgaRender;
+import io.qdse.reports.text.Json;
+import io.qdse.reports.text.Numbers;
+import io.qdse.simulator.Simulator;
+import io.qdse.simulator.arch.DramSpec;
+import io.qdse.hwmodels.memory.DramType;
+import io.qdse.simulator.arch.FormatsSpec;
+import io.qdse.simulator.arch.FpgaDataflow;
+import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.simulator.arch.Presets;
+import io.qdse.simulator.arch.io.FoldingFiles;
+import io.qdse.simulator.arch.io.FormatsFiles;
+import io.qdse.simulator.fpga.DataflowEstimate;
+import io.qdse.simulator.workload.Workload;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code qdse fpga}: FPGA devices and whole-network dataflow designs on them. */
+@Command(name = "fpga", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"FPGA devices and dataflow designs (one folded matrix-vector unit per layer, FINN-style).",
+            "  qdse fpga parts",
+            "  qdse fpga estimate --workload mobilenetv2 --device xczu3eg --formats w=int4,a=int4 --target-fps 500"},
+        subcommands = {FpgaCommand.Parts.class, FpgaCommand.Estimate.class})
+public final class FpgaCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code qdse fpga parts}: the device catalogue. */
+    @Command(name = "parts", mixinStandardHelpOptions = true, description = "List the FPGA part catalogue: LUTs, "
+            + "FFs, carry cells, LUT RAM, DSPs and their kind, block RAM, URAM, Fmax class (sources in parts.csv).")
+    static final class Parts implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        public void run() {
+            List<FpgaPart> parts = new ArrayList<>(Targets.fpgaParts().values());
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.print(output.json ? Json.write(FpgaRender.partsJson(parts)) : FpgaRender.partsText(parts));
+        }
+    }
+
+    /** {@code qdse fpga estimate}: a whole network as a dataflow design on one part. */
+    @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Estimate a FINN-style dataflow design of a whole network on an FPGA part: per layer a "
+                + "matrix-vector unit folded by PE x SIMD (given in a folding file, or chosen for a throughput "
+                + "target); cycles per frame, LUTs, FFs, DSPs and block RAMs per unit; the device's utilisation; the "
+                + "initiation interval, frames/s and latency at the clock.",
+                "Exit 2 when the folding does not divide a layer or the design does not fit the device (the message "
+                + "names the resource)."})
+    static final class Estimate implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Mixin
+        ForceOption force;
+
+        @Option(names = "--workload", required = true, paramLabel = "NAME|FILE", description = "Network: built-in "
+                + "(resnet18, mobilenetv2, ...), layer list (CSV/YAML; weight_bits, act_bits, out_bits columns give "
+                + "per-layer formats) or ONNX file. Layers with weights only (attention products need an overlay).")
+        String workload;
+
+        @Option(names = "--device", required = true, paramLabel = "PART", description = "FPGA part or board name "
+                + "(qdse fpga parts), e.g. xczu3eg, ultra96, xc7z020, ice40-up5k.")
+        String device;
+
+        @Option(names = "--formats", paramLabel = "SPEC", description = "Formats of every layer, e.g. "
+                + "w=int4,a=int4,out=int4 (default w=int8,a=int8,out=int8; accumulators exact for each layer).")
+        String formats;
+
+        @Option(names = "--formats-file", paramLabel = "CSV", description = "Per-layer formats: layer,w,a,acc,out.")
+        Path formatsFile;
+
+        @Option(names = "--folding", paramLabel = "FILE", description = "PE and SIMD per layer: FINN's "
+                + "folding_config.json (MVAU/VVAU nodes matched to layers in order), JSON/YAML keyed by layer name, or "
+                + "CSV layer,pe,simd. Layers it leaves out are folded for --target-fps/--target-cycles.")
+        Path folding;
+
+        @Option(names = "--target-fps", paramLabel = "FPS", description = "Fold every layer not in --folding to "
+                + "the least parallelism that reaches this many frames/s at --clock.")
+        Double targetFps;
+
+        @Option(names = "--target-cycles", paramLabel = "N", description = "The same as a cycle count per frame "
+                + "(FINN's target_cycles_per_frame). Without either, such layers get PE = SIMD = 1.")
+        Long targetCycles;
+
+        @Option(names = "--clock", defaultValue = "200", paramLabel = "MHZ", description = "Design clock in MHz "
+                + "(default ${DEFAULT-VALUE}, FINN's default 5 ns period).")
+        double clockMhz;
+
+        @Option(names = "--res-type", defaultValue = "auto", paramLabel = "lut|dsp|auto", description = "Where "
+                + "multipliers go: LUTs, DSP blocks, or auto (DSPs for products of 10 significand bits or more; "
+                + "default ${DEFAULT-VALUE}).")
+        String resType;
+
+        @Option(names = "--engine", defaultValue = "analytical", paramLabel = "analytical|cycle", description =
+                "analytical (closed-form pipeline makespan) or cycle (frames replayed through the units, FIFOs and "
+                + "back-pressure); they agree (default ${DEFAULT-VALUE}).")
+        String engine;
+
+        @Option(names = "--allow-over-budget", description = "Report a design that does not fit the device with exit "
+                + "0 (default: exit 2 naming the resource).")
+        boolean allowOver;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Write result.json and layers.csv.")
+        Path out;
+
+        @Override
+        public void run() {
+            if (out != null) {
+                OutputSet.checkFolder(out, "--out", force.force);
+            }
+            Target t = Targets.parse(device.trim().toLowerCase(Locale.ROOT).startsWith("fpga:") ? device
+                    : "fpga:" + device, "--device");
+            FpgaPart part = (FpgaPart) t;
+            if (!(clockMhz > 0 && clockMhz <= 2000)) {
+                throw new InvalidInputException("--clock", clockMhz, "a clock in (0, 2000] MHz");
+            }
+            if (targetFps != null && targetCycles != null) {
+                throw new InvalidInputException("--target-fps", targetFps, "either --target-fps or --target-cycles");
+            }
+            if (targetFps != null && !(targetFps > 0 && Double.isFinite(targetFps))) {
+                throw new InvalidInputException("--target-fps", targetFps, "frames per second > 0");
+            }
+            if (targetCycles != null && targetCycles < 1) {
+                throw new InvalidInputException("--target-cycles", targetCycles, "cycles per frame >= 1");
+            }
+            FpgaDataflow.ResType rt = switch (resType.trim().toLowerCase(Locale.ROOT)) {
+                case "lut" -> FpgaDataflow.ResType.LUT;
+                case "dsp" -> FpgaDataflow.ResType.DSP;
+                case "auto" -> FpgaDataflow.ResType.AUTO;
+                default -> throw new InvalidInputException("--res-type", resType, "lut, dsp or auto");
+            };
+            Simulator.EngineKind kind = switch (engine.trim().toLowerCase(Locale.ROOT)) {
+                case "analytical" -> Simulator.EngineKind.ANALYTICAL;
+                case "cycle" -> Simulator.EngineKind.CYCLE;
+                default -> throw new InvalidInputException("--engine", engine, "analytical or cycle");
+            };
+            LayerFormats base = FormatsSpec.parse("w=int8,a=int8,out=int8", "default formats",
+                    Presets.edge32x32().formats());
+            LayerFormats defaults = formats == null ? base : FormatsSpec.parse(formats, "--formats", base);
+            Workload w = Inputs.workload(workload, List.of(), List.of());
+            Map<String, LayerFormats> perLayer = new HashMap<>(FormatsFiles.precisionColumns(workload, "--workload",
+                    defaults));
+            if (formatsFile != null) {
+                perLayer.putAll(FormatsFiles.read(formatsFile, "--formats-file", defaults));
+            }
+            List<String> notes = new ArrayList<>();
+            Map<String, FpgaDataflow.Fold> folds = new LinkedHashMap<>();
+            Map<String, String> finnNodes = Map.of();
+            if (folding != null) {
+                FoldingFiles.Folding f = FoldingFiles.read(folding, "--folding", w);
+                folds.putAll(f.folds());
+                finnNodes = f.finnNodes();
+                notes.addAll(f.notes());
+            }
+            long target = targetCycles != null ? targetCycles
+                    : targetFps != null ? Math.max(1, (long) Math.floor(clockMhz * 1e6 / targetFps)) : 0;
+            int unfolded = (int) w.computeLayers().stream().filter(l -> !folds.containsKey(l.name())).count();
+            if (unfolded > 0) {
+                notes.add(unfolded + " layer(s) " + (folding == null ? "" : "not in --folding ") + (target > 0
+                        ? "folded to the least parallelism meeting " + Numbers.count(target) + " cycles per frame "
+                        + "(SIMD first, then PE, as FINN's SetFolding)" : "at PE = SIMD = 1 (give --target-fps or "
+                        + "--target-cycles to fold for throughput)"));
+            }
+            FpgaDataflow d = FpgaDataflow.of("dataflow", part, clockMhz, defaults, w, folds, target, rt,
+                    new DramSpec(DramType.DDR4, 19.2), perLayer::get);
+            DataflowEstimate e = DataflowEstimate.run(w, d, perLayer, kind);
+            FpgaRender.EstimateRun run = new FpgaRender.EstimateRun(e, finnNodes, notes);
+            ObjectNode json = FpgaRender.json(run);
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.print(output.json ? Json.write(json) : FpgaRender.text(run));
+            pw.flush();
+            List<DataflowEstimate.Excess> over = e.excess();
+            if (!over.isEmpty() && !allowOver) {
+                DataflowEstimate.Excess x = over.get(0);
+                List<String> all = new ArrayList<>();
+                for (DataflowEstimate.Excess o : over) {
+                    all.add(o.resource() + " " + Numbers.count(Math.ceil(o.used())) + " > " + Numbers.count(o.available()));
+                }
+                throw new InvalidInputException("device " + part.name() + " " + x.resource(),
+                        Numbers.count(Math.ceil(x.used())), "at most the part's " + Numbers.count(x.available()) + " (over: "
+                        + String.join(", ", all) + "); try narrower formats, less parallelism (a lower --target-fps), "
+                        + "--res-type, a larger part, or --allow-over-budget to report it anyway");
+            }
+            if (out != null) {
+                try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
+                    set.write("result.json", Json.write(json));
+                    set.write("layers.csv", FpgaRender.csv(run));
+                    set.commit();
+                }
+                if (!output.json) {
+                    pw.println("wrote " + out.resolve("result.json") + " and " + out.resolve("layers.csv"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.qdse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code qdse fpga parts} and {@code qdse fpga estimate}: a whole network as a dataflow design on a part. */
+class FpgaCommandTest {
+
+    private static Path twoLayers(Path dir) throws Exception {
+        return Files.writeString(dir.resolve("two.csv"), "name,type,m,n,k,weight_bits,act_bits,out_bits\n"
+                + "fc1,linear,1,64,256,2,2,2\nfc2,linear,1,10,64,4,4,4\n");
+    }
+
+    @Test
+    void partsListsTheCatalogueWithAliases() throws Exception {
+        CliRunner.Result r = CliRunner.run("fpga", "parts");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("xczu3eg") && r.out().contains("ultra96") && r.out().contains("SB_MAC16"), r.out());
+        JsonNode o = new ObjectMapper().readTree(CliRunner.run("fpga", "parts", "--json").out());
+        assertTrue(o.get("parts").size() >= 9);
+        for (JsonNode p : o.get("parts")) {
+            assertFalse(p.get("sources").asText().isBlank(), p.toString());
+        }
+    }
+
+    @Test
+    void aFinnFoldingFileIsMatchedToTheLayersInNodeOrder(@TempDir Path dir) throws Exception {
+        Path list = twoLayers(dir);
+        Path fold = Files.writeString(dir.resolve("folding_config.json"), "{\"Defaults\": {}, \"MVAU_hls_1\": "
+                + "{\"PE\": 5, \"SIMD\": 8}, \"Thresholding_rtl_0\": {\"PE\": 1}, \"MVAU_hls_0\": {\"PE\": 2, "
+                + "\"SIMD\": 4, \"resType\": \"lut\"}}");
+        CliRunner.Result r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "pynq-z1",
+                "--folding", fold.toString(), "--json", "--out", dir.resolve("o").toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        JsonNode l0 = o.get("layers").get(0);
+        assertEquals("MVAU_hls_0", l0.get("finn_node").asText());
+        assertEquals(2, l0.get("PE").asInt());
+        assertEquals(4, l0.get("SIMD").asInt());
+        assertEquals(64 / 2 * (256 / 4), l0.get("cycles").asLong(), "MH/PE x MW/SIMD");
+        assertEquals("int2", l0.get("weight").asText(), "the layer list's weight_bits");
+        JsonNode l1 = o.get("layers").get(1);
+        assertEquals(10 / 5 * (64 / 8), l1.get("cycles").asLong());
+        assertEquals(2048, o.get("total").get("initiation_interval_cycles").asLong(), "the slowest unit");
+        assertEquals(2048 + 16, o.get("total").get("frame_latency_cycles").asLong());
+        assertTrue(o.get("total").get("luts").asDouble() > 0 && o.get("utilisation").get("luts").asDouble() < 1);
+        assertTrue(Files.readString(dir.resolve("o/layers.csv")).startsWith("layer,finn_node,unit,mw_elements,"));
+        CliRunner.Result cyc = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device",
+                "pynq-z1", "--folding", fold.toString(), "--json", "--engine", "cycle");
+        JsonNode c = new ObjectMapper().readTree(cyc.out());
+        assertEquals(o.get("total"), c.get("total"), "the frame replay agrees with the closed form");
+    }
+
+    @Test
+    void aThroughputTargetFoldsEveryLayerEnough() throws Exception {
+        CliRunner.Result r = CliRunner.run("fpga", "estimate", "--workload", "mobilenetv2", "--device", "xcvu9p",
+                "--formats", "w=int4,a=int4,out=int4", "--target-fps", "1000", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertTrue(o.get("total").get("frames_per_s").asDouble() >= 1000, o.get("total").toString());
+        boolean vvau = false;
+        for (JsonNode l : o.get("layers")) {
+            vvau |= l.get("unit").asText().equals("VVAU");
+            assertTrue(l.get("cycles").asLong() <= 200_000, l.toString());
+        }
+        assertTrue(vvau, "depthwise convolutions run on vector-vector units");
+    }
+
+    @Test
+    void badInputNamesTheFieldAndADesignOverTheDeviceIsRefused(@TempDir Path dir) throws Exception {
+        Path list = twoLayers(dir);
+        Path bad = Files.writeString(dir.resolve("f.json"), "{\"fc1\": {\"PE\": 3, \"SIMD\": 4}}");
+        CliRunner.Result r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "pynq-z1",
+                "--folding", bad.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("folding.fc1.PE") && r.err().contains("divisor of 64"), r.err());
+        Path csv = Files.writeString(dir.resolve("f.csv"), "layer,pe,simd\nfc1,2,0\n");
+        r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "pynq-z1", "--folding",
+                csv.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("line 2, column simd"), r.err());
+        r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "pynq-z9");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--device") && r.err().contains("pynq-z2"), r.err());
+        r = CliRunner.run("fpga", "estimate", "--workload", "resnet18", "--device", "ultra96", "--out",
+                dir.resolve("big").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("device xczu3eg") && r.err().contains("brams"), r.err());
+        assertFalse(Files.exists(dir.resolve("big")), "nothing written for a design that does not fit");
+        r = CliRunner.run("fpga", "estimate", "--workload", "bert-base", "--device", "u250");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("overlay"), r.err());
+        r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "pynq-z1", "--res-type",
+                "bram");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--res-type"), r.err());
+    }
+}

@@ -1,0 +1,231 @@
+package io.qdse.reports.render;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.reports.text.Csv;
+import io.qdse.reports.text.Json;
+import io.qdse.reports.text.Numbers;
+import io.qdse.reports.text.TextTable;
+import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.simulator.fpga.DataflowEstimate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code qdse fpga estimate} and {@code qdse fpga parts} show and store. */
+public final class FpgaRender {
+    private FpgaRender() {
+    }
+
+    /**
+     * @param estimate  the design's estimate
+     * @param finnNodes layer → FINN node name, when the folding came from a FINN file (else empty)
+     * @param notes     lines for the user (folding source, defaults taken)
+     */
+    public record EstimateRun(DataflowEstimate estimate, Map<String, String> finnNodes, List<String> notes) {
+    }
+
+    private static String formats(LayerFormats f) {
+        return f.weight().name() + "/" + f.activation().name() + "->" + f.output().name();
+    }
+
+    public static String text(EstimateRun run) {
+        DataflowEstimate e = run.estimate();
+        FpgaPart p = e.design().part();
+        String bk = DataflowEstimate.bramKind(p);
+        StringBuilder sb = new StringBuilder();
+        sb.append("FPGA dataflow design: ").append(e.workload()).append(" on ").append(p.name())
+                .append(p.boards().isEmpty() ? "" : " (" + String.join(", ", p.boards()) + ")").append(", ")
+                .append(Numbers.plain(e.design().clockMhz())).append(" MHz, multipliers: ")
+                .append(e.design().resType().name().toLowerCase(java.util.Locale.ROOT)).append(", ")
+                .append(e.units().size()).append(" units\n");
+        TextTable t = new TextTable("layer", "unit", "MW", "MH", "vectors", "PE", "SIMD", "formats w/a->out",
+                "cycles/frame", "LUTs", "FFs", "DSPs", bk).numeric(2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
+        for (DataflowEstimate.Unit u : e.units()) {
+            String name = run.finnNodes().containsKey(u.layer()) ? u.layer() + " (" + run.finnNodes().get(u.layer())
+                    + ")" : u.layer();
+            t.row(name, u.unit(), u.mw(), u.mh(), u.vectors(), u.pe(), u.simd(), formats(u.formats()),
+                    Numbers.count(u.cyclesPerFrame()), whole(u.luts()), whole(u.ffs()), whole(u.dsps()),
+                    whole(u.brams()));
+        }
+        DataflowEstimate.Totals tot = e.totals();
+        t.row("total", "", "", "", "", "", "", "", "", whole(tot.luts()), whole(tot.ffs()), whole(tot.dsps()),
+                whole(tot.brams()));
+        sb.append(t.render());
+        double[] u = e.utilisation();
+        sb.append("Device ").append(p.name()).append(": LUTs ").append(use(tot.luts(), p.luts(), u[0]))
+                .append(", FFs ").append(use(tot.ffs(), p.ffs(), u[1]))
+                .append(", DSPs ").append(use(tot.dsps(), p.dsps(), u[2]))
+                .append(", ").append(bk).append(' ')
+                .append(use(tot.brams(), DataflowEstimate.bramAvailable(p), u[3])).append('\n');
+        sb.append("Throughput: initiation interval ").append(Numbers.count(tot.initiationCycles()))
+                .append(" cycles (slowest unit) = ").append(Numbers.sig(e.framesPerSecond())).append(" frames/s at ")
+                .append(Numbers.plain(e.design().clockMhz())).append(" MHz; one frame's latency ")
+                .append(Numbers.count(tot.frameLatency())).append(" cycles = ")
+                .append(e.frameLatencyUs() < 1000 ? Numbers.sig(e.frameLatencyUs()) + " us"
+                        : Numbers.sig(e.frameLatencyUs() / 1000) + " ms").append("  (frames move whole between units)");
+        if (tot.frames() > 1) {
+            sb.append("; ").append(tot.frames()).append(" frames in ").append(Numbers.count(tot.runCycles()))
+                    .append(" cycles");
+        }
+        sb.append('\n');
+        sb.append("Engine: ").append(e.engine().name().toLowerCase(java.util.Locale.ROOT)).append(" (per-unit cycles "
+                + "exact for the fold; resources from QDSE's FPGA cost models, docs/fpga.md)\n");
+        for (String n : run.notes()) {
+            sb.append("Note: ").append(n).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Resource counts shown whole (the models' fractional LUTs are kept in the JSON and CSV). */
+    private static String whole(double v) {
+        return Numbers.count(Math.rint(v));
+    }
+
+    private static String use(double used, long available, double frac) {
+        return whole(used) + " / " + Numbers.count(available) + " (" + (Double.isInfinite(frac) ? "none on "
+                + "the part" : Numbers.sig(100 * frac, 3) + " %") + ")";
+    }
+
+    public static ObjectNode json(EstimateRun run) {
+        DataflowEstimate e = run.estimate();
+        FpgaPart p = e.design().part();
+        ObjectNode o = Json.object();
+        o.put("workload", e.workload());
+        o.put("part", p.name());
+        o.put("clock_mhz", e.design().clockMhz());
+        o.put("res_type", e.design().resType().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("engine", e.engine().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("bram_kind", DataflowEstimate.bramKind(p));
+        ArrayNode layers = o.putArray("layers");
+        for (DataflowEstimate.Unit u : e.units()) {
+            ObjectNode l = layers.addObject();
+            l.put("layer", u.layer());
+            if (run.finnNodes().containsKey(u.layer())) {
+                l.put("finn_node", run.finnNodes().get(u.layer()));
+            }
+            l.put("unit", u.unit());
+            l.put("MW", u.mw());
+            l.put("MH", u.mh());
+            l.put("vectors", u.vectors());
+            l.put("PE", u.pe());
+            l.put("SIMD", u.simd());
+            l.put("weight", u.formats().weight().name());
+            l.put("activation", u.formats().activation().name());
+            l.put("output", u.formats().output().name());
+            l.put("cycles", u.cyclesPerFrame());
+            l.put("luts", u.luts());
+            l.put("ffs", u.ffs());
+            l.put("dsps", u.dsps());
+            l.put("brams", u.brams());
+            l.put("macs", u.macs());
+        }
+        DataflowEstimate.Totals t = e.totals();
+        ObjectNode tot = o.putObject("total");
+        tot.put("luts", t.luts());
+        tot.put("ffs", t.ffs());
+        tot.put("dsps", t.dsps());
+        tot.put("brams", t.brams());
+        tot.put("initiation_interval_cycles", t.initiationCycles());
+        tot.put("frame_latency_cycles", t.frameLatency());
+        tot.put("frames", t.frames());
+        tot.put("run_cycles", t.runCycles());
+        Json.put(tot, "frames_per_s", e.framesPerSecond());
+        Json.put(tot, "frame_latency_us", e.frameLatencyUs());
+        ObjectNode dev = o.putObject("device");
+        dev.put("luts", p.luts());
+        dev.put("ffs", p.ffs());
+        dev.put("dsps", p.dsps());
+        dev.put("brams", DataflowEstimate.bramAvailable(p));
+        double[] u = e.utilisation();
+        ObjectNode util = o.putObject("utilisation");
+        String[] names = {"luts", "ffs", "dsps", "brams"};
+        for (int i = 0; i < 4; i++) {
+            if (Double.isFinite(u[i])) {
+                Json.put(util, names[i], u[i]);
+            } else {
+                util.putNull(names[i]);
+            }
+        }
+        ArrayNode notes = o.putArray("notes");
+        run.notes().forEach(notes::add);
+        return o;
+    }
+
+    /** @return layers.csv: one row per unit, units in every numeric header */
+    public static String csv(EstimateRun run) {
+        List<List<?>> rows = new ArrayList<>();
+        for (DataflowEstimate.Unit u : run.estimate().units()) {
+            rows.add(List.of(u.layer(), run.finnNodes().getOrDefault(u.layer(), ""), u.unit(), u.mw(), u.mh(),
+                    u.vectors(), u.pe(), u.simd(), u.formats().weight().name(), u.formats().activation().name(),
+                    u.formats().output().name(), u.cyclesPerFrame(), Numbers.plain(u.luts()), Numbers.plain(u.ffs()),
+                    Numbers.plain(u.dsps()), Numbers.plain(u.brams())));
+        }
+        String bk = DataflowEstimate.bramKind(run.estimate().design().part());
+        return Csv.write(List.of("layer", "finn_node", "unit", "mw_elements", "mh_outputs", "vectors_per_frame", "pe",
+                "simd", "weight_format", "activation_format", "output_format", "cycles_per_frame", "luts", "ffs",
+                "dsps", "brams_" + bk.toLowerCase(java.util.Locale.ROOT)), rows);
+    }
+
+    /** @return the part catalogue as a table */
+    public static String partsText(List<FpgaPart> parts) {
+        TextTable t = new TextTable("part", "aliases", "family", "LUTs", "FFs", "carry", "LUTRAM Kbit", "DSPs",
+                "DSP kind", "BRAM18", "URAM", "Fmax class MHz").numeric(3, 4, 5, 6, 7, 9, 10, 11);
+        for (FpgaPart p : parts) {
+            t.row(p.name(), String.join(", ", p.aliases()), p.family().displayName(),
+                    Numbers.count(p.luts()) + " LUT" + p.lutInputs(), Numbers.count(p.ffs()),
+                    p.carryCells() == null ? "-" : Numbers.count(p.carryCells()) + " " + p.carryCell(),
+                    p.lutramKbit() == null ? "-" : Numbers.plain(p.lutramKbit()), Numbers.count(p.dsps()),
+                    p.dspKind(), p.family().bramBlockKbit() == 18 ? Numbers.count(p.bramBlocks())
+                            : p.bramBlocks() + " x " + p.family().bramBlockKbit() + " Kbit",
+                    p.urams() == null ? "-" : Numbers.count(p.urams()), p.fmaxMhz() == null ? "-"
+                            : Numbers.plain(p.fmaxMhz()));
+        }
+        return t.render() + "Sources per number: hwmodels/src/main/resources/io/qdse/hwmodels/fpga/parts.csv "
+                + "(docs/cost-models.md); '-' = no stored source gave it.\n";
+    }
+
+    public static ObjectNode partsJson(List<FpgaPart> parts) {
+        ObjectNode o = Json.object();
+        ArrayNode a = o.putArray("parts");
+        for (FpgaPart p : parts) {
+            ObjectNode x = a.addObject();
+            x.put("name", p.name());
+            ArrayNode al = x.putArray("aliases");
+            p.aliases().forEach(al::add);
+            x.put("family", p.family().displayName());
+            x.put("lut_inputs", p.lutInputs());
+            x.put("luts", p.luts());
+            x.put("ffs", p.ffs());
+            if (p.carryCells() == null) {
+                x.putNull("carry_cells");
+            } else {
+                x.put("carry_cells", p.carryCells());
+            }
+            x.put("carry_kind", p.carryCell());
+            if (p.lutramKbit() == null) {
+                x.putNull("lutram_kbit");
+            } else {
+                x.put("lutram_kbit", p.lutramKbit());
+            }
+            x.put("dsps", p.dsps());
+            x.put("dsp_kind", p.dspKind());
+            x.put("bram_blocks", p.bramBlocks());
+            x.put("bram_block_kbit", p.family().bramBlockKbit());
+            if (p.urams() == null) {
+                x.putNull("urams");
+            } else {
+                x.put("urams", p.urams());
+            }
+            x.put("sprams", p.sprams());
+            if (p.fmaxMhz() == null) {
+                x.putNull("fmax_mhz");
+            } else {
+                x.put("fmax_mhz", p.fmaxMhz());
+            }
+            x.put("sources", p.source());
+        }
+        return o;
+    }
+}

@@ -1,0 +1,144 @@
+package io.qdse.simulator.fpga;
+
+import io.qdse.hwmodels.tech.FpgaFamily;
+import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.simulator.Simulator;
+import io.qdse.simulator.arch.FpgaDataflow;
+import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.simulator.eval.Cost;
+import io.qdse.simulator.workload.Layer;
+import io.qdse.simulator.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole FPGA dataflow design estimated: one row per unit (layer), the design's resources against the device, and
+ * its throughput and latency at the design's clock ({@code qdse fpga estimate}).
+ *
+ * @param design   the design (part, clock, folds)
+ * @param workload the workload's name
+ * @param engine   the engine that produced the network total (analytical makespan, or the frame replay)
+ * @param units    one per compute layer, in network order
+ * @param totals   the design's totals
+ */
+public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.EngineKind engine, List<Unit> units,
+                               Totals totals) {
+
+    /**
+     * One layer's unit.
+     *
+     * @param layer          the layer's name
+     * @param unit           MVAU (matrix-vector) or VVAU (vector-vector, depthwise)
+     * @param mw             reduction elements per output (MW)
+     * @param mh             outputs per vector (MH)
+     * @param vectors        vectors per frame, times passes of grouped convolutions
+     * @param pe             PE (outputs in parallel)
+     * @param simd           SIMD (reduction elements per PE in parallel)
+     * @param formats        the layer's formats
+     * @param cyclesPerFrame cycles the unit spends on one frame
+     * @param luts           LUTs
+     * @param ffs            flip-flops
+     * @param dsps           DSP blocks
+     * @param brams          block RAMs ({@link #bramKind})
+     * @param macs           multiply-accumulates over all frames
+     */
+    public record Unit(String layer, String unit, long mw, long mh, long vectors, int pe, int simd,
+                       LayerFormats formats, long cyclesPerFrame, double luts, double ffs, double dsps, double brams,
+                       long macs) {
+    }
+
+    /**
+     * @param luts              LUTs of all units
+     * @param ffs               flip-flops
+     * @param dsps              DSP blocks
+     * @param brams             block RAMs ({@link #bramKind})
+     * @param initiationCycles  cycles between frames in steady state (the slowest unit's)
+     * @param frameLatency      cycles of one frame through the whole pipeline (frames move whole between units)
+     * @param runCycles         cycles for all the run's frames
+     * @param frames            frames in the run
+     */
+    public record Totals(double luts, double ffs, double dsps, double brams, long initiationCycles, long frameLatency,
+                         long runCycles, long frames) {
+    }
+
+    /**
+     * A resource the design uses more of than the device has.
+     *
+     * @param resource  luts, ffs, dsps or brams
+     * @param used      what the design needs
+     * @param available what the part has
+     */
+    public record Excess(String resource, double used, double available) {
+    }
+
+    /** Runs the design on its workload. */
+    public static DataflowEstimate run(Workload w, FpgaDataflow d, Map<String, LayerFormats> perLayer,
+                                       Simulator.EngineKind kind) {
+        Simulator.NetworkResult r = new Simulator().run(w, d, kind, perLayer);
+        List<Unit> units = new ArrayList<>();
+        long ii = 0;
+        long latency = 0;
+        int i = 0;
+        List<Layer> layers = w.computeLayers();
+        for (Simulator.LayerResult lr : r.layers()) {
+            Layer l = layers.get(i++);
+            FpgaDataflow.Shape s = FpgaDataflow.shape(l.ops().get(0), d.frames());
+            FpgaDataflow.Fold f = d.fold(lr.layer());
+            Cost.FpgaResources c = (Cost.FpgaResources) lr.eval().cost();
+            long perFrame = lr.eval().cycles() / d.frames();
+            ii = Math.max(ii, perFrame);
+            latency = Math.addExact(latency, perFrame);
+            units.add(new Unit(lr.layer(), s.vvau() ? "VVAU" : "MVAU", s.mw(), s.mh(),
+                    Math.multiplyExact(s.vectors(), s.passes()), f.pe(), f.simd(), lr.formats(), perFrame, c.luts(),
+                    c.ffs(), c.dsps(), c.brams(), lr.eval().macs()));
+        }
+        Cost.FpgaResources t = (Cost.FpgaResources) r.total().cost();
+        return new DataflowEstimate(d, w.name(), kind, List.copyOf(units), new Totals(t.luts(), t.ffs(), t.dsps(),
+                t.brams(), ii, latency, r.total().cycles(), d.frames()));
+    }
+
+    /** @return the block-RAM unit the counts are in: RAMB36 on Xilinx, EBR (4 Kbit) on iCE40 */
+    public static String bramKind(FpgaPart p) {
+        return p.family().xilinx() ? "RAMB36" : p.family() == FpgaFamily.LATTICE_ICE40 ? "EBR" : "EBR18";
+    }
+
+    /** @return the part's block RAMs in {@link #bramKind} units */
+    public static long bramAvailable(FpgaPart p) {
+        return p.family().xilinx() ? p.bram36() : p.bramBlocks();
+    }
+
+    /** @return frames per second at the design's clock in steady state */
+    public double framesPerSecond() {
+        return design.clockMhz() * 1e6 / totals.initiationCycles();
+    }
+
+    /** @return one frame's latency in microseconds */
+    public double frameLatencyUs() {
+        return totals.frameLatency() / design.clockMhz();
+    }
+
+    /** @return fraction of the part's LUTs, FFs, DSPs and block RAMs used (NaN where the part has none) */
+    public double[] utilisation() {
+        FpgaPart p = design.part();
+        return new double[] {totals.luts() / p.luts(), totals.ffs() / p.ffs(),
+            p.dsps() == 0 ? (totals.dsps() == 0 ? 0 : Double.POSITIVE_INFINITY) : totals.dsps() / p.dsps(),
+            bramAvailable(p) == 0 ? (totals.brams() == 0 ? 0 : Double.POSITIVE_INFINITY)
+                    : totals.brams() / bramAvailable(p)};
+    }
+
+    /** @return the resources the design needs more of than the part has (empty when it fits) */
+    public List<Excess> excess() {
+        FpgaPart p = design.part();
+        List<Excess> out = new ArrayList<>();
+        double[] used = {totals.luts(), totals.ffs(), totals.dsps(), totals.brams()};
+        double[] have = {p.luts(), p.ffs(), p.dsps(), bramAvailable(p)};
+        String[] names = {"luts", "ffs", "dsps", "brams"};
+        for (int i = 0; i < 4; i++) {
+            if (used[i] > have[i]) {
+                out.add(new Excess(names[i], used[i], have[i]));
+            }
+        }
+        return out;
+    }
+}
