@@ -29,6 +29,21 @@ public final class FinnEstimates {
     }
 
     /**
+     * Estimates one node given as FINN has it in an ONNX model: its op type and attributes (FINN's names; attributes
+     * left out take the version's defaults). The same as {@code estimate(version, FinnNodes.fromAttributes(…))}.
+     *
+     * @param opType   e.g. {@code MVAU_rtl}, {@code Thresholding_Batch}, {@code ConvolutionInputGenerator1D}
+     * @param attrs    attribute name → value (numbers, strings, lists)
+     * @param fpgaPart the part FINN is given, e.g. {@code xczu7ev-ffvc1156-2-e} (read by RTL MVAU DSPs only)
+     * @throws InvalidInputException for an op type not covered, a missing or bad attribute, or a variant the version
+     *                               does not have
+     */
+    public static FinnNodeEstimate estimate(FinnVersion version, String opType, Map<String, ?> attrs,
+                                            String fpgaPart) {
+        return estimate(version, FinnNodes.fromAttributes(version, opType, attrs, fpgaPart));
+    }
+
+    /**
      * Estimates any node kind (dispatch on the record type).
      *
      * @throws InvalidInputException when the node's implementation does not exist in that FINN version
@@ -503,7 +518,8 @@ public final class FinnEstimates {
      */
     public static FinnNodeEstimate fifo(FinnVersion version, FifoNode n) {
         long depth = n.depth();
-        if (version != FinnVersion.V0_8 && version != FinnVersion.V0_8_1 && n.implStyle() == FifoNode.ImplStyle.VIVADO) {
+        boolean roundsDepth = version != FinnVersion.V0_8 && version != FinnVersion.V0_8_1;
+        if (roundsDepth && n.implStyle() == FifoNode.ImplStyle.VIVADO) {
             depth = 1L << (64 - Long.numberOfLeadingZeros(depth - 1)); // 1 << (depth - 1).bit_length()
         }
         long w = n.streamWidth();

@@ -33,7 +33,6 @@ public final class FinnNodes {
         switch (base) {
             case "MVAU":
             case "MatrixVectorActivation":
-            case "StreamingFCLayer_Batch":
                 return Optional.of("MVAU");
             case "VVAU":
             case "VectorVectorActivation":

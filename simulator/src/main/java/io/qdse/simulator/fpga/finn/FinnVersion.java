@@ -54,8 +54,8 @@ public enum FinnVersion {
     }
 
     /**
-     * Parses {@code v0.8}, {@code 0.8.1}, {@code v0.9}, {@code current}, {@code 39f0c9a} (any prefix of the commit of at
-     * least seven digits) or an enum name.
+     * Parses {@code v0.8}, {@code 0.8.1}, {@code v0.9}, {@code current}, {@code 39f0c9a} (any prefix of the commit
+     * of at least seven digits), an enum name, or {@code v0.10.1} (whose estimate code is today's).
      *
      * @throws io.qdse.hwmodels.InvalidInputException naming the value and the versions known
      */
