@@ -79,8 +79,7 @@ final class SwgFormulas {
         }
         long bram = 0;
         if (v != Variant1d.PARALLEL && isRamAutoOrBlock(n.ramStyle())) {
-            double depth = v == Variant1d.PLAIN ? Py.div((x.kW() - 1) * ch, simd)
-                    : v == Variant1d.DWS_NAIVE ? Py.div(x.ifmW() * ch, simd) : Py.div(x.kW() * ch, simd);
+            double depth = Py.div(bufferEntries1d(v, x, ch), simd);
             bram = Py.ceilDiv((long) simd * bits, ramWidth(depth)) * Py.ceilDiv(depth, 18432);
         }
         long ramLuts = 0;
@@ -88,18 +87,23 @@ final class SwgFormulas {
         if (v == Variant1d.PARALLEL && (distributed || !version.hasHlsRtlSplit())) {
             ramLuts = Py.ceilDiv((long) simd * bits * (x.kW() + 1), 64);
         } else if (v != Variant1d.PARALLEL && distributed) {
-            long entries = v == Variant1d.PLAIN ? (x.kW() - 1) * ch
-                    : v == Variant1d.DWS_NAIVE ? x.ifmW() * ch : x.kW() * ch;
-            ramLuts = Py.ceilDiv(bits * entries, 64);
+            ramLuts = Py.ceilDiv(bits * bufferEntries1d(v, x, ch), 64);
         }
         long uram = 0;
         if (v != Variant1d.PARALLEL && n.ramStyle() == RamStyle.ULTRA) {
-            double depth = v == Variant1d.PLAIN ? Py.div((x.kW() - 1) * ch, simd)
-                    : v == Variant1d.DWS_NAIVE ? Py.div(x.ifmW() * ch, simd) : Py.div(x.kW() * ch, simd);
+            double depth = Py.div(bufferEntries1d(v, x, ch), simd);
             uram = Py.ceilDiv((long) simd * bits, 72) * Py.ceilDiv(depth, 4096);
         }
         return new FinnNodeEstimate(Py.trunc(cycles), 300 + ramLuts, Math.toIntExact(bram), Math.toIntExact(uram),
                 0, 1, 1);
+    }
+
+    /** Buffered elements of a 1-D variant (times SIMD lanes): (k − 1)·C, the whole row ifm·C (naive), or k·C. */
+    private static long bufferEntries1d(Variant1d v, Norm x, long ch) {
+        if (v == Variant1d.PLAIN) {
+            return (x.kW() - 1) * ch;
+        }
+        return v == Variant1d.DWS_NAIVE ? x.ifmW() * ch : x.kW() * ch;
     }
 
     private static Variant1d variant1d(SwgNode n) {
