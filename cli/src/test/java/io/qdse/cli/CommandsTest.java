@@ -85,6 +85,29 @@ class CommandsTest {
     }
 
     @Test
+    void costSynthChoosesTheLayerAndDefaultsToTheVendorsFlow() throws Exception {
+        String[] mul = {"cost", "--op", "mul", "--a", "uint8", "--no-dsp", "--target", "fpga:xcvu9p", "--target",
+            "fpga:ice40-hx8k", "--json"};
+        JsonNode byVendor = json(mul);
+        assertEquals("vivado", byVendor.get("results").get(0).get("synth").asText());
+        assertEquals("yosys", byVendor.get("results").get(1).get("synth").asText());
+        String[] yosys = java.util.Arrays.copyOf(mul, mul.length + 2);
+        yosys[mul.length] = "--synth";
+        yosys[mul.length + 1] = "yosys";
+        JsonNode y = json(yosys);
+        assertEquals("yosys", y.get("results").get(0).get("synth").asText());
+        double v8 = byVendor.get("results").get(0).get("luts").asDouble();
+        double y8 = y.get("results").get(0).get("luts").asDouble();
+        assertEquals(158, y8, 1e-9, "Yosys synth_xilinx, measured");
+        assertEquals(73.06, v8, 0.01, "Vivado: 1.1415 LUT per partial-product bit");
+        assertEquals(byVendor.get("results").get(1), y.get("results").get(1), "iCE40 is Yosys either way");
+        CliRunner.Result text = CliRunner.run("cost", "--op", "mul", "--a", "uint8", "--no-dsp", "--target",
+                "fpga:xcvu9p", "--synth", "vivado");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("synthesis") && text.out().contains("vivado"), text.out());
+    }
+
+    @Test
     void costIsDeterministic() {
         String[] args = {"cost", "--a", "mxfp4", "--b", "fp8_e4m3", "--target", "asic:16nm", "--target",
             "fpga:ice40-up5k", "--json"};

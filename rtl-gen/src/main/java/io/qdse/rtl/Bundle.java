@@ -381,7 +381,7 @@ public final class Bundle {
                     if (dsp && !fp.hasDsp()) {
                         continue;
                     }
-                    FpgaCost c = FpgaCostModel.standard().estimate(op, fp, dsp);
+                    FpgaCost c = FpgaCostModel.yosys().estimate(op, fp, dsp);
                     Map<String, Object> e = new LinkedHashMap<>();
                     e.put("luts", round(c.luts() * pes));
                     e.put("ffs", round(c.ffs() * pes));
@@ -442,7 +442,7 @@ public final class Bundle {
                 + asic.estimate(pe.perStep(), t7).areaUm2()) * pes));
         m.put("scope", pes + " bit-serial PEs (hwmodels BitSerialPeBuilder per cycle + per step); buffers, "
                 + "operand broadcast registers and sequencer not included");
-        m.put("source", "hwmodels FpgaCostModel.standard() and AsicCostModel on BitSerialPeBuilder.of(stripes spec)");
+        m.put("source", "hwmodels FpgaCostModel.yosys() and AsicCostModel on BitSerialPeBuilder.of(stripes spec)");
         return m;
     }
 

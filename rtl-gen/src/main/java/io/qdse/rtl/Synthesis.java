@@ -5,6 +5,7 @@ import io.qdse.hwmodels.cost.BitSerialPeBuilder;
 import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.fpga.FpgaCostModel;
+import io.qdse.hwmodels.fpga.Synth;
 import io.qdse.hwmodels.tech.FpgaPart;
 import io.qdse.hwmodels.tech.Targets;
 import java.io.IOException;
@@ -174,26 +175,27 @@ public final class Synthesis {
             return null;
         }
         FpgaPart part = (FpgaPart) Targets.parse("fpga:" + t.part, "target");
-        return FpgaCostModel.standard().estimate(op, part, t.dsp);
+        return FpgaCostModel.yosys().estimate(op, part, t.dsp); // compared with Yosys runs: the Yosys layer
     }
 
     /**
-     * One PE of a bit-serial array as the simulator costs it ({@code BitSerialCosts}): {@link FpgaCostModel#standard()}
+     * One PE of a bit-serial array as the simulator costs it ({@code BitSerialCosts}), in the Yosys layer
+     * ({@link FpgaCostModel#yosys()}, what the Yosys runs are compared with; the simulator uses the part vendor's flow)
      * on {@link BitSerialPeBuilder}'s per-cycle datapath plus its per-step datapath (the stationary operand
      * registers), summed into one estimate.
      */
     public static FpgaCost bitSerialPe(Design.BitSerialArray d, FpgaPart part, boolean useDsp) {
         BitSerialPeBuilder b = BitSerialPeBuilder.of(d.peSpec());
-        FpgaCostModel m = FpgaCostModel.standard();
+        FpgaCostModel m = FpgaCostModel.yosys();
         FpgaCost c1 = m.estimate(b.perCycle(), part, useDsp);
         FpgaCost c2 = m.estimate(b.perStep(), part, useDsp);
         List<FpgaCost.BlockCost> parts = new ArrayList<>(c1.breakdown());
         parts.addAll(c2.breakdown());
         Set<String> notes = new LinkedHashSet<>(c1.notes());
         notes.addAll(c2.notes());
-        return new FpgaCost(null, part, c1.luts() + c2.luts(), c1.ffs() + c2.ffs(), c1.carryCells() + c2.carryCells(),
-                c1.muxf() + c2.muxf(), c1.dsps() + c2.dsps(), c1.dspsPacked() + c2.dspsPacked(), parts,
-                new ArrayList<>(notes));
+        return new FpgaCost(null, part, Synth.YOSYS, c1.luts() + c2.luts(), c1.ffs() + c2.ffs(),
+                c1.carryCells() + c2.carryCells(), c1.muxf() + c2.muxf(), c1.dsps() + c2.dsps(),
+                c1.dspsPacked() + c2.dspsPacked(), parts, new ArrayList<>(notes));
     }
 
     /** @return PEs in the design (1 for a PE) */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Yosys synthesis of one bit-serial array beside the model the simulator costs it with ({@link
- * Synthesis#bitSerialPe}: {@code FpgaCostModel.standard()} on {@code BitSerialPeBuilder}'s per-cycle plus per-step
+ * Yosys synthesis of one bit-serial array beside the model of the structure the simulator costs ({@link
+ * Synthesis#bitSerialPe}: the Yosys layer, {@code FpgaCostModel.yosys()}, on {@code BitSerialPeBuilder}'s per-cycle plus per-step
  * datapaths, times R·C), on the Xilinx (without DSPs) and iCE40 flows: the PE module alone (what the model covers)
  * and the whole array (plus buffers, operand broadcast registers, sequencer, read-back). The model is not calibrated
  * on bit-serial PEs; docs/rtl.md records how far off it is, and this test fails if that drifts past a factor of 2.5.

@@ -59,7 +59,7 @@ class IntMacYosysCrossCheckTest {
     @Test
     void unsignedMacLutsAndFlipFlopsMatchTheModel(@TempDir Path dir) throws Exception {
         assumeTrue(yosysPresent(), "yosys not installed: skipping the Yosys cross-check");
-        FpgaCostModel model = FpgaCostModel.standard();
+        FpgaCostModel model = FpgaCostModel.yosys();
         FpgaPart vu9p = (FpgaPart) Targets.parse("fpga:xcvu9p", "t");
         FpgaPart hx8k = (FpgaPart) Targets.parse("fpga:ice40-hx8k", "t");
         int[][] shapes = {{4, 4, 12}, {8, 8, 24}};

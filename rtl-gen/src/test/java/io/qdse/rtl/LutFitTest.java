@@ -35,7 +35,7 @@ class LutFitTest {
 
     static double model(Design.MacPe d, String flow) {
         Synthesis.Target t = Synthesis.Target.ofFlow(flow);
-        return FpgaCostModel.standard().estimate(OpSpec.mac(d.a(), d.b(), d.acc(), 1), Calibration.part(t), t.dsp)
+        return FpgaCostModel.yosys().estimate(OpSpec.mac(d.a(), d.b(), d.acc(), 1), Calibration.part(t), t.dsp)
                 .luts();
     }
 

@@ -16,6 +16,7 @@ import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.cost.Operation;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.fpga.FpgaCostModel;
+import io.qdse.hwmodels.fpga.Synth;
 import io.qdse.hwmodels.format.BlockFormat;
 import io.qdse.hwmodels.format.Formats;
 import io.qdse.hwmodels.format.IntFormat;
@@ -74,6 +75,11 @@ public final class CostCommand implements Runnable {
     @Option(names = "--no-dsp", description = "FPGA: keep multipliers in LUT fabric instead of DSP blocks.")
     boolean noDsp;
 
+    @Option(names = "--synth", paramLabel = "TOOL", description = "FPGA: which synthesis flow the counts reproduce:"
+            + " yosys | vivado (default: the part vendor's own, vivado for AMD/Xilinx parts, yosys for iCE40; vivado"
+            + " maps LUT multipliers about half as large).")
+    String synth;
+
     @Option(names = "--no-breakdown", description = "Print totals only, not the cost of each block.")
     boolean noBreakdown;
 
@@ -92,12 +98,16 @@ public final class CostCommand implements Runnable {
             ts.add(Targets.parse(t, "--target"));
         }
         AsicCostModel asic = AsicCostModel.standard();
-        FpgaCostModel fpga = FpgaCostModel.standard();
+        Synth chosen = synth == null ? null : Synth.parse(synth, "--synth");
+        FpgaCostModel fpga = chosen == null ? FpgaCostModel.standard() : FpgaCostModel.of(chosen);
         List<Object> results = new ArrayList<>();
         for (Target t : ts) {
             if (t instanceof AsicTechnology) {
                 results.add(asic.estimate(opSpec, (AsicTechnology) t));
             } else {
+                if (chosen != null) {
+                    chosen.requireFor((FpgaPart) t, "--synth");
+                }
                 results.add(fpga.estimate(opSpec, (FpgaPart) t, !noDsp));
             }
         }
@@ -196,15 +206,15 @@ public final class CostCommand implements Runnable {
         sb.append(op.describe()).append(op.op() == Operation.MAC ? " (dot length " + op.dotLength() + ")" : "")
                 .append('\n');
         TextTable at = new TextTable("target", "area (um^2)", "energy (pJ/op)", "delay (ns)").numeric(1, 2, 3);
-        TextTable ft = new TextTable("target", "LUTs", "FFs", "carry cells", "DSPs", "DSPs packed", "units/part")
-                .numeric(1, 2, 3, 4, 5, 6);
+        TextTable ft = new TextTable("target", "synthesis", "LUTs", "FFs", "carry cells", "DSPs", "DSPs packed",
+                "units/part").numeric(2, 3, 4, 5, 6, 7);
         for (Object r : results) {
             if (r instanceof AsicCost) {
                 AsicCost c = (AsicCost) r;
                 at.row(c.tech().name(), Numbers.sig(c.areaUm2()), Numbers.sig(c.energyPj()), Numbers.sig(c.delayNs()));
             } else {
                 FpgaCost c = (FpgaCost) r;
-                ft.row("fpga:" + c.part().name(), Numbers.sig(c.luts()), Numbers.sig(c.ffs()),
+                ft.row("fpga:" + c.part().name(), c.synth().key(), Numbers.sig(c.luts()), Numbers.sig(c.ffs()),
                         Numbers.sig(c.carryCells()), Numbers.sig(c.dsps()), Numbers.sig(c.dspsPacked()),
                         Numbers.count(c.unitsPerPart()));
             }
@@ -227,8 +237,8 @@ public final class CostCommand implements Runnable {
                     sb.append('\n').append(bt.render());
                 } else {
                     FpgaCost c = (FpgaCost) r;
-                    TextTable bt = new TextTable("block (fpga:" + c.part().name() + ")", "LUTs", "FFs", "carry",
-                            "DSPs").numeric(1, 2, 3, 4);
+                    TextTable bt = new TextTable("block (fpga:" + c.part().name() + ", " + c.synth().key() + ")",
+                            "LUTs", "FFs", "carry", "DSPs").numeric(1, 2, 3, 4);
                     for (FpgaCost.BlockCost b : c.breakdown()) {
                         bt.row(b.block(), Numbers.sig(b.luts()), Numbers.sig(b.ffs()), Numbers.sig(b.carry()),
                                 Numbers.sig(b.dsps()));
@@ -277,6 +287,7 @@ public final class CostCommand implements Runnable {
                 x.put("target", "fpga:" + c.part().name());
                 x.put("kind", "fpga");
                 x.put("family", c.part().family().displayName());
+                x.put("synth", c.synth().key());
                 Json.put(x, "luts", c.luts());
                 Json.put(x, "ffs", c.ffs());
                 Json.put(x, "carry_cells", c.carryCells());

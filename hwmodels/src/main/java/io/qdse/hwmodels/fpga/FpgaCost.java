@@ -3,26 +3,31 @@ package io.qdse.hwmodels.fpga;
 import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.tech.FpgaPart;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Estimated FPGA resources of one operation unit.
  *
  * @param op         what was costed (null for a structure that is not one operation, e.g. a bit-serial PE)
  * @param part       device
+ * @param synth      the synthesis flow the counts reproduce (Yosys or Vivado, {@link Synth})
  * @param luts       LUTs (LUT6 on Xilinx, SB_LUT4 on iCE40)
  * @param ffs        flip-flops
- * @param carryCells carry cells as Yosys 0.23 maps them (CARRY4 on every Xilinx family, SB_CARRY on iCE40)
- * @param muxf       MUXF7/F8/F9 wide-mux cells (Xilinx)
+ * @param carryCells carry cells: as Yosys 0.23 maps them (CARRY4 on every Xilinx family, SB_CARRY on iCE40), or on
+ *                   the family's own chain for Vivado (CARRY4 on 7-series, CARRY8 on UltraScale+, LOOKAHEAD8 on
+ *                   Versal; adders only calibrated)
+ * @param muxf       MUXF7/F8/F9 wide-mux cells (Xilinx; Yosys only, 0 where not estimated)
  * @param dsps       DSP blocks as synthesis infers them for one unit
  * @param dspsPacked DSP blocks per unit when products sharing an operand are packed (two INT8 per DSP48E2, WP486;
  *                   three per DSP58, FINN), equal to {@code dsps} where packing does not apply
  * @param breakdown  per block
  * @param notes      caveats that apply to this estimate (extrapolation, uncalibrated parts)
  */
-public record FpgaCost(OpSpec op, FpgaPart part, double luts, double ffs, double carryCells, double muxf,
+public record FpgaCost(OpSpec op, FpgaPart part, Synth synth, double luts, double ffs, double carryCells, double muxf,
                        double dsps, double dspsPacked, List<BlockCost> breakdown, List<String> notes) {
 
     public FpgaCost {
+        Objects.requireNonNull(synth, "synth");
         breakdown = List.copyOf(breakdown);
         notes = List.copyOf(notes);
     }

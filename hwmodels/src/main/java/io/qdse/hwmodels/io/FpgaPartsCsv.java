@@ -240,8 +240,13 @@ public final class FpgaPartsCsv {
         }
     }
 
-    /** Splits one CSV line: fields separated by commas, optionally quoted, {@code ""} inside quotes is a quote. */
-    static List<String> split(String line) {
+    /**
+     * Splits one CSV line: fields separated by commas, optionally quoted, {@code ""} inside quotes is a quote (also
+     * read by the FPGA cost model's bundled tables).
+     *
+     * @throws IllegalArgumentException on text after a closing quote or an unclosed quote
+     */
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
