@@ -103,4 +103,32 @@ class FpgaCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--res-type"), r.err());
     }
+
+    @Test
+    void finnCompatReproducesAPublishedBuildFromALayerListAndItsFoldingFile() throws Exception {
+        Path dir = Path.of("src/test/resources/finn-radiofinn");
+        CliRunner.Result r = CliRunner.run("fpga", "estimate", "--compat", "finn", "--workload",
+                dir.resolve("radio27ml.csv").toString(), "--folding", dir.resolve("final_hw_config.json").toString(),
+                "--device", "zcu104", "--json");
+        assertEquals(0, r.exit(), r.err());
+        ObjectMapper m = new ObjectMapper();
+        JsonNode o = m.readTree(r.out());
+        JsonNode cycles = m.readTree(dir.resolve("estimate_layer_cycles.json").toFile());
+        JsonNode res = m.readTree(dir.resolve("estimate_layer_resources.json").toFile());
+        assertEquals(10, o.get("layers").size());
+        for (JsonNode l : o.get("layers")) {
+            String node = l.get("finn_node").asText();
+            assertEquals(cycles.get(node).asLong(), l.get("cycles").asLong(), node + " cycles");
+            assertEquals(res.get(node).get("LUT").asDouble(), l.get("luts").asDouble(), node + " LUTs");
+            assertEquals(res.get(node).get("BRAM_18K").asInt(), l.get("brams").asInt(), node + " BRAM_18K");
+            assertEquals(res.get(node).get("URAM").asInt(), l.get("urams").asInt(), node + " URAM");
+            assertEquals(res.get(node).get("DSP").asInt(), l.get("dsps").asInt(), node + " DSP");
+            assertEquals(res.get(node).get("BRAM_efficiency").asDouble(), l.get("bram_efficiency").asDouble(), node);
+        }
+        CliRunner.Result old = CliRunner.run("fpga", "estimate", "--compat", "finn", "--finn-version", "v0.9",
+                "--workload", dir.resolve("radio27ml.csv").toString(), "--folding",
+                dir.resolve("final_hw_config.json").toString(), "--device", "zcu104", "--json");
+        assertEquals(2, old.exit(), "FINN v0.9 has no RTL MVAU: " + old.out());
+        assertTrue(old.err().contains("MVAU"), old.err());
+    }
 }

@@ -21,6 +21,8 @@ import io.qdse.simulator.arch.Presets;
 import io.qdse.simulator.arch.io.FoldingFiles;
 import io.qdse.simulator.arch.io.FormatsFiles;
 import io.qdse.simulator.fpga.DataflowEstimate;
+import io.qdse.simulator.fpga.FinnCompat;
+import io.qdse.simulator.fpga.finn.FinnVersion;
 import io.qdse.simulator.workload.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -134,6 +136,15 @@ public final class FpgaCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Write result.json and layers.csv.")
         Path out;
 
+        @Option(names = "--compat", paramLabel = "finn", description = "Count as FINN does: each layer as the "
+                + "MVAU/VVAU node FINN makes of it, with FINN's own cycle and LUT/BRAM18/URAM/DSP formulas "
+                + "(docs/finn-compat.md).")
+        String compat;
+
+        @Option(names = "--finn-version", defaultValue = "current", paramLabel = "V", description = "--compat finn: "
+                + "v0.8, v0.8.1, v0.9 or current (39f0c9a, = v0.10.1's estimate code) (default ${DEFAULT-VALUE}).")
+        String finnVersion;
+
         @Override
         public void run() {
             if (out != null) {
@@ -177,10 +188,12 @@ public final class FpgaCommand implements Runnable {
             List<String> notes = new ArrayList<>();
             Map<String, FpgaDataflow.Fold> folds = new LinkedHashMap<>();
             Map<String, String> finnNodes = Map.of();
+            Map<String, Map<String, String>> nodeAttrs = Map.of();
             if (folding != null) {
                 FoldingFiles.Folding f = FoldingFiles.read(folding, "--folding", w);
                 folds.putAll(f.folds());
                 finnNodes = f.finnNodes();
+                nodeAttrs = f.attrs();
                 notes.addAll(f.notes());
             }
             long target = targetCycles != null ? targetCycles
@@ -194,6 +207,13 @@ public final class FpgaCommand implements Runnable {
             }
             FpgaDataflow d = FpgaDataflow.of("dataflow", part, clockMhz, defaults, w, folds, target, rt,
                     new DramSpec(DramType.DDR4, 19.2), perLayer::get);
+            if (compat != null) {
+                if (!compat.trim().equalsIgnoreCase("finn")) {
+                    throw new InvalidInputException("--compat", compat, "finn");
+                }
+                runFinn(w, d, perLayer, defaults, finnNodes, nodeAttrs, notes);
+                return;
+            }
             DataflowEstimate e = DataflowEstimate.run(w, d, perLayer, kind);
             FpgaRender.EstimateRun run = new FpgaRender.EstimateRun(e, finnNodes, notes);
             ObjectNode json = FpgaRender.json(run);
@@ -212,16 +232,49 @@ public final class FpgaCommand implements Runnable {
                         + String.join(", ", all) + "); try narrower formats, less parallelism (a lower --target-fps), "
                         + "--res-type, a larger part, or --allow-over-budget to report it anyway");
             }
+            write(json, FpgaRender.csv(run));
+        }
+
+        private void write(ObjectNode json, String csv) {
             if (out != null) {
                 try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
                     set.write("result.json", Json.write(json));
-                    set.write("layers.csv", FpgaRender.csv(run));
+                    set.write("layers.csv", csv);
                     set.commit();
                 }
                 if (!output.json) {
-                    pw.println("wrote " + out.resolve("result.json") + " and " + out.resolve("layers.csv"));
+                    spec.commandLine().getOut().println("wrote " + out.resolve("result.json") + " and "
+                            + out.resolve("layers.csv"));
                 }
             }
+        }
+
+        private void runFinn(Workload w, FpgaDataflow d, Map<String, LayerFormats> perLayer, LayerFormats defaults,
+                             Map<String, String> finnNodes, Map<String, Map<String, String>> nodeAttrs,
+                             List<String> notes) {
+            FinnVersion v = FinnVersion.parse(finnVersion);
+            java.util.Set<String> withOut = new java.util.HashSet<>(FormatsFiles.layersWithOutput(workload,
+                    formatsFile, "--formats-file"));
+            if (formats != null && formats.replace(" ", "").toLowerCase(Locale.ROOT).matches("(^|.*,)out=.*")) {
+                w.computeLayers().forEach(l -> withOut.add(l.name()));
+            }
+            String finnRes = switch (d.resType()) {
+                case LUT -> "lut";
+                case DSP -> "dsp";
+                case AUTO -> null;
+            };
+            List<FinnCompat.Row> rows = FinnCompat.estimate(v, w, d, perLayer, withOut, finnNodes, nodeAttrs,
+                    finnRes);
+            List<String> n = new ArrayList<>(notes);
+            n.add("thresholds (noActivation = 0) on " + withOut.size() + " of " + rows.size() + " layers (those "
+                    + "with an output width: out_bits, out=); accumulators at the data types' bounds");
+            FpgaRender.FinnRun run = new FpgaRender.FinnRun(w.name(), d.part(), "FINN " + v.label() + ", commit " + v.commit().substring(0, 12),
+                    d.clockMhz(), rows, n);
+            ObjectNode json = FpgaRender.finnJson(run);
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.print(output.json ? Json.write(json) : FpgaRender.finnText(run));
+            pw.flush();
+            write(json, FpgaRender.finnCsv(run));
         }
     }
 }

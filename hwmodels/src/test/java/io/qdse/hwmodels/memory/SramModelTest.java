@@ -103,6 +103,9 @@ class SramModelTest {
         FpgaPart vu9p = (FpgaPart) Targets.parse("fpga:xcvu9p", "t");
         assertEquals(1, FpgaRam.blocks(new SramSpec(4096, 72, 1), vu9p)); // 512 x 72
         assertEquals(2, FpgaRam.blocks(new SramSpec(8192, 64, 1), vu9p)); // 1024 x 64 -> 2 x (1K x 36)
+        assertEquals(1, FpgaRam.bram18(new SramSpec(2048, 32, 1), vu9p)); // 512 x 32 fits one RAMB18 (512 x 36)
+        assertEquals(2, FpgaRam.bram18(new SramSpec(4096, 72, 1), vu9p)); // 512 x 72: one RAMB36 = two RAMB18
+        assertEquals(4, FpgaRam.bram18(new SramSpec(8192, 64, 1), vu9p)); // 1024 x 64 -> 4 x (1K x 18)
         FpgaPart ice = (FpgaPart) Targets.parse("fpga:ice40-hx8k", "t");
         assertEquals(1, FpgaRam.blocks(new SramSpec(512, 16, 1), ice));
         assertEquals(4, FpgaRam.blocks(new SramSpec(2048, 16, 1), ice));

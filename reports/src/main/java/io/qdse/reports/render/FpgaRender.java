@@ -168,6 +168,126 @@ public final class FpgaRender {
                 "dsps", "brams_" + bk.toLowerCase(java.util.Locale.ROOT)), rows);
     }
 
+    /**
+     * A design counted as FINN counts it.
+     *
+     * @param workload the workload's name
+     * @param part     the part
+     * @param version  FINN release whose formulas were used (label and commit)
+     * @param clockMhz the clock for throughput
+     * @param rows     one per compute layer
+     * @param notes    lines for the user
+     */
+    public record FinnRun(String workload, FpgaPart part, String version, double clockMhz,
+                          List<io.qdse.simulator.fpga.FinnCompat.Row> rows, List<String> notes) {
+        long maxCycles() {
+            return rows.stream().mapToLong(r -> r.estimate().cycles()).max().orElse(0);
+        }
+
+        long sumCycles() {
+            return rows.stream().mapToLong(r -> r.estimate().cycles()).sum();
+        }
+    }
+
+    public static String finnText(FinnRun run) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("FINN's own estimates (").append(run.version()).append(") of ").append(run.workload()).append(" on ")
+                .append(run.part().name()).append(": per node, as FINN's estimate_layer_cycles/resources reports "
+                + "count them\n");
+        TextTable t = new TextTable("layer", "FINN node", "op type", "PE", "SIMD", "cycles", "LUTs", "BRAM18", "URAM",
+                "DSPs").numeric(3, 4, 5, 6, 7, 8, 9);
+        double luts = 0;
+        long bram = 0;
+        long uram = 0;
+        long dsp = 0;
+        for (io.qdse.simulator.fpga.FinnCompat.Row r : run.rows()) {
+            var e = r.estimate();
+            t.row(r.layer(), r.node(), r.opType(), r.attrs().get("PE"), r.attrs().get("SIMD"), Numbers.count(e.cycles()),
+                    Numbers.count(e.luts()), e.bram18(), e.urams(), e.dsps());
+            luts += e.luts();
+            bram += e.bram18();
+            uram += e.urams();
+            dsp += e.dsps();
+        }
+        t.row("total", "", "", "", "", "", Numbers.count(luts), bram, uram, dsp);
+        sb.append(t.render());
+        sb.append("Critical path ").append(Numbers.count(run.sumCycles())).append(" cycles, slowest node ")
+                .append(Numbers.count(run.maxCycles())).append(" cycles = ")
+                .append(Numbers.sig(run.clockMhz() * 1e6 / run.maxCycles())).append(" frames/s at ")
+                .append(Numbers.plain(run.clockMhz())).append(" MHz (MVAU/VVAU nodes only)\n");
+        for (String n : run.notes()) {
+            sb.append("Note: ").append(n).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static ObjectNode finnJson(FinnRun run) {
+        ObjectNode o = Json.object();
+        o.put("workload", run.workload());
+        o.put("part", run.part().name());
+        o.put("compat", "finn");
+        o.put("finn_version", run.version());
+        o.put("clock_mhz", run.clockMhz());
+        ArrayNode layers = o.putArray("layers");
+        double luts = 0;
+        long bram = 0;
+        long uram = 0;
+        long dsp = 0;
+        for (io.qdse.simulator.fpga.FinnCompat.Row r : run.rows()) {
+            var e = r.estimate();
+            ObjectNode l = layers.addObject();
+            l.put("layer", r.layer());
+            l.put("finn_node", r.node());
+            l.put("op_type", r.opType());
+            l.put("cycles", e.cycles());
+            l.put("luts", e.luts());
+            l.put("brams", e.bram18());
+            l.put("urams", e.urams());
+            l.put("dsps", e.dsps());
+            l.put("bram_efficiency", e.bramEfficiency());
+            l.put("uram_efficiency", e.uramEfficiency());
+            ObjectNode at = l.putObject("attributes");
+            r.attrs().forEach((k, v) -> {
+                if (v instanceof Integer i) {
+                    at.put(k, i);
+                } else if (v instanceof List<?> li) {
+                    ArrayNode an = at.putArray(k);
+                    li.forEach(x -> an.add(((Number) x).intValue()));
+                } else {
+                    at.put(k, String.valueOf(v));
+                }
+            });
+            luts += e.luts();
+            bram += e.bram18();
+            uram += e.urams();
+            dsp += e.dsps();
+        }
+        ObjectNode tot = o.putObject("total");
+        tot.put("luts", luts);
+        tot.put("brams", bram);
+        tot.put("urams", uram);
+        tot.put("dsps", dsp);
+        tot.put("critical_path_cycles", run.sumCycles());
+        tot.put("max_cycles", run.maxCycles());
+        Json.put(tot, "estimated_throughput_fps", run.clockMhz() * 1e6 / run.maxCycles());
+        o.put("brams_unit", "BRAM_18K");
+        ArrayNode notes = o.putArray("notes");
+        run.notes().forEach(notes::add);
+        return o;
+    }
+
+    /** @return layers.csv of a FINN-compat run */
+    public static String finnCsv(FinnRun run) {
+        List<List<?>> rows = new ArrayList<>();
+        for (io.qdse.simulator.fpga.FinnCompat.Row r : run.rows()) {
+            var e = r.estimate();
+            rows.add(List.of(r.layer(), r.node(), r.opType(), r.attrs().get("PE"), r.attrs().get("SIMD"), e.cycles(),
+                    Numbers.plain(e.luts()), e.bram18(), e.urams(), e.dsps()));
+        }
+        return Csv.write(List.of("layer", "finn_node", "op_type", "pe", "simd", "cycles", "luts", "bram18", "urams",
+                "dsps"), rows);
+    }
+
     /** @return the part catalogue as a table */
     public static String partsText(List<FpgaPart> parts) {
         TextTable t = new TextTable("part", "aliases", "family", "LUTs", "FFs", "carry", "LUTRAM Kbit", "DSPs",

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * blocks), per PE an adder tree of SIMD − 1 ripple adders at the exact product width growing one bit per level and an
  * accumulator of the exact width for the layer's dot length ({@link FixedPointAccumulator#kulischWidth}: the A2Q bound
  * for integers, the Kulisch width for minifloats); the weights in LUTRAM (64 bits per LUT6) when the memory is at
- * most 128 words deep and the family has LUTRAM, else block RAM ({@link FpgaRam}); an output quantizer as FINN's
+ * most 128 words deep and the family has LUTRAM, else block RAM ({@link FpgaRam#bram18}: 18-Kbit blocks on Xilinx); an output quantizer as FINN's
  * thresholds: 2^ob − 1 comparators of the accumulator width per PE and the thresholds' memory; FIFOs of two output
  * vectors between units in flip-flops. A ripple adder or comparator of n bits costs n LUTs and the family's carry
  * cells (UG474/UG574 CARRY4/CARRY8; iCE40 SB_CARRY). Energy: MACs × the 45 nm ASIC MAC energy of the pair (FPGA
@@ -126,7 +126,7 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         for (long left = width; left > 0; left -= 8192) {
             int piece = (int) Math.min(8192, left);
             long bytes = Math.max(1, (piece * depth + 7) / 8);
-            blocks += FpgaRam.blocks(new SramSpec(bytes, piece, 1), part);
+            blocks += FpgaRam.bram18(new SramSpec(bytes, piece, 1), part);
         }
         return new double[] {0, blocks};
     }

@@ -98,14 +98,14 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
                 t.brams(), ii, latency, r.total().cycles(), d.frames()));
     }
 
-    /** @return the block-RAM unit the counts are in: RAMB36 on Xilinx, EBR (4 Kbit) on iCE40 */
+    /** @return the block-RAM unit the counts are in: 18-Kbit blocks on Xilinx (RAMB18), EBR (4 Kbit) on iCE40 */
     public static String bramKind(FpgaPart p) {
-        return p.family().xilinx() ? "RAMB36" : p.family() == FpgaFamily.LATTICE_ICE40 ? "EBR" : "EBR18";
+        return p.family().xilinx() ? "BRAM18" : p.family() == FpgaFamily.LATTICE_ICE40 ? "EBR" : "EBR18";
     }
 
     /** @return the part's block RAMs in {@link #bramKind} units */
     public static long bramAvailable(FpgaPart p) {
-        return p.family().xilinx() ? p.bram36() : p.bramBlocks();
+        return p.bramBlocks();
     }
 
     /** @return frames per second at the design's clock in steady state */

@@ -93,4 +93,29 @@ public final class FormatsFiles {
         });
         return m;
     }
+
+    /**
+     * @return the layers whose output width a file sets: a layer list's rows with {@code out_bits}, or a formats
+     *     file's rows with an {@code out} cell (null file: none)
+     */
+    public static java.util.Set<String> layersWithOutput(String workload, Path formatsFile, String option) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (workload != null && Files.isRegularFile(Path.of(workload))
+                && !workload.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            WorkloadFiles.readList(Path.of(workload), "--workload").attrs().forEach((name, at) -> {
+                if (at.outBits() != null) {
+                    out.add(name);
+                }
+            });
+        }
+        if (formatsFile != null) {
+            CsvTable t = CsvTable.parse(option + " " + formatsFile, TextFiles.read(formatsFile, option));
+            for (CsvTable.Row r : t.rows()) {
+                if (r.get("layer") != null && r.get("out") != null) {
+                    out.add(r.get("layer"));
+                }
+            }
+        }
+        return out;
+    }
 }
