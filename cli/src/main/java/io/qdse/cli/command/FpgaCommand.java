@@ -129,6 +129,11 @@ public final class FpgaCommand implements Runnable {
                 + "back-pressure); they agree (default ${DEFAULT-VALUE}).")
         String engine;
 
+        @Option(names = "--synth", paramLabel = "yosys|vivado", description = "Whose LUT figures: Vivado's or "
+                + "Yosys's (default: the part vendor's own flow, Vivado for AMD/Xilinx, Yosys for iCE40; "
+                + "docs/cost-models.md §4).")
+        String synth;
+
         @Option(names = "--allow-over-budget", description = "Report a design that does not fit the device with exit "
                 + "0 (default: exit 2 naming the resource).")
         boolean allowOver;
@@ -207,6 +212,9 @@ public final class FpgaCommand implements Runnable {
             }
             FpgaDataflow d = FpgaDataflow.of("dataflow", part, clockMhz, defaults, w, folds, target, rt,
                     new DramSpec(DramType.DDR4, 19.2), perLayer::get);
+            if (synth != null) {
+                d = d.withSynth(io.qdse.hwmodels.fpga.Synth.parse(synth, "--synth"));
+            }
             if (compat != null) {
                 if (!compat.trim().equalsIgnoreCase("finn")) {
                     throw new InvalidInputException("--compat", compat, "finn");

@@ -38,7 +38,8 @@ public final class FpgaRender {
         sb.append("FPGA dataflow design: ").append(e.workload()).append(" on ").append(p.name())
                 .append(p.boards().isEmpty() ? "" : " (" + String.join(", ", p.boards()) + ")").append(", ")
                 .append(Numbers.plain(e.design().clockMhz())).append(" MHz, multipliers: ")
-                .append(e.design().resType().name().toLowerCase(java.util.Locale.ROOT)).append(", ")
+                .append(e.design().resType().name().toLowerCase(java.util.Locale.ROOT)).append(", LUTs as ")
+                .append(synth(e)).append(" maps them, ")
                 .append(e.units().size()).append(" units\n");
         TextTable t = new TextTable("layer", "unit", "MW", "MH", "vectors", "PE", "SIMD", "formats w/a->out",
                 "cycles/frame", "LUTs", "FFs", "DSPs", bk).numeric(2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
@@ -78,6 +79,12 @@ public final class FpgaRender {
         return sb.toString();
     }
 
+    private static String synth(DataflowEstimate e) {
+        io.qdse.hwmodels.fpga.Synth s = e.design().synth() == null
+                ? io.qdse.hwmodels.fpga.Synth.defaultFor(e.design().part()) : e.design().synth();
+        return s.key();
+    }
+
     /** Resource counts shown whole (the models' fractional LUTs are kept in the JSON and CSV). */
     private static String whole(double v) {
         return Numbers.count(Math.rint(v));
@@ -96,6 +103,7 @@ public final class FpgaRender {
         o.put("part", p.name());
         o.put("clock_mhz", e.design().clockMhz());
         o.put("res_type", e.design().resType().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("synth", synth(e));
         o.put("engine", e.engine().name().toLowerCase(java.util.Locale.ROOT));
         o.put("bram_kind", DataflowEstimate.bramKind(p));
         ArrayNode layers = o.putArray("layers");

@@ -36,9 +36,12 @@ import java.util.function.Function;
  * @param resType  multipliers in LUTs, in DSP blocks, or chosen per layer
  * @param frames   inferences (frames) one run of the workload pushes through the pipeline
  * @param dram     off-chip memory (the first layer's input and the last layer's output stream through it)
+ * @param synth    the synthesis flow whose LUT figures the resources mean (null: the part vendor's own flow,
+ *                 {@link io.qdse.hwmodels.fpga.Synth#defaultFor})
  */
 public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFormats formats, Map<String, Fold> folds,
-                           ResType resType, long frames, DramSpec dram) implements Accelerator {
+                           ResType resType, long frames, DramSpec dram, io.qdse.hwmodels.fpga.Synth synth)
+        implements Accelerator {
 
     public FpgaDataflow {
         require(part != null, "arch.technology", null, "an FPGA part (fpga:<part>)");
@@ -158,7 +161,15 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
             throw new InvalidInputException("folding", String.join(", ", unknown), "names of the workload's compute "
                     + "layers (these match none)");
         }
-        return new FpgaDataflow(name, part, clockMhz, formats, folds, resType, frames, dram);
+        return new FpgaDataflow(name, part, clockMhz, formats, folds, resType, frames, dram, null);
+    }
+
+    /** @return this design costed with the LUT figures of {@code s} (null: the vendor's flow) */
+    public FpgaDataflow withSynth(io.qdse.hwmodels.fpga.Synth s) {
+        if (s != null) {
+            s.requireFor(part, "--synth");
+        }
+        return new FpgaDataflow(name, part, clockMhz, formats, folds, resType, frames, dram, s);
     }
 
     /**
@@ -254,7 +265,7 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
 
     @Override
     public FpgaDataflow withFormats(LayerFormats f) {
-        return new FpgaDataflow(name, part, clockMhz, f, folds, resType, frames, dram);
+        return new FpgaDataflow(name, part, clockMhz, f, folds, resType, frames, dram, synth);
     }
 
     /** @return Σ PE·SIMD over the layers: every unit computes at once */

@@ -99,7 +99,7 @@ public final class AnalyticalEngine implements Engine<SystolicArray> {
         long macs = op.macs();
         Energy e = costs.energy(op, a, f, macs, t, cycles);
         return new Evaluation(cycles, stall, computeAll, macs, macs, cycles * a.pes(), g.sr() * g.sc() * batch,
-                g.folds() * a.pes() * batch, t, e, new Cost.Area(costs.areaUm2(op, a, f)));
+                g.folds() * a.pes() * batch, t, e, costs.cost(op, a, f));
     }
 
 }

@@ -3,9 +3,13 @@ package io.qdse.simulator.engine;
 import io.qdse.hwmodels.cost.AsicCost;
 import io.qdse.hwmodels.cost.AsicCostModel;
 import io.qdse.hwmodels.cost.OpSpec;
+import io.qdse.hwmodels.fpga.FpgaCost;
+import io.qdse.hwmodels.fpga.FpgaCostModel;
+import io.qdse.hwmodels.memory.FpgaRam;
 import io.qdse.hwmodels.memory.SramCost;
 import io.qdse.hwmodels.memory.SramModel;
 import io.qdse.hwmodels.memory.SramSpec;
+import io.qdse.hwmodels.tech.FpgaPart;
 import io.qdse.simulator.arch.Dataflow;
 import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.MemorySpec;
@@ -19,6 +23,11 @@ import io.qdse.simulator.workload.LayerOp;
  * pair and accumulator ({@link AsicCostModel}; FPGA targets use the 45 nm model for energy), scratchpad energy per
  * bit from CACTI ({@link SramModel}) at the access width the array edge reads, DRAM pJ/bit of the configured type,
  * and scratchpad leakage over the run time. Area = PEs × MAC area + the three scratchpads.
+ *
+ * <p>On an FPGA part the array is an overlay (one MAC array time-multiplexed over the layers) and its cost is FPGA
+ * resources, not area: PEs × the MAC's LUTs, FFs and DSPs from {@link FpgaCostModel} (DSP blocks where the part has
+ * them and the product is wide enough for the flow to infer one), and the three scratchpads in 18-Kbit block RAMs
+ * ({@link FpgaRam#bram18}) at their access widths.
  */
 public final class CostRollup {
     private final AsicCostModel asic = AsicCostModel.standard();
@@ -42,6 +51,30 @@ public final class CostRollup {
         double leakPj = (ci.leakageMw() + cf.leakageMw() + co.leakageMw()) * 1e-3 * seconds * 1e12;
         return new Energy(macPj, ifPj, fPj, oPj, dramPj, leakPj);
     }
+
+    /** @return the design's cost: µm² on an ASIC node, LUT/FF/DSP/BRAM on an FPGA part */
+    public io.qdse.simulator.eval.Cost cost(LayerOp op, SystolicArray a, LayerFormats f) {
+        if (!(a.technology() instanceof FpgaPart part)) {
+            return new io.qdse.simulator.eval.Cost.Area(areaUm2(op, a, f));
+        }
+        OpSpec spec = OpSpec.mac(OperandBits.bFormat(op, f), f.activation(), f.accumulator(), Math.max(1, op.k()));
+        FpgaCost mac = fpgaMemo.computeIfAbsent(java.util.List.of(spec, part.name()),
+                k -> fpga.estimate(spec, part, part.hasDsp()));
+        long pes = a.pes();
+        int[] widths = {width(a, true, false), width(a, false, true),
+            a.cols() * Math.max(8, f.accumulator().registerBits())};
+        MemorySpec[] mems = {a.ifmapSram(), a.filterSram(), a.ofmapSram()};
+        long brams = 0;
+        for (int i = 0; i < 3; i++) {
+            brams += FpgaRam.bram18(new SramSpec(mems[i].sizeBytes(), effectiveWidth(mems[i], widths[i]),
+                    mems[i].banks()), part);
+        }
+        return new io.qdse.simulator.eval.Cost.FpgaResources(pes * mac.luts(), pes * mac.ffs(), pes * mac.dsps(),
+                brams);
+    }
+
+    private final FpgaCostModel fpga = FpgaCostModel.standard();
+    private final java.util.Map<Object, FpgaCost> fpgaMemo = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Area of the design running these formats: PE array plus scratchpads, µm². */
     public double areaUm2(LayerOp op, SystolicArray a, LayerFormats f) {

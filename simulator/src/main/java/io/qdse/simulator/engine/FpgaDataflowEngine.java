@@ -40,7 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * dynamic and static power are not modelled yet).
  */
 public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
-    private final FpgaCostModel fpga = FpgaCostModel.standard();
     private final AsicCostModel asic = AsicCostModel.standard();
     private final Map<Object, double[]> memo = new ConcurrentHashMap<>();
 
@@ -61,21 +60,25 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         double macPj = asic.estimate(OpSpec.mac(f.weight(), f.activation(), f.accumulator(), Math.max(1, op.k())),
                 AsicTechnology.of(45)).energyPj();
         Energy e = new Energy(op.macs() * macPj, 0, 0, 0, 0, 0);
-        double[] r = resources(s, fold, f, a.part(), a.resType());
+        double[] r = resources(s, fold, f, a.part(), a.resType(), a.synth());
         Cost cost = new Cost.FpgaResources(r[0], r[1], r[2], r[3]);
         return new Evaluation(cycles, 0, cycles, op.macs(), op.macs(), Math.multiplyExact(cycles, lanes), 1, 1, t, e,
                 cost);
     }
 
-    /** @return [LUTs, FFs, DSPs, BRAMs] of one layer's unit */
+    /**
+     * @param synth the synthesis flow the LUT figures mean (null: the part vendor's own, {@link FpgaCostModel#standard})
+     * @return [LUTs, FFs, DSPs, BRAM18] of one layer's unit
+     */
     public double[] resources(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
-                              FpgaDataflow.ResType resType) {
-        return memo.computeIfAbsent(java.util.List.of(s, fold, f, part.name(), resType),
-                k -> compute(s, fold, f, part, resType)).clone();
+                              FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth) {
+        return memo.computeIfAbsent(java.util.Arrays.asList(s, fold, f, part.name(), resType, synth),
+                k -> compute(s, fold, f, part, resType, synth)).clone();
     }
 
     private double[] compute(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
-                             FpgaDataflow.ResType resType) {
+                             FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth) {
+        FpgaCostModel fpga = synth == null ? FpgaCostModel.standard() : FpgaCostModel.of(synth);
         ScalarFormat w = (ScalarFormat) f.weight();
         ScalarFormat a = (ScalarFormat) f.activation();
         int product = FixedPointAccumulator.kulischWidth(w, a, 1);
