@@ -22,8 +22,10 @@ import picocli.CommandLine.Option;
 @Command(name = "qdse", mixinStandardHelpOptions = true, versionProvider = Qdse.Version.class,
         description = {"Quantized-hardware design-space exploration: which number format for each layer, on which "
             + "hardware, at what area, energy and latency.", ""},
-        subcommands = {FormatsCommand.class, QuantizeCommand.class, CostCommand.class, SimulateCommand.class, SearchCommand.class, ModelsCommand.class, RtlCommand.class,
-            io.qdse.cli.command.SweepCommand.class, io.qdse.cli.command.CompareCommand.class, io.qdse.cli.command.ReportCommand.class, io.qdse.cli.command.FpgaCommand.class, DemoCommand.class,
+        subcommands = {FormatsCommand.class, QuantizeCommand.class, CostCommand.class, SimulateCommand.class,
+            SearchCommand.class, ModelsCommand.class, RtlCommand.class, io.qdse.cli.command.SweepCommand.class,
+            io.qdse.cli.command.CompareCommand.class, io.qdse.cli.command.ReportCommand.class,
+            io.qdse.cli.command.FpgaCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 infeasible.",
             "Every command takes --json for machine-readable output (field names carry units)."})

@@ -121,7 +121,8 @@ public final class FoldingFiles {
                 if (prev != null) {
                     throw new InvalidInputException(src, key, "one node per index (" + prev + " has the same)");
                 }
-            } else if (key.equals("Defaults") || key.matches("[A-Za-z]+(_[A-Za-z]+)*_\\d+") && !layerNames.contains(key)) {
+            } else if (key.equals("Defaults")
+                    || key.matches("[A-Za-z]+(_[A-Za-z]+)*_\\d+") && !layerNames.contains(key)) {
                 other.add(key);
             }
         }
