@@ -65,7 +65,7 @@ public final class FpgaRender {
                 .append(Numbers.plain(e.design().clockMhz())).append(" MHz; one frame's latency ")
                 .append(Numbers.count(tot.frameLatency())).append(" cycles = ")
                 .append(e.frameLatencyUs() < 1000 ? Numbers.sig(e.frameLatencyUs()) + " us"
-                        : Numbers.sig(e.frameLatencyUs() / 1000) + " ms").append("  (frames move whole between units)");
+                        : Numbers.sig(e.frameLatencyUs() / 1000) + " ms").append(" (frames move whole between units)");
         if (tot.frames() > 1) {
             sb.append("; ").append(tot.frames()).append(" frames in ").append(Numbers.count(tot.runCycles()))
                     .append(" cycles");
