@@ -1,17 +1,10 @@
 package io.qdse.cli.command;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdse.cli.io.NumberCsv;
 import io.qdse.cli.io.Outputs;
-import io.qdse.reports.text.Json;
-import io.qdse.reports.text.Numbers;
-import io.qdse.reports.text.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
-import io.qdse.hwmodels.io.OutputSet;
 import io.qdse.hwmodels.format.BlockFormat;
 import io.qdse.hwmodels.format.Formats;
-import io.qdse.hwmodels.format.MinifloatFormat;
 import io.qdse.hwmodels.format.NumberFormat;
 import io.qdse.hwmodels.format.Overflow;
 import io.qdse.hwmodels.format.RoundingMode;
@@ -21,11 +14,18 @@ import io.qdse.hwmodels.quant.Granularity;
 import io.qdse.hwmodels.quant.QuantizationResult;
 import io.qdse.hwmodels.quant.QuantizationSpec;
 import io.qdse.hwmodels.quant.TensorQuantizer;
+import io.qdse.hwmodels.quant.ValueQuantization;
+import io.qdse.hwmodels.io.OutputSet;
+import io.qdse.reports.render.QuantizeRender;
+import io.qdse.reports.text.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,43 +136,9 @@ public final class QuantizeCommand implements Runnable {
             throw new InvalidInputException("--scaling", "none", f.name() + " is a block format: its elements need "
                     + "a shared scale; use --scaling block");
         }
-        ScalarFormat s = (ScalarFormat) f;
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] q = new double[xs.length];
-        long[] codes = new long[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            if (!(s instanceof MinifloatFormat) && !Double.isFinite(xs[i]) && Double.isNaN(xs[i])) {
-                throw new InvalidInputException("--values", "NaN", s.name() + " has no NaN code");
-            }
-            q[i] = s.quantize(xs[i], rm, ov, random);
-            codes[i] = s instanceof MinifloatFormat ? ((MinifloatFormat) s).codeOf(q[i]) : s.encode(q[i]);
-        }
-        if (output.json) {
-            ObjectNode o = Json.object();
-            o.put("format", s.name());
-            o.put("rounding", rounding.toLowerCase(Locale.ROOT));
-            o.put("overflow", overflow.toLowerCase(Locale.ROOT));
-            o.put("scaling", "none");
-            ArrayNode arr = o.putArray("values");
-            for (int i = 0; i < xs.length; i++) {
-                ObjectNode v = arr.addObject();
-                Json.put(v, "input", xs[i]);
-                Json.put(v, "quantized", q[i]);
-                v.put("code", codes[i]);
-                v.put("code_hex", FormatsCommand.hex(codes[i], s.bits()));
-                Json.put(v, "abs_error", Math.abs(xs[i] - q[i]));
-            }
-            w.print(Json.write(o));
-            return;
-        }
-        w.println(s.name() + ": " + s.description());
-        TextTable t = new TextTable("input", "quantized", "code", "abs error").numeric(0, 1, 3);
-        for (int i = 0; i < xs.length; i++) {
-            double err = Math.abs(xs[i] - q[i]);
-            t.row(Numbers.plain(xs[i]), Formats.formatValue(q[i]), FormatsCommand.hex(codes[i], s.bits()),
-                    Double.isNaN(err) ? "-" : Numbers.sig(err, 4));
-        }
-        w.print(t.render());
+        ValueQuantization v = ValueQuantization.of((ScalarFormat) f, xs, rm, ov, seed, "--values");
+        w.print(output.json ? Json.write(QuantizeRender.valuesJson(v, rounding, overflow))
+                : QuantizeRender.valuesText(v));
     }
 
     private void tensor(PrintWriter w, NumberFormat f, double[] xs, int[] shape, String sc, RoundingMode rm,
@@ -183,73 +149,21 @@ public final class QuantizeCommand implements Runnable {
         long start = System.nanoTime();
         QuantizationResult r = TensorQuantizer.quantize(xs, shape, qs);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double maxErr = 0;
-        for (int i = 0; i < xs.length; i++) {
-            maxErr = Math.max(maxErr, Math.abs(xs[i] - r.quantized()[i]));
-        }
         if (out != null) {
             if (outSet == null) {
                 throw new InvalidInputException("--out", out, "writing a file needs --csv input");
             }
-            NumberCsv.write(outSet.path(out.toAbsolutePath().normalize().getFileName().toString()), r.quantized(),
-                    shape);
+            Path file = outSet.path(out.toAbsolutePath().normalize().getFileName().toString());
+            try (BufferedWriter bw = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                QuantizeRender.writeCsv(bw, r.quantized(), shape);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             outSet.commit();
         }
-        if (output.json) {
-            ObjectNode o = Json.object();
-            o.put("format", f.name());
-            o.put("source", source);
-            ArrayNode sh = o.putArray("shape");
-            Arrays.stream(shape).forEach(sh::add);
-            o.put("elements", xs.length);
-            o.put("scaling", g.name().toLowerCase(Locale.ROOT).replace("per_", ""));
-            o.put("clip", cm.name().toLowerCase(Locale.ROOT));
-            o.put("rounding", rounding.toLowerCase(Locale.ROOT));
-            o.put("scales", r.scales().length);
-            Json.put(o, "mse", r.mse());
-            Json.put(o, "sqnr_db", r.sqnrDb());
-            Json.put(o, "error_sq_sum", r.errorSquared());
-            Json.put(o, "max_abs_error", maxErr);
-            o.put("saturated", r.saturated());
-            Json.put(o, "bits_per_element", f.bitsPerElement());
-            if (r.scales().length <= 64) {
-                ArrayNode s = o.putArray("scale_values");
-                for (double v : r.scales()) {
-                    s.add(v);
-                }
-            }
-            if (out != null) {
-                o.put("out", out.toString());
-            }
-            w.print(Json.write(o));
-            return;
-        }
-        w.println("Quantized " + xs.length + " values " + Arrays.toString(shape) + " from " + source + " to "
-                + f.name() + " (" + f.description() + ")");
-        TextTable t = new TextTable("metric", "value").numeric(1);
-        t.row("scaling", g.name().toLowerCase(Locale.ROOT).replace('_', '-') + (g == Granularity.PER_CHANNEL
-                ? " (axis " + axis + ")" : "") + ", " + cm.name().toLowerCase(Locale.ROOT) + " clip");
-        t.row("scales", r.scales().length + (r.scales().length == 1 ? " (" + Numbers.sig(r.scales()[0], 6) + ")" : ""));
-        t.row("MSE", Numbers.sig(r.mse(), 5));
-        t.row("SQNR (dB)", Numbers.sig(r.sqnrDb(), 5));
-        t.row("||Q(W)-W||^2", Numbers.sig(r.errorSquared(), 5));
-        t.row("max |error|", Numbers.sig(maxErr, 5));
-        t.row("saturated elements", r.saturated());
-        t.row("storage (bits/element)", Formats.formatValue(f.bitsPerElement()));
-        t.row("time (s)", Numbers.sig(seconds, 3));
-        w.print(t.render());
-        if (out != null) {
-            w.println("wrote " + out);
-        }
-        if (xs.length <= 16) {
-            w.println();
-            TextTable v = new TextTable("input", "quantized", "abs error").numeric(0, 1, 2);
-            for (int i = 0; i < xs.length; i++) {
-                v.row(Numbers.plain(xs[i]), Numbers.sig(r.quantized()[i], 6),
-                        Numbers.sig(Math.abs(xs[i] - r.quantized()[i]), 4));
-            }
-            w.print(v.render());
-        }
+        QuantizeRender.TensorRun run = new QuantizeRender.TensorRun(f, source, shape, xs, g, axis, cm, rounding, r,
+                seconds, out);
+        w.print(output.json ? Json.write(QuantizeRender.tensorJson(run)) : QuantizeRender.tensorText(run));
     }
 
     static RoundingMode parseRounding(String s) {

@@ -2,18 +2,16 @@ package io.qdse.cli.io;
 
 import io.qdse.hwmodels.InvalidInputException;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Numeric CSV in and out: one tensor row per line, comma (or whitespace) separated. */
+/** Numeric CSV in: one tensor row per line, comma (or whitespace) separated (written by reports' QuantizeRender). */
 public final class NumberCsv {
     private NumberCsv() {
     }
@@ -120,18 +118,5 @@ public final class NumberCsv {
         char c = s.charAt(0);
         return Character.isDigit(c) || c == '-' || c == '+' || c == '.' || s.equalsIgnoreCase("nan")
                 || s.toLowerCase().startsWith("inf");
-    }
-
-    /** Writes a tensor as CSV (into an output set's staging file, which is moved into place whole). */
-    public static void write(Path file, double[] values, int[] shape) {
-        int cols = shape[shape.length - 1];
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < values.length; i++) {
-                w.write(Double.toString(values[i]));
-                w.write((i + 1) % cols == 0 ? "\n" : ",");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
