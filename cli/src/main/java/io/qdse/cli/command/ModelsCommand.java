@@ -1,12 +1,15 @@
 package io.qdse.cli.command;
 
-import io.qdse.reports.text.TextTable;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.reports.render.ModelsRender;
+import io.qdse.reports.text.Json;
 import io.qdse.search.models.ModelStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
+    @Mixin
+    OutputOptions output;
 
     @Parameters(arity = "0..*", paramLabel = "fetch NAME...", description = "fetch minilm | ppocr | ppocr-det | ...")
     List<String> args = new ArrayList<>();
@@ -28,31 +33,39 @@ public final class ModelsCommand implements Runnable {
     public void run() {
         PrintWriter pw = spec.commandLine().getOut();
         if (args.isEmpty()) {
-            TextTable t = new TextTable("model", "file", "from", "default inputs", "here");
+            List<ModelsRender.Model> models = new ArrayList<>();
             for (ModelStore.Known k : ModelStore.known().values()) {
-                Path p = ModelStore.locate(k.alias());
-                t.row(k.alias(), k.file(), k.source(), k.inputs().toString().replaceAll("[{}]", ""),
-                        p == null ? "no (qdse models fetch " + k.alias() + ")" : p.toString());
+                models.add(new ModelsRender.Model(k, ModelStore.locate(k.alias())));
             }
-            pw.print(t.render());
-            pw.println("Cache: " + ModelStore.cacheDir() + " (set QDSE_MODELS to move it)");
+            ModelsRender.Listing l = new ModelsRender.Listing(models, ModelStore.cacheDir());
+            pw.print(output.json ? Json.write(ModelsRender.listJson(l)) : ModelsRender.listText(l));
             return;
         }
         if (!args.get(0).equals("fetch") || args.size() < 2) {
-            throw new io.qdse.hwmodels.InvalidInputException("models", String.join(" ", args),
+            throw new InvalidInputException("models", String.join(" ", args),
                     "no arguments (list) or 'fetch NAME...' with NAME in minilm, ppocr, "
                             + String.join(", ", ModelStore.known().keySet()));
         }
+        // progress goes with the text; beside a JSON document it goes to stderr
+        PrintWriter log = output.json ? spec.commandLine().getErr() : pw;
+        List<ModelsRender.Fetched> fetched = new ArrayList<>();
         for (String name : args.subList(1, args.size())) {
             List<String> aliases = name.equals("ppocr") ? List.of("ppocr-det", "ppocr-rec", "ppocr-cls")
                     : List.of(name);
             for (String a : aliases) {
                 Path p = ModelStore.fetch(a, msg -> {
-                    pw.println(msg);
-                    pw.flush();
+                    log.println(msg);
+                    log.flush();
                 });
-                pw.println(a + ": " + p);
+                ModelsRender.Fetched f = new ModelsRender.Fetched(a, p);
+                fetched.add(f);
+                if (!output.json) {
+                    pw.print(ModelsRender.fetchedText(f));
+                }
             }
+        }
+        if (output.json) {
+            pw.print(Json.write(ModelsRender.fetchedJson(fetched)));
         }
     }
 }
