@@ -1,10 +1,5 @@
 package io.qdse.cli.command;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qdse.reports.text.Json;
-import io.qdse.reports.text.Numbers;
-import io.qdse.reports.text.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.arith.FloatAccumulator;
 import io.qdse.hwmodels.cost.AsicCostModel;
@@ -14,7 +9,10 @@ import io.qdse.hwmodels.format.NumberFormat;
 import io.qdse.hwmodels.quant.QuantizationSpec;
 import io.qdse.hwmodels.quant.TensorQuantizer;
 import io.qdse.hwmodels.tech.AsicTechnology;
+import io.qdse.reports.render.BenchRender;
+import io.qdse.reports.text.Json;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -69,9 +67,7 @@ public final class BenchCommand implements Runnable {
         for (int i = 0; i < size; i++) {
             x[i] = r.nextGaussian();
         }
-        TextTable t = new TextTable("case", "values", "best (ms)", "median (ms)", "throughput (M values/s)")
-                .numeric(1, 2, 3, 4);
-        ArrayNode arr = Json.array();
+        List<BenchRender.Entry> cases = new ArrayList<>();
         for (String name : formats) {
             NumberFormat f = Formats.parse(name, "--formats");
             QuantizationSpec s = QuantizationSpec.of(f);
@@ -84,7 +80,7 @@ public final class BenchCommand implements Runnable {
             }
             String scaling = f instanceof io.qdse.hwmodels.format.BlockFormat
                     ? "per block of " + ((io.qdse.hwmodels.format.BlockFormat) f).blockSize() : "per-tensor absmax";
-            add(t, arr, "quantize " + name + " (" + scaling + ")", size, ms);
+            add(cases, "quantize " + name + " (" + scaling + ")", size, ms);
         }
         AsicCostModel m = AsicCostModel.standard();
         AsicTechnology n7 = AsicTechnology.of(7);
@@ -101,36 +97,27 @@ public final class BenchCommand implements Runnable {
             }
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        add(t, arr, "ASIC cost model (fp8 MAC, 7 nm)", evals, ms);
-        simulate(t, arr);
+        add(cases, "ASIC cost model (fp8 MAC, 7 nm)", evals, ms);
+        simulate(cases);
         if (!noSearch) {
-            search(t, arr);
+            search(cases);
         }
+        BenchRender.Bench b = new BenchRender.Bench(System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), cases);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
-            ObjectNode root = Json.object();
-            root.put("threads", 1);
-            root.put("java", System.getProperty("java.version"));
-            root.put("cpus", Runtime.getRuntime().availableProcessors());
-            root.set("cases", arr);
-            out.print(Json.write(root));
-            return;
-        }
-        out.println("qdse bench: one thread, Java " + System.getProperty("java.version") + ", "
-                + Runtime.getRuntime().availableProcessors() + " CPUs visible");
-        out.print(t.render());
+        out.print(output.json ? Json.write(BenchRender.json(b)) : BenchRender.text(b));
     }
 
     /** Simulation engines on the 512x768x768 GEMM, 32x32 OS (the SCALE-Sim timing case), and ResNet-50. */
-    private void simulate(TextTable t, ArrayNode arr) {
+    private void simulate(List<BenchRender.Entry> cases) {
         io.qdse.simulator.arch.SystolicArray a = io.qdse.simulator.arch.Presets.edge32x32();
         io.qdse.simulator.workload.LayerOp g = io.qdse.simulator.workload.LayerOp.gemm("gemm", 512, 768, 768);
         io.qdse.simulator.engine.AnalyticalEngine an = new io.qdse.simulator.engine.AnalyticalEngine();
         io.qdse.simulator.engine.CycleEngine cy = new io.qdse.simulator.engine.CycleEngine();
         double anMs = time(() -> an.evaluate(g, a, a.formats()), 200);
-        add(t, arr, "analytical engine, GEMM 512x768x768 on 32x32 OS", 1, new double[] {anMs});
+        add(cases, "analytical engine, GEMM 512x768x768 on 32x32 OS", 1, new double[] {anMs});
         double cyMs = time(() -> cy.evaluate(g, a, a.formats()), 1);
-        add(t, arr, "cycle-stepped engine, same GEMM", 1, new double[] {cyMs});
+        add(cases, "cycle-stepped engine, same GEMM", 1, new double[] {cyMs});
         io.qdse.simulator.scalesim.ScaleSimConfig cfg = new io.qdse.simulator.scalesim.ScaleSimConfig("bench", 32, 32,
                 64, 64, 64, 0, 10_000_000, 20_000_000, io.qdse.simulator.arch.Dataflow.OS, false, List.of(10));
         io.qdse.simulator.scalesim.ScaleSimLayer sl = io.qdse.simulator.scalesim.ScaleSimLayer.gemm("gemm", 512, 768,
@@ -138,23 +125,17 @@ public final class BenchCommand implements Runnable {
         io.qdse.simulator.scalesim.ScaleSimEngine se = new io.qdse.simulator.scalesim.ScaleSimEngine(cfg,
                 io.qdse.simulator.scalesim.ScaleSimEngine.Summation.NAIVE);
         double seMs = time(() -> se.simulate(sl), 1);
-        add(t, arr, "SCALE-Sim-compatible engine, same GEMM", 1, new double[] {seMs});
+        add(cases, "SCALE-Sim-compatible engine, same GEMM", 1, new double[] {seMs});
         io.qdse.simulator.workload.Workload rn = io.qdse.simulator.workload.Zoo.load("resnet50", "w");
         io.qdse.simulator.Simulator sim = new io.qdse.simulator.Simulator();
         double rnMs = time(() -> sim.run(rn, a, io.qdse.simulator.Simulator.EngineKind.ANALYTICAL), 20);
-        add(t, arr, "analytical engine, whole ResNet-50 (54 layers)", 1, new double[] {rnMs});
-        bitSerial(t, arr);
-        sweep(t, arr);
+        add(cases, "analytical engine, whole ResNet-50 (54 layers)", 1, new double[] {rnMs});
+        bitSerial(cases);
+        sweep(cases);
         if (scalesim != null) {
             double ref = runScaleSim();
-            add(t, arr, "real SCALE-Sim (" + python + "), same GEMM", 1, new double[] {ref});
-            ObjectNode sp = arr.addObject();
-            sp.put("case", "speed-up over SCALE-Sim");
-            sp.put("analytical_x", ref / anMs);
-            sp.put("cycle_stepped_x", ref / cyMs);
-            sp.put("scalesim_compatible_x", ref / seMs);
-            t.row("speed-up over SCALE-Sim: analytical / cycle / compat", "", "x" + Numbers.sig(ref / anMs, 4),
-                    "x" + Numbers.sig(ref / cyMs, 4), "x" + Numbers.sig(ref / seMs, 4));
+            add(cases, "real SCALE-Sim (" + python + "), same GEMM", 1, new double[] {ref});
+            cases.add(new BenchRender.SpeedUp(ref / anMs, ref / cyMs, ref / seMs));
         }
     }
 
@@ -163,7 +144,7 @@ public final class BenchCommand implements Runnable {
      * cycle-stepped engine's simulated PE-cycles per second on one GEMM, and the peers' compatible engines (BitMoD: a
      * whole model; Bit Fusion: one layer's exhaustive tiling search).
      */
-    private void bitSerial(TextTable t, ArrayNode arr) {
+    private void bitSerial(List<BenchRender.Entry> cases) {
         io.qdse.simulator.arch.BitSerialArray s = io.qdse.simulator.arch.Presets.stripes();
         io.qdse.simulator.arch.LayerFormats f = io.qdse.simulator.arch.FormatsSpec.parse("w=int16,a=int8",
                 "formats", s.formats());
@@ -171,19 +152,19 @@ public final class BenchCommand implements Runnable {
                 "w");
         io.qdse.simulator.Simulator sim = new io.qdse.simulator.Simulator();
         double ms = time(() -> sim.run(llama, s, io.qdse.simulator.Simulator.EngineKind.ANALYTICAL, n -> f), 20);
-        add(t, arr, "bit-serial analytical, whole Llama-2-7B prefill S=2048 on bitserial:stripes (ops)",
+        add(cases, "bit-serial analytical, whole Llama-2-7B prefill S=2048 on bitserial:stripes (ops)",
                 llama.ops().size(), new double[] {ms});
         io.qdse.simulator.workload.LayerOp g = io.qdse.simulator.workload.LayerOp.gemm("gemm", 256, 1024, 1024);
         io.qdse.simulator.engine.BitSerialCycleEngine cy = new io.qdse.simulator.engine.BitSerialCycleEngine();
         long busy = cy.evaluate(g, s, f).busyPeCycles();
         double cms = time(() -> cy.evaluate(g, s, f), 1);
-        add(t, arr, "bit-serial cycle-stepped, GEMM 256x1024x1024 on stripes (simulated lane-cycles)", busy,
+        add(cases, "bit-serial cycle-stepped, GEMM 256x1024x1024 on stripes (simulated lane-cycles)", busy,
                 new double[] {cms});
         io.qdse.simulator.workload.LlmSpec l3 = io.qdse.simulator.workload.Zoo.llm("llama3-8b", "w").spec();
         double bm = time(() -> io.qdse.simulator.bitmod.BitModSim.simulate(
                 io.qdse.simulator.bitmod.BitModSim.Version.CURRENT, io.qdse.simulator.bitmod.BitModSim.Accel.BITMOD_LOSSY,
                 l3, "meta-llama/Meta-Llama-3-8B", true, 256, 4, Double.NaN), 20);
-        add(t, arr, "BitMoD-compatible engine, Llama-3-8B decode (layers)", 289, new double[] {bm});
+        add(cases, "BitMoD-compatible engine, Llama-3-8B decode (layers)", 289, new double[] {bm});
         io.qdse.simulator.bitfusion.BitFusionSim.Config cfg = new io.qdse.simulator.bitfusion.BitFusionSim.Config(16,
                 32, 8, 2, 192, 65536, 32768, 16384, 500_000_000);
         io.qdse.simulator.bitfusion.BitFusionSim.Layer conv1 = new io.qdse.simulator.bitfusion.BitFusionSim.Layer(
@@ -191,7 +172,7 @@ public final class BenchCommand implements Runnable {
         io.qdse.simulator.bitfusion.BitFusionSim.EnergyCosts e = io.qdse.simulator.bitfusion.BitFusionFiles.energy(cfg)
                 .costs();
         double bf = time(() -> io.qdse.simulator.bitfusion.BitFusionSim.simulate(cfg, conv1, e), 5);
-        add(t, arr, "Bit Fusion-compatible engine, AlexNet conv1 tiling search (layers)", 1, new double[] {bf});
+        add(cases, "Bit Fusion-compatible engine, AlexNet conv1 tiling search (layers)", 1, new double[] {bf});
     }
 
     /**
@@ -199,7 +180,7 @@ public final class BenchCommand implements Runnable {
      * design points (rows and columns 8..64, two dataflows), each point a new design (its accelerator built from
      * the sweep's YAML fields, its SRAMs costed) — what a sweep pays per row.
      */
-    private void sweep(TextTable t, ArrayNode arr) {
+    private void sweep(List<BenchRender.Entry> cases) {
         String yaml = "workloads: [resnet50]\nformats: [\"w=int8,a=int8\"]\ndesigns:\n  - base: edge-32x32\n"
                 + "    vary: {rows: [8, 16, 32, 64], cols: [8, 16, 32, 64], dataflow: [os, ws], clock_mhz: [500, 700]}\n";
         try {
@@ -212,7 +193,7 @@ public final class BenchCommand implements Runnable {
             List<io.qdse.sweep.Point> pts = io.qdse.sweep.Sampler.points(s);
             double[] ms = steady(() -> pts.forEach(ev::evaluate), 3000, Math.max(30, reps));
             long layers = (long) pts.size() * rn.computeLayers().size();
-            add(t, arr, "sweep: ResNet-50 on " + pts.size() + " systolic design points (layer evaluations, 1 core)",
+            add(cases, "sweep: ResNet-50 on " + pts.size() + " systolic design points (layer evaluations, 1 core)",
                     layers, ms);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -224,7 +205,7 @@ public final class BenchCommand implements Runnable {
      * with two, and on MiniLM's real cost table when the model is on this machine. Each is solved once after a
      * warm-up solve that loads OR-Tools' native library; times are wall-clock, CP-SAT with one worker.
      */
-    private void search(TextTable t, ArrayNode arr) {
+    private void search(List<BenchRender.Entry> cases) {
         io.qdse.search.SolverOptions o = new io.qdse.search.SolverOptions(io.qdse.search.Backend.CPSAT, 120, 1, 1);
         io.qdse.search.Search.solve(io.qdse.search.bench.SyntheticProblems.make(20, 4, 2, 1),
                 io.qdse.search.Query.minimise("sensitivity", List.of()), o);
@@ -240,12 +221,11 @@ public final class BenchCommand implements Runnable {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 String name = "search " + d[0] + " layers x " + d[1] + " formats x " + d[2] + " arrays, budget "
                         + String.join(" + ", b) + ": " + r.status();
-                add(t, arr, name, (long) d[0] * d[1] * d[2], new double[] {ms});
+                add(cases, name, (long) d[0] * d[1] * d[2], new double[] {ms});
             }
         }
     }
 
-    /** @return the best of {@code reps} timed runs after one warm-up, ms */
     /**
      * Times of {@code reps} runs after {@code warmupMs} of warm-up runs: a sweep runs for seconds to hours, so its
      * per-core rate is the JIT's steady state, reached here after about a thousand evaluations of each method.
@@ -264,6 +244,7 @@ public final class BenchCommand implements Runnable {
         return ms;
     }
 
+    /** @return the best of {@code max(reps, --reps)} timed runs after one warm-up, ms */
     private double time(Runnable r, int reps) {
         r.run();
         double best = Double.MAX_VALUE;
@@ -310,18 +291,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    private static void add(TextTable t, ArrayNode arr, String name, long n, double[] ms) {
-        double[] s = ms.clone();
-        Arrays.sort(s);
-        double best = s[0];
-        double median = s[s.length / 2];
-        double mps = n / (best / 1e3) / 1e6;
-        t.row(name, Numbers.count(n), Numbers.sig(best), Numbers.sig(median), Numbers.sig(mps));
-        ObjectNode o = arr.addObject();
-        o.put("case", name);
-        o.put("items", n);
-        o.put("best_ms", best);
-        o.put("median_ms", median);
-        o.put("throughput_m_per_s", mps);
+    private static void add(List<BenchRender.Entry> cases, String name, long n, double[] ms) {
+        cases.add(new BenchRender.Case(name, n, ms));
     }
 }
