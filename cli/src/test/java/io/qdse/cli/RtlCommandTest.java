@@ -92,6 +92,52 @@ class RtlCommandTest {
     }
 
     @Test
+    void jsonOfABundleItsSimulationAndACalibration(@TempDir Path dir) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        Path out = dir.resolve("pe");
+        CliRunner.Result r = CliRunner.run("rtl", "pe", "--a", "int4", "--vectors", "200", "--out", out.toString(),
+                "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = m.readTree(r.out());
+        assertEquals(out.toAbsolutePath().normalize().toString(), j.get("dir").asText());
+        assertEquals(200, j.get("vectors").asInt());
+        assertEquals("cycles", j.get("vector_unit").asText());
+        assertTrue(j.get("fpga_self_test").asBoolean());
+        JsonNode sim = j.get("simulation");
+        assertEquals("icarus", sim.get("simulator").asText());
+        assertEquals(Tools.available("iverilog") ? "pass" : "skipped", sim.get("status").asText(), r.out());
+        CliRunner.Result s = CliRunner.run("rtl", "sim", out.toString(), "--json");
+        assertEquals(0, s.exit(), s.err());
+        JsonNode sj = m.readTree(s.out());
+        assertEquals(j.get("design").asText(), sj.get("design").asText());
+        if (Tools.available("iverilog")) {
+            assertEquals("PASS: 200 vectors", sj.get("simulation").get("verdict").asText());
+            assertTrue(sj.get("simulation").get("sim_seconds").asDouble() > 0);
+        }
+        CliRunner.Result none = CliRunner.run("rtl", "array", "--rows", "2", "--cols", "2", "--cases", "2", "--sim",
+                "none", "--out", dir.resolve("arr").toString(), "--json");
+        assertEquals(0, none.exit(), none.err());
+        JsonNode a = m.readTree(none.out());
+        assertEquals("gemm_cases", a.get("vector_unit").asText());
+        assertEquals(2, a.get("cycles_per_case").size());
+        assertTrue(a.get("simulation").isNull());
+
+        Path csv = dir.resolve("pe_synthesis.csv");
+        try (java.io.InputStream in = io.qdse.hwmodels.fpga.LutFit.class.getResourceAsStream("pe_synthesis.csv")) {
+            Files.write(csv, in.readAllBytes());
+        }
+        Path fit = dir.resolve("fit");
+        CliRunner.Result c = CliRunner.run("rtl", "calibrate", "--from", csv.toString(), "--out", fit.toString(),
+                "--json");
+        assertEquals(0, c.exit(), c.err());
+        JsonNode cj = m.readTree(c.out());
+        assertTrue(cj.get("held_out").size() > 0, c.out());
+        assertTrue(cj.get("worst_fitted_error_pct").asDouble() >= 0);
+        assertEquals(fit.resolve("lut_fit.csv").toString(), cj.get("lut_fit_csv").asText());
+        assertTrue(Files.isRegularFile(fit.resolve("lut_fit.csv")));
+    }
+
+    @Test
     void badInputNamesTheField(@TempDir Path dir) {
         String[][] cases = {
             {"rtl", "pe", "--a", "int40", "--sim", "none"}, {"--a", "int40"},

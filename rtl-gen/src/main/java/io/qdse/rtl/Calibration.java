@@ -49,6 +49,35 @@ public final class Calibration {
 
     /** The fit and how good it is. */
     public record Fit(LutFit fit, List<Row> rows) {
+        /** @return the held-out rows, in row order, with the per-circuit and the fitted model's LUTs */
+        public List<HeldOut> heldOut() {
+            List<HeldOut> out = new ArrayList<>();
+            for (Row r : rows) {
+                if (r.heldOut()) {
+                    out.add(new HeldOut(r, perCircuit(r), predict(fit, r)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A held-out row and what the two models predict for it.
+     *
+     * @param row            the measurement (Yosys LUTs)
+     * @param perCircuitLuts the per-circuit (unfitted) model's LUTs
+     * @param fittedLuts     the fitted model's LUTs
+     */
+    public record HeldOut(Row row, double perCircuitLuts, double fittedLuts) {
+        /** @return the per-circuit model's error against Yosys, %; NaN when Yosys counted no LUT */
+        public double perCircuitErrorPct() {
+            return row.luts() == 0 ? Double.NaN : 100 * (perCircuitLuts - row.luts()) / row.luts();
+        }
+
+        /** @return the fitted model's error against Yosys, %; 0 when Yosys counted no LUT */
+        public double fittedErrorPct() {
+            return row.luts() == 0 ? 0 : 100 * (fittedLuts - row.luts()) / row.luts();
+        }
     }
 
     private Calibration() {

@@ -1,14 +1,15 @@
 package io.qdse.cli.command;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdse.cli.io.Outputs;
-import io.qdse.reports.text.Json;
-import io.qdse.reports.text.TextTable;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.io.OutputSet;
+import io.qdse.reports.render.RtlRender;
+import io.qdse.reports.text.Json;
 import io.qdse.rtl.Bitstream;
 import io.qdse.rtl.Bundle;
+import io.qdse.rtl.Calibration;
+import io.qdse.rtl.CoSimulation;
 import io.qdse.rtl.Design;
 import io.qdse.rtl.Designs;
 import io.qdse.rtl.Synthesis;
@@ -53,39 +54,38 @@ public final class RtlCommand implements Runnable {
         return out != null ? out : Path.of("verilog-out", d.slug());
     }
 
-    static void printWritten(PrintWriter pw, Bundle.Written w, Design d) {
-        pw.println("Wrote " + w.dir() + "/ (" + d.slug() + "):");
-        pw.println("  rtl/            " + String.join(" ", w.rtlFiles()).replace("rtl/", ""));
-        boolean array = d instanceof Design.Array || d instanceof Design.BitSerialArray;
-        pw.println("  tb/, vectors/   self-checking testbench and " + w.vectors()
-                + (array ? " GEMM cases" : " cycles") + " of golden vectors (Java bit-exact model)");
-        pw.println("  params.json     configuration and the models' predictions");
-        pw.println("  lint.sh sim_icarus.sh sim_verilator.sh synth.sh (xilinx|xilinx_nodsp|ice40|ecp5)");
-        if (!w.cycles().isEmpty()) {
-            pw.println("  cycles per case (Java " + (d instanceof Design.BitSerialArray ? "bit-serial engines"
-                    : "cycle-stepped engine") + "): " + w.cycles());
+    /**
+     * Lints and simulates a bundle; in text, prints each step as it finishes.
+     *
+     * @param pw where the text goes, or null (JSON: the caller renders the returned record)
+     * @return the co-simulation, or null for {@code none}
+     * @throws IllegalStateException when the testbench fails
+     */
+    static CoSimulation simulate(PrintWriter pw, Path dir, String simulator) throws IOException {
+        if (simulator.equals("none")) {
+            return null;
         }
+        if (!Tools.available(CoSimulation.tool(simulator))) {
+            CoSimulation skipped = CoSimulation.skipped(simulator);
+            print(pw, RtlRender.simulationSkipped(skipped));
+            return skipped;
+        }
+        Tools.Result lint = CoSimulation.lint(dir);
+        if (lint != null) {
+            print(pw, RtlRender.lintText(lint));
+        }
+        CoSimulation c = CoSimulation.run(dir, simulator, lint);
+        print(pw, RtlRender.simulationText(c));
+        if (!c.passed()) {
+            throw new IllegalStateException(RtlRender.simulationFailure(dir, c));
+        }
+        return c;
     }
 
-    static void simulate(PrintWriter pw, Path dir, String simulator) throws IOException {
-        if (simulator.equals("none")) {
-            return;
-        }
-        String tool = simulator.equals("verilator") ? "verilator" : "iverilog";
-        if (!Tools.available(tool)) {
-            pw.println("Simulation skipped: " + tool + " is not installed (apt-get install " + tool + ").");
-            return;
-        }
-        if (Tools.available("verilator")) {
-            Tools.Result lint = Tools.script(dir, "lint.sh", 300);
-            pw.println("Lint (verilator -Wall): " + (lint.ok() ? "clean" : "FAILED\n" + lint.output()));
-        }
-        Tools.Result r = Tools.script(dir, simulator.equals("verilator") ? "sim_verilator.sh" : "sim_icarus.sh", 3600);
-        String verdict = r.output().lines().filter(l -> l.startsWith("PASS") || l.startsWith("FAIL")).reduce(
-                (x, y) -> y).orElse("no verdict");
-        pw.printf(Locale.ROOT, "Simulation (%s, %.2f s): %s%n", tool, r.seconds(), verdict);
-        if (!r.ok() || !verdict.startsWith("PASS")) {
-            throw new IllegalStateException("co-simulation failed in " + dir + ":\n" + r.output());
+    private static void print(PrintWriter pw, String text) {
+        if (pw != null) {
+            pw.print(text);
+            pw.flush();
         }
     }
 
@@ -123,18 +123,20 @@ public final class RtlCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE})")
         String sim;
         @Mixin
+        OutputOptions output;
+        @Mixin
         ForceOption force;
 
         @Override
         public void run() {
             Design d = serial != null ? Designs.bitSerial(a, serial, k, accBits)
                     : Designs.pe(a, b == null ? a : b, acc, dotLength);
-            generate(spec, d, outDir(out, d), force.force, "--vectors", vectors, seed, sim);
+            generate(spec, d, outDir(out, d), force.force, "--vectors", vectors, seed, sim, output.json);
         }
     }
 
     static void generate(CommandSpec spec, Design d, Path dir, boolean force, String countOption, int vectors,
-                         long seed, String sim) {
+                         long seed, String sim, boolean json) {
         if (vectors < 1 || vectors > 1_000_000) {
             throw new InvalidInputException(countOption, vectors, "must be in 1..1000000");
         }
@@ -150,13 +152,13 @@ public final class RtlCommand implements Runnable {
                 Bitstream.write(set, d, Bitstream.HX8K_BREAKOUT, 4096, 44257);
             }
             set.commit();
-            printWritten(pw, w, d);
-            if (selfTest) {
-                pw.println("  fpga/           self-test top, hx8k-breakout.pcf, sim_selftest.sh, bitstream.sh (Yosys -> "
-                        + "nextpnr-ice40 -> icepack; or: qdse rtl bitstream " + dir + ")");
-            } else {
-                pw.println("  (no fpga/ self-test wrapper for this design yet)");
+            RtlRender.Generated g = new RtlRender.Generated(dir, w, selfTest);
+            if (json) {
+                CoSimulation c = simulate(null, dir, s);
+                pw.print(Json.write(RtlRender.generatedJson(g, c)));
+                return;
             }
+            pw.print(RtlRender.generatedText(g));
             pw.flush();
             simulate(pw, dir, s);
         } catch (IOException e) {
@@ -213,6 +215,8 @@ public final class RtlCommand implements Runnable {
                 + "${DEFAULT-VALUE})")
         String sim;
         @Mixin
+        OutputOptions output;
+        @Mixin
         ForceOption force;
 
         @Override
@@ -240,7 +244,7 @@ public final class RtlCommand implements Runnable {
             } else {
                 throw new InvalidInputException("--kind", kind, "systolic or bitserial");
             }
-            generate(spec, d, outDir(out, d), force.force, "--cases", cases, seed, sim);
+            generate(spec, d, outDir(out, d), force.force, "--cases", cases, seed, sim, output.json);
         }
 
         /** @return the bit-serial array's accumulator bits from {@code intN}, or 0 for the exact default */
@@ -267,16 +271,22 @@ public final class RtlCommand implements Runnable {
         @Option(names = "--simulator", defaultValue = "icarus", description = "icarus or verilator (default: "
                 + "${DEFAULT-VALUE})")
         String simulator;
+        @Mixin
+        OutputOptions output;
 
         @Override
         public void run() {
             try {
-                Designs.fromBundle(dir);
+                Design d = Designs.fromBundle(dir);
                 String s = simulator.toLowerCase(Locale.ROOT);
                 if (!s.equals("icarus") && !s.equals("verilator")) {
                     throw new InvalidInputException("--simulator", simulator, "icarus or verilator");
                 }
-                simulate(spec.commandLine().getOut(), dir, s);
+                PrintWriter pw = spec.commandLine().getOut();
+                CoSimulation c = simulate(output.json ? null : pw, dir, s);
+                if (output.json) {
+                    pw.print(Json.write(RtlRender.simJson(d, dir, c)));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -306,76 +316,16 @@ public final class RtlCommand implements Runnable {
                 Design d = Designs.fromBundle(dir);
                 Synthesis.Stats s = Synthesis.run(dir, t, 3600);
                 FpgaCost p = Synthesis.predict(d, t);
-                long pes = Synthesis.pes(d);
+                RtlRender.Synth r = new RtlRender.Synth(d, s, p, Synthesis.pes(d));
                 PrintWriter pw = spec.commandLine().getOut();
                 if (output.json) {
-                    ObjectNode o = Json.object();
-                    o.put("design", d.slug());
-                    o.put("target", t.key);
-                    o.put("yosys", s.yosysVersion());
-                    o.put("synth_seconds", s.seconds());
-                    ObjectNode y = o.putObject("yosys_cells");
-                    s.cells().forEach(y::put);
-                    o.put("luts", s.luts());
-                    o.put("ffs", s.ffs());
-                    o.put("carry_cells", s.carry());
-                    o.put("dsps", s.dsps());
-                    o.put("brams", s.brams());
-                    if (p != null) {
-                        ObjectNode m = o.putObject("model");
-                        m.put("luts", p.luts() * pes);
-                        m.put("ffs", p.ffs() * pes);
-                        m.put("carry_cells", p.carryCells() * pes);
-                        m.put("dsps", p.dsps() * pes);
-                        m.put("scope", d instanceof Design.BitSerialArray ? scope(d, pes) : pes == 1 ? "PE"
-                                : pes + " PE MAC datapaths (buffers, skew, sequencer not modelled)");
-                    }
-                    pw.println(Json.write(o));
-                    return;
-                }
-                pw.printf(Locale.ROOT, "%s, Yosys %s (%s), %.1f s%n", d.slug(), t.key, s.yosysVersion(), s.seconds());
-                TextTable tt = new TextTable("resource", "Yosys", "model", "error (%)").numeric(1, 2, 3);
-                row(tt, "LUTs", s.luts(), p == null ? Double.NaN : p.luts() * pes);
-                row(tt, "flip-flops", s.ffs(), p == null ? Double.NaN : p.ffs() * pes);
-                row(tt, "carry cells", s.carry(), p == null ? Double.NaN : p.carryCells() * pes);
-                row(tt, "DSPs", s.dsps(), p == null ? Double.NaN : p.dsps() * pes);
-                row(tt, "block RAMs", s.brams(), Double.NaN);
-                if (s.lutrams() > 0) {
-                    row(tt, "LUT RAMs", s.lutrams(), Double.NaN);
-                }
-                pw.print(tt.render());
-                if (p == null) {
-                    pw.println("(the FPGA model has no " + t.key + " family; Yosys counts only)");
+                    pw.println(Json.write(RtlRender.synthJson(r))); // a blank line after the document, as always
                 } else {
-                    pw.println("Model: hwmodels FpgaCostModel for " + p.part().name() + (t.dsp ? "" : " without DSPs")
-                            + " (" + (p.notes().isEmpty() ? "Yosys 0.23 per-circuit calibration, docs/cost-models.md"
-                            : String.join("; ", p.notes())) + ").");
+                    pw.print(RtlRender.synthText(r));
                 }
-                if (p != null && pes > 1) {
-                    pw.println("Model: " + scope(d, pes) + ".");
-                }
-                pw.println("Cells: " + s.cells());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        private static String scope(Design d, long pes) {
-            if (pes == 1) {
-                return "PE";
-            }
-            if (d instanceof Design.BitSerialArray) {
-                return pes + " bit-serial PEs (hwmodels BitSerialPeBuilder, per cycle + per step) only; the buffers, "
-                        + "operand broadcast registers and the sequencer are in Yosys' counts but not in the model";
-            }
-            return pes + " PEs' MAC datapaths only; the buffers, skew registers and the sequencer are in Yosys' "
-                    + "counts but not in the model";
-        }
-
-        private static void row(TextTable t, String name, int yosys, double model) {
-            String err = Double.isNaN(model) || yosys == 0 ? "" : String.format(Locale.ROOT, "%+.1f",
-                    100.0 * (model - yosys) / yosys);
-            t.row(name, yosys, Double.isNaN(model) ? "" : String.format(Locale.ROOT, "%.0f", model), err);
         }
     }
 
@@ -415,35 +365,16 @@ public final class RtlCommand implements Runnable {
                         throw new IllegalStateException("the self-test fails in simulation:\n" + sim.output());
                     }
                     if (!output.json) {
-                        pw.println("Self-test in Icarus: PASS (signature matches the Java model)");
+                        pw.print(RtlRender.selfTestPassed());
                     }
                 }
                 Bitstream.Result r = Bitstream.run(fpga, 3600);
+                RtlRender.BitstreamBuild build = new RtlRender.BitstreamBuild(d, b, r, Files.size(r.bin()));
                 if (output.json) {
-                    ObjectNode o = Json.object();
-                    o.put("design", d.slug());
-                    o.put("board", b.name());
-                    o.put("device", b.device());
-                    o.put("package", b.pack());
-                    o.put("bitstream", r.bin().toString());
-                    o.put("bitstream_bytes", Files.size(r.bin()));
-                    o.put("fmax_mhz", r.fmaxMhz());
-                    o.put("clock_mhz", b.clockMhz());
-                    o.put("logic_cells", r.lcs());
-                    o.put("logic_cells_total", r.lcsTotal());
-                    o.put("luts", r.luts());
-                    o.put("ffs", r.ffs());
-                    o.put("block_rams", r.brams());
-                    pw.println(Json.write(o));
-                    return;
+                    pw.println(Json.write(RtlRender.bitstreamJson(build))); // a blank line after it, as always
+                } else {
+                    pw.print(RtlRender.bitstreamText(build));
                 }
-                pw.printf(Locale.ROOT, "Bitstream: %s (%d bytes) for %s (iCE40-%s, %s)%n", r.bin(), Files.size(r.bin()),
-                        b.name(), b.device().toUpperCase(Locale.ROOT), b.pack());
-                pw.printf(Locale.ROOT, "Timing (nextpnr-ice40): Fmax %.2f MHz (board clock %.0f MHz: %s)%n",
-                        r.fmaxMhz(), b.clockMhz(), r.fmaxMhz() >= b.clockMhz() ? "meets" : "FAILS");
-                pw.printf(Locale.ROOT, "Utilisation: %d/%d logic cells, %d SB_LUT4, %d SB_DFF, %d SB_CARRY, %d SB_RAM40_4K%n",
-                        r.lcs(), r.lcsTotal(), r.luts(), r.ffs(), r.carry(), r.brams());
-                pw.println("Program: iceprog " + r.bin() + "  (LED0 lights when the signature matches)");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -471,6 +402,8 @@ public final class RtlCommand implements Runnable {
         @Option(names = "--from", description = "refit from a stored pe_synthesis.csv instead of running Yosys")
         Path from;
         @Mixin
+        OutputOptions output;
+        @Mixin
         ForceOption force;
 
         @Override
@@ -496,45 +429,26 @@ public final class RtlCommand implements Runnable {
             PrintWriter pw = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                io.qdse.rtl.Calibration.Fit f;
+                Calibration.Fit f;
                 if (from != null) {
                     if (!Files.isRegularFile(from)) {
                         throw new InvalidInputException("--from", from, "an existing pe_synthesis.csv");
                     }
-                    var rows = io.qdse.rtl.Calibration.fromCsv(Files.readString(from));
-                    f = new io.qdse.rtl.Calibration.Fit(io.qdse.rtl.Calibration.fit(rows, rows.get(0).yosys()), rows);
+                    var rows = Calibration.fromCsv(Files.readString(from));
+                    f = new Calibration.Fit(Calibration.fit(rows, rows.get(0).yosys()), rows);
                 } else {
-                    f = io.qdse.rtl.Calibration.run(io.qdse.rtl.Calibration.sweep(), work, jobs, msg -> {
+                    f = Calibration.run(Calibration.sweep(), work, jobs, msg -> {
                         err.println(msg);
                         err.flush();
                     });
                 }
                 results.write("lut_fit.csv", f.fit().toCsv());
-                results.write("pe_synthesis.csv", io.qdse.rtl.Calibration.rowsCsv(f.rows()));
+                results.write("pe_synthesis.csv", Calibration.rowsCsv(f.rows()));
                 results.commit();
-                TextTable t = new TextTable("design (held out)", "flow", "Yosys LUTs", "per-circuit model",
-                        "error (%)", "fitted model", "error (%)").numeric(2, 3, 4, 5, 6);
-                double worst = 0;
-                for (io.qdse.rtl.Calibration.Row r : f.rows()) {
-                    if (!r.heldOut()) {
-                        continue;
-                    }
-                    double before = io.qdse.rtl.Calibration.perCircuit(r);
-                    double after = io.qdse.rtl.Calibration.predict(f.fit(), r);
-                    double e = r.luts() == 0 ? 0 : 100 * (after - r.luts()) / r.luts();
-                    worst = Math.max(worst, Math.abs(e));
-                    t.row(r.design(), r.flow(), r.luts(), String.format(Locale.ROOT, "%.0f", before),
-                            r.luts() == 0 ? "" : String.format(Locale.ROOT, "%+.1f", 100 * (before - r.luts()) / r.luts()),
-                            String.format(Locale.ROOT, "%.0f", after), String.format(Locale.ROOT, "%+.1f", e));
-                }
-                pw.print(t.render());
-                pw.printf(Locale.ROOT, "Worst held-out LUT error of the fitted model: %.1f %% (%s)%n", worst,
-                        f.fit().yosys());
-                pw.println("Coefficients:");
-                f.fit().coeffs().forEach((k, v) -> pw.printf(Locale.ROOT, "  %-20s %s%n", k,
-                        java.util.Arrays.toString(java.util.Arrays.stream(v).map(x -> Math.round(x * 1000) / 1000.0)
-                                .toArray())));
-                pw.println("Wrote " + dest.resolve("lut_fit.csv") + " and " + dest.resolve("pe_synthesis.csv"));
+                Path lutFit = dest.resolve("lut_fit.csv");
+                Path rows = dest.resolve("pe_synthesis.csv");
+                pw.print(output.json ? Json.write(RtlRender.calibrationJson(f, lutFit, rows))
+                        : RtlRender.calibrationText(f, lutFit, rows));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
