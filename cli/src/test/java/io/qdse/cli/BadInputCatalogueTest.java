@@ -86,4 +86,27 @@ class BadInputCatalogueTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("\tat "), r.err());
     }
+
+    /** A binary or non-UTF-8 file given where a text file goes names the file (and line) instead of an I/O error. */
+    @org.junit.jupiter.api.Test
+    void binaryOrNonUtf8FilesNameTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path bin = java.nio.file.Files.write(dir.resolve("x.csv"), new byte[] {'a', ',', 'b', '\n',
+            (byte) 0xff, (byte) 0xfe, 0, 1, '\n'});
+        String f = bin.toString();
+        String[][] cases = {
+            {"simulate", "--topology", f},
+            {"simulate", "--workload", f},
+            {"simulate", "--compat", "bitfusion", "--bitfusion-cfg", f, "--workload", f},
+            {"search", "--table", f},
+            {"search", "--workload", "resnet18", "--formats", "int4,int8", "--sensitivity", "table:" + f},
+            {"simulate", "--workload", "resnet18", "--formats-file", f},
+            {"fpga", "estimate", "--workload", "resnet18", "--device", "xcvu9p", "--folding", f},
+        };
+        for (String[] args : cases) {
+            CliRunner.Result r = CliRunner.run(args);
+            assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains(f), "names the file: " + r.err());
+            assertFalse(r.err().contains("I/O error") || r.err().contains("\tat "), r.err());
+        }
+    }
 }

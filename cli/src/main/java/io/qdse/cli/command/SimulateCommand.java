@@ -22,13 +22,8 @@ import io.qdse.hwmodels.io.OutputSet;
 import io.qdse.simulator.workload.LayerOp;
 import io.qdse.simulator.workload.Workload;
 import io.qdse.simulator.workload.io.WorkloadFiles;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -479,13 +474,7 @@ public final class SimulateCommand implements Runnable {
             default:
                 throw new InvalidInputException("--input-type", inputType, "auto, conv or gemm");
         }
-        try {
-            String first = Files.readAllLines(p, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-            return ScaleSimFiles.isGemmHeader(first);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException("--topology", p, "no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String first = io.qdse.simulator.io.TextFiles.read(p, "--topology").lines().findFirst().orElse("");
+        return ScaleSimFiles.isGemmHeader(first);
     }
 }

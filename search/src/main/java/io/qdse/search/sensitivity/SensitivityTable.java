@@ -4,10 +4,6 @@ import static io.qdse.search.io.CostTableFiles.need;
 import static io.qdse.search.io.CostTableFiles.number;
 
 import io.qdse.hwmodels.InvalidInputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,21 +121,10 @@ public final class SensitivityTable {
     }
 
     static Map<String, Integer> header(Path file, List<String[]> rows, List<Integer> lines, String... required) {
-        List<String> all;
-        try {
-            all = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file.toString(), file, "no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), file, "cannot be read: " + e.getMessage());
-        }
         Map<String, Integer> col = null;
-        for (int i = 0; i < all.size(); i++) {
-            String l = all.get(i).replace("\uFEFF", "").strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            String[] cells = l.split("\\s*,\\s*", -1);
+        for (io.qdse.simulator.io.CsvTable.Record rec : io.qdse.simulator.io.CsvTable.records(file.toString(),
+                io.qdse.simulator.io.TextFiles.read(file, file.toString()))) {
+            String[] cells = rec.cells().toArray(new String[0]);
             if (col == null) {
                 col = new HashMap<>();
                 for (int c = 0; c < cells.length; c++) {
@@ -147,14 +132,14 @@ public final class SensitivityTable {
                 }
                 for (String r : required) {
                     if (!col.containsKey(r)) {
-                        throw new InvalidInputException(file + " line " + (i + 1), l,
+                        throw new InvalidInputException(file + " line " + rec.line(), String.join(",", rec.cells()),
                                 "a header naming the columns " + String.join(", ", required));
                     }
                 }
                 continue;
             }
             rows.add(cells);
-            lines.add(i + 1);
+            lines.add((int) rec.line());
         }
         if (col == null) {
             throw new InvalidInputException(file.toString(), "empty", "a header line and rows");

@@ -18,9 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,16 +41,7 @@ public final class BitFusionFiles {
      * in the tool.
      */
     public static BitFusionSim.Config readConfig(Path ini) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(ini, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("--bitfusion-cfg", ini, "a Bit Fusion .ini file (no such file)");
-        } catch (MalformedInputException e) {
-            throw new InvalidInputException("--bitfusion-cfg", ini, "a UTF-8 text .ini file (this file is not text)");
-        } catch (IOException e) {
-            throw new InvalidInputException("--bitfusion-cfg", ini, "a readable file (" + e.getMessage() + ")");
-        }
+        List<String> lines = io.qdse.simulator.io.TextFiles.read(ini, "--bitfusion-cfg").lines().toList();
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         String section = null;
         for (int i = 0; i < lines.size(); i++) {

@@ -4,11 +4,6 @@ import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.simulator.arch.Dataflow;
 import io.qdse.simulator.scalesim.ScaleSimConfig;
 import io.qdse.simulator.scalesim.ScaleSimLayer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -229,13 +224,8 @@ public final class ScaleSimFiles {
         }
     }
 
+    /** Strict UTF-8 text ({@link io.qdse.simulator.io.TextFiles}: file and line of a bad byte), split into lines. */
     private static List<String> readLines(Path file, String field) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(field, file, "no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.qdse.simulator.io.TextFiles.read(file, field).lines().toList();
     }
 }
