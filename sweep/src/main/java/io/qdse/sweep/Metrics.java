@@ -35,7 +35,7 @@ public final class Metrics {
         m.put("luts", "LUTs");
         m.put("ffs", "FFs");
         m.put("dsps", "DSPs");
-        m.put("brams", "BRAMs");
+        m.put("brams", "BRAM18 blocks (iCE40: 4 Kb EBR)");
         m.put("sensitivity", "(lower is better)");
         return java.util.Collections.unmodifiableMap(m);
     }

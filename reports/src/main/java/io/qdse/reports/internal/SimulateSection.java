@@ -238,7 +238,7 @@ public final class SimulateSection {
     /** FPGA resources (LUTs, FFs, DSPs, BRAMs) of designs, one panel each. */
     static BarChart fpgaResources(String id, String title, String sub, List<String> designs,
                                   List<SimulateRun.FpgaResources> res) {
-        String[] names = {"LUTs", "FFs", "DSPs", "BRAMs"};
+        String[] names = {"LUTs", "FFs", "DSPs", "BRAM18 (iCE40: 4 Kb EBR)"};
         List<BarPanel> panels = new ArrayList<>();
         for (int k = 0; k < names.length; k++) {
             double[] v = new double[res.size()];
