@@ -48,6 +48,9 @@ public final class PointEvaluator {
 
     /** @return the rows of a point, one per workload, in the space's workload order */
     public List<Row> evaluate(Point p) {
+        if (io.qdse.simulator.arch.io.DataflowSpecs.isDataflow(space.designs().get(p.design()).base())) {
+            return evaluateDataflow(p);
+        }
         List<Row> out = new ArrayList<>();
         Accelerator a;
         LayerFormats f = null;
@@ -101,6 +104,66 @@ public final class PointEvaluator {
             }
         }
         return out;
+    }
+
+    /**
+     * A dataflow design is made for each workload: every layer gets its unit, folded for the design's throughput
+     * target ({@link io.qdse.simulator.arch.FpgaDataflow.Spec#build}); the run pushes the workload's batch through
+     * the pipeline as frames.
+     */
+    private List<Row> evaluateDataflow(Point p) {
+        List<Row> out = new ArrayList<>();
+        io.qdse.simulator.arch.FpgaDataflow.Spec spec;
+        LayerFormats f;
+        try {
+            spec = io.qdse.simulator.arch.io.DataflowSpecs.fromNode(node(p), "point " + p.index(),
+                    name(p));
+            f = p.formats() == null ? spec.formats() : FormatsSpec.parse(p.formats(), "formats", spec.formats());
+            if (search != null) {
+                throw new InvalidInputException("search", "per point", "uniform formats for dataflow designs (a "
+                        + "per-layer search with folding is qdse fpga search)");
+            }
+        } catch (InvalidInputException e) {
+            for (int w = 0; w < workloads.size(); w++) {
+                out.add(Row.failed(p, space.workloads().get(w), "fpga-dataflow", null, e.getMessage()));
+            }
+            return out;
+        }
+        for (int w = 0; w < workloads.size(); w++) {
+            String wl = space.workloads().get(w);
+            try {
+                io.qdse.simulator.arch.FpgaDataflow a = spec.build(workloads.get(w), f, null);
+                final LayerFormats lf = f;
+                Evaluation e = simulator.run(workloads.get(w), a, Simulator.EngineKind.ANALYTICAL, n -> lf).total();
+                Map<String, Double> m = Metrics.of(e, a.clockMhz(), batches.get(w));
+                for (String d : derivedOrder) {
+                    m.put(d, space.derived().get(d).eval(m));
+                }
+                boolean feasible = true;
+                for (SweepSpace.Constraint c : space.constraints()) {
+                    double v = m.getOrDefault(c.metric(), Double.NaN);
+                    feasible &= Double.isNaN(v) || c.holds(v);
+                }
+                out.add(new Row(p.index(), wl, p.design(), a.kind(), p.values(), spec.summary(), p.formats(), m,
+                        feasible, false, ""));
+            } catch (InvalidInputException | ArithmeticException e) {
+                out.add(Row.failed(p, wl, "fpga-dataflow", spec.summary(), e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode node(Point p) {
+        ObjectNode node = space.designs().get(p.design()).base().deepCopy();
+        for (Map.Entry<String, Object> e : p.values().entrySet()) {
+            SpaceFiles.set(node, e.getKey(), e.getValue());
+        }
+        return node;
+    }
+
+    private String name(Point p) {
+        SweepSpace.Design d = space.designs().get(p.design());
+        return d.base().path("base").asText(d.base().path("kind").asText("design " + d.index())) + "#" + p.index();
     }
 
     /** The point's accelerator: its design's fixed fields with the axes' values set. */

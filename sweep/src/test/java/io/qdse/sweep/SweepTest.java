@@ -67,6 +67,40 @@ class SweepTest {
     }
 
     @Test
+    void dataflowDesignsAreBuiltPerWorkloadAndFoldedForTheirTarget(@TempDir Path dir) throws Exception {
+        String text = "workloads: [resnet18, \"gemm.csv\"]\ndesigns:\n  - kind: dataflow\n"
+                + "    technology: fpga:xczu7ev\n    vary: {target_fps: [100, 1000], res_type: [lut, dsp]}\n"
+                + "formats: [\"w=int4,a=int4,out=int4\"]\n";
+        SpaceFiles.Read r = space(dir, text);
+        List<PointEvaluator.Row> rows = run(r, dir.resolve("space.yaml"), dir.resolve("o"), 2).rows();
+        assertEquals(8, rows.size());
+        for (PointEvaluator.Row row : rows) {
+            assertEquals("", row.error(), row.toString());
+            assertEquals("fpga-dataflow", row.kind());
+            assertTrue(row.metrics().get("luts") > 0 && Double.isNaN(row.metrics().get("area_mm2")), row.toString());
+            double fps = ((Number) row.values().get("target_fps")).doubleValue();
+            assertTrue(row.arch().contains((fps >= 1000 ? "1000" : "100") + " frames/s"), row.arch());
+        }
+        Map<Double, Double> latency = new java.util.HashMap<>();
+        Map<Double, Double> luts = new java.util.HashMap<>();
+        for (PointEvaluator.Row row : rows) {
+            if (row.workload().equals("resnet18") && row.values().get("res_type").equals("lut")) {
+                double fps = ((Number) row.values().get("target_fps")).doubleValue();
+                latency.put(fps, row.metrics().get("latency_ms"));
+                luts.put(fps, row.metrics().get("luts"));
+            }
+        }
+        assertTrue(latency.get(1000.0) < latency.get(100.0) && luts.get(1000.0) > luts.get(100.0),
+                "a higher target folds less: faster and larger " + latency + " " + luts);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> space(dir, text.replace(
+                "technology: fpga:xczu7ev", "technology: asic:28nm")));
+        assertTrue(e.getMessage().contains("designs[0].technology"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> space(dir, text.replace("res_type: [lut, dsp]",
+                "res_type: [lut, bram]")));
+        assertTrue(e.getMessage().contains("res_type") && e.getMessage().contains("bram"), e.getMessage());
+    }
+
+    @Test
     void aGridRunIsByteIdenticalWhateverTheThreadsAndResumesFromATornJournal(@TempDir Path dir) throws Exception {
         SpaceFiles.Read r = space(dir, SPACE);
         assertEquals((3 * 3 * 2 + 2 * 2) * 2, Sampler.count(r.space()), "designs x axes x formats");

@@ -65,6 +65,44 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
         }
     }
 
+    /**
+     * A dataflow design before it meets its workload (a sweep point, an {@code --arch dataflow:...}): the part, clock
+     * and a throughput target; {@link #build} folds every layer of a workload for the target.
+     *
+     * @param targetFps frames per second every unit must reach at the clock (0: PE = SIMD = 1 everywhere)
+     * @param synth     whose LUT figures (null: the part vendor's flow)
+     */
+    public record Spec(String name, FpgaPart part, double clockMhz, double targetFps, ResType resType,
+                       io.qdse.hwmodels.fpga.Synth synth, LayerFormats formats, DramSpec dram) {
+        public Spec {
+            require(part != null, "technology", null, "an FPGA part (fpga:<part>)");
+            require(clockMhz > 0 && clockMhz <= 2_000, "clock_mhz", clockMhz, "must be in (0, 2000] MHz");
+            require(targetFps >= 0 && Double.isFinite(targetFps), "target_fps", targetFps,
+                    "frames per second >= 0 (0: no target, PE = SIMD = 1)");
+            require(resType != null, "res_type", null, "lut, dsp or auto");
+            if (synth != null) {
+                synth.requireFor(part, "synth");
+            }
+        }
+
+        /** @return cycles per frame each unit must meet (0 for no target) */
+        public long targetCycles() {
+            return targetFps == 0 ? 0 : Math.max(1, (long) Math.floor(clockMhz * 1e6 / targetFps));
+        }
+
+        /** @return the design for {@code w}, every layer folded for the target */
+        public FpgaDataflow build(Workload w, LayerFormats f, Function<String, LayerFormats> perLayer) {
+            FpgaDataflow d = of(name, part, clockMhz, f == null ? formats : f, w, Map.of(), targetCycles(), resType,
+                    dram, perLayer);
+            return synth == null ? d : d.withSynth(synth);
+        }
+
+        public String summary() {
+            return name + " (dataflow on " + part.name() + ", " + SystolicArray.fmt(clockMhz) + " MHz, "
+                    + (targetFps > 0 ? SystolicArray.fmt(targetFps) + " frames/s target" : "PE = SIMD = 1") + ")";
+        }
+    }
+
     /** Where the multipliers go. */
     public enum ResType {
         /** LUTs and carry only. */

@@ -62,7 +62,7 @@ public final class SpaceFiles {
     private static final Set<String> KEYS = Set.of("name", "seed", "sampling", "samples", "workloads", "designs",
             "formats", "search", "constraints", "derived", "pareto");
     private static final Set<String> DESIGN_KEYS = Set.of("kind", "base", "vary", "name", "rows", "cols", "dataflow",
-            "pe", "clock_mhz", "technology", "sram", "dram");
+            "pe", "clock_mhz", "technology", "sram", "dram", "target_fps", "res_type", "synth");
     private static final Set<String> SAMPLINGS = Set.of("grid", "random", "lhs", "sobol");
     private static final Pattern CONSTRAINT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(<=|>=|==|<|>)\\s*"
             + "([-+0-9.eE]+)\\s*");
@@ -277,20 +277,41 @@ public final class SpaceFiles {
                 }
             }
         }
-        // build the design with each axis at its first value: unknown parameters and bad values show up here, with
-        // the sweep file's path
+        // build the design with each axis at its first value, then each value of each list (the other axes at their
+        // first) and each interval's ends: unknown parameters and bad values show up here, with the sweep file's path
         if (axes.size() == (vary == null ? 0 : vary.size())) {
-            ObjectNode probe = base.deepCopy();
-            for (Dimension dim : axes) {
-                set(probe, dim.name(), dim.at(0));
-            }
-            try {
-                io.qdse.simulator.arch.io.ArchFiles.fromNode(probe, where, where, "design " + i);
-            } catch (InvalidInputException ex) {
-                problems.add(ex.getMessage());
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            probe(base, axes, -1, null, where, i, problems, seen);
+            for (int a = 0; a < axes.size(); a++) {
+                Dimension dim = axes.get(a);
+                List<Object> values = dim instanceof Dimension.Choice c ? c.values()
+                        : List.of(dim.at(0), dim.at(1));
+                for (Object v : values) {
+                    probe(base, axes, a, v, where, i, problems, seen);
+                }
             }
         }
         return new SweepSpace.Design(i, base, axes);
+    }
+
+    /** Builds the design with axis {@code which} at {@code value} and the others at their first value. */
+    private static void probe(ObjectNode base, List<Dimension> axes, int which, Object value, String where, int i,
+                              List<String> problems, java.util.Set<String> seen) {
+        ObjectNode probe = base.deepCopy();
+        for (int a = 0; a < axes.size(); a++) {
+            set(probe, axes.get(a).name(), a == which ? value : axes.get(a).at(0));
+        }
+        try {
+            if (io.qdse.simulator.arch.io.DataflowSpecs.isDataflow(probe)) {
+                io.qdse.simulator.arch.io.DataflowSpecs.fromNode(probe, where, "design " + i);
+            } else {
+                io.qdse.simulator.arch.io.ArchFiles.fromNode(probe, where, where, "design " + i);
+            }
+        } catch (InvalidInputException ex) {
+            if (seen.add(ex.getMessage())) {
+                problems.add(ex.getMessage());
+            }
+        }
     }
 
     private static Dimension dimension(String name, JsonNode v, String where, String sampling, List<String> problems) {
