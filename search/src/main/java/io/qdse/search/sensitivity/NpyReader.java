@@ -47,6 +47,10 @@ public final class NpyReader {
         } else {
             throw new InvalidInputException(source, "npy version " + major, "versions 1, 2 or 3");
         }
+        if (headerLen < 0 || headerLen > all.length - offset) {
+            throw new InvalidInputException(source, "header of " + Integer.toUnsignedString(headerLen) + " bytes",
+                    "a header within the file's " + all.length + " bytes (the file is cut short or not .npy)");
+        }
         String header = new String(all, offset, headerLen, major == 3 ? StandardCharsets.UTF_8
                 : StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
@@ -57,20 +61,36 @@ public final class NpyReader {
         }
         ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         char kind = d.group(2).charAt(0);
-        int size = Integer.parseInt(d.group(3));
+        int size = d.group(3).length() > 2 ? 0 : Integer.parseInt(d.group(3));
+        if (size != 1 && size != 2 && size != 4 && size != 8) {
+            throw new InvalidInputException(source, "descr " + d.group(0), "an element size of 1, 2, 4 or 8 bytes");
+        }
         List<Long> dims = new ArrayList<>();
         for (String part : s.group(1).split(",")) {
             if (!part.isBlank()) {
-                dims.add(Long.parseLong(part.trim()));
+                try {
+                    long x = Long.parseLong(part.trim());
+                    if (x < 0) {
+                        throw new NumberFormatException();
+                    }
+                    dims.add(x);
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(source, "shape (" + s.group(1) + ")", "whole numbers >= 0");
+                }
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
         long n = 1;
-        for (long x : shape) {
-            n *= x;
-        }
         int dataOffset = offset + headerLen;
-        if (n * size > all.length - dataOffset) {
+        try {
+            for (long x : shape) {
+                n = Math.multiplyExact(n, x);
+            }
+            Math.multiplyExact(n, size);
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE / 8;
+        }
+        if (n > Integer.MAX_VALUE || n * size > all.length - dataOffset) {
             throw new InvalidInputException(source, (all.length - dataOffset) + " data bytes",
                     "shape " + dims + " of " + kind + size + " needs " + n * size);
         }
