@@ -2,9 +2,19 @@ package io.qdse.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -78,6 +88,82 @@ class BadInputCatalogueTest {
         }
         assertFalse(r.err().contains("\tat "), "no stack trace by default:\n" + r.err());
         assertTrue(r.out().isEmpty(), "nothing on stdout for bad input:\n" + r.out());
+    }
+
+    /**
+     * A refused input: the command line ({@code @DIR@} is a fresh folder holding {@code files}), the exit status (2
+     * bad input, 3 no solution, 4 tool missing) and the words the message must contain.
+     */
+    record Case(String what, int exit, Map<String, String> files, String[] words, String[] args) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Case bad(String[] words, String... args) {
+        return new Case(String.join(" ", args), 2, Map.of(), words, args);
+    }
+
+    static Case bad(Map<String, String> files, String[] words, String... args) {
+        return new Case(String.join(" ", args), 2, files, words, args);
+    }
+
+    static Case status(int exit, String[] words, String... args) {
+        return new Case(String.join(" ", args), exit, Map.of(), words, args);
+    }
+
+    static String[] w(String... words) {
+        return words;
+    }
+
+    /** Issue 15 §3 and §4: meaningless designs, options that do nothing, entries that match nothing, ranges. */
+    static Stream<Case> refused() {
+        return Stream.of(
+                // §3.1 an accumulator that cannot hold one product: the same refusal in every command
+                bad(w("--acc", "int4", "int8 x int8", "int16"), "cost", "--a", "int8", "--acc", "int4"),
+                bad(w("--acc", "int32", "int37"), "cost", "--a", "fp8_e4m3", "--acc", "int32"),
+                bad(w("--acc", "int17:sat"), "cost", "--a", "uint8", "--acc", "int16:sat"),
+                bad(w("--acc", "int16"), "cost", "--a", "int8", "--acc", "kulisch12"),
+                bad(w("--formats acc", "int4", "int16"), "simulate", "--gemm", "8,8,8", "--formats",
+                        "w=int8,a=int8,acc=int4"),
+                bad(w("--formats acc", "int8", "int12"), "simulate", "--gemm", "8,8,8", "--formats",
+                        "w=int4,a=int8,kv=int8,acc=int8"),
+                bad(w("--formats int8@int4", "int16"), "search", "--workload", "resnet18", "--formats",
+                        "int8@int4,int4", "--sensitivity", "table:x.csv"),
+                bad(w("--acc", "int4", "int16"), "rtl", "pe", "--a", "int8", "--acc", "int4", "--sim", "none",
+                        "--out", "@DIR@/pe"),
+                bad(w("--acc", "int8", "int16"), "rtl", "array", "--a", "int8", "--acc", "int8", "--sim", "none",
+                        "--out", "@DIR@/arr"),
+                bad(Map.of("a.yaml", "base: edge-32x32\nformats: w=int8,a=int8,acc=int12\n"),
+                        w("formats acc", "int12", "int16"), "simulate", "--gemm", "8,8,8", "--arch", "@DIR@/a.yaml"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refused")
+    void refusedCleanly(Case c, @TempDir Path dir) throws Exception {
+        for (Map.Entry<String, String> f : c.files().entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue());
+        }
+        Set<Path> before = tree(dir);
+        String[] args = Arrays.stream(c.args()).map(a -> a.replace("@DIR@", dir.toString())).toArray(String[]::new);
+        CliRunner.Result r = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> CliRunner.run(args));
+        assertEquals(c.exit(), r.exit(), "exit status; stderr: " + r.err() + "\nstdout: " + r.out());
+        for (String word : c.words()) {
+            assertTrue(r.err().contains(word.replace("@DIR@", dir.toString())), "stderr should mention '" + word
+                    + "':\n" + r.err());
+        }
+        assertFalse(r.err().contains("\tat ") || r.err().contains("internal error"), "no stack trace:\n" + r.err());
+        assertTrue(r.out().isEmpty(), "nothing on stdout:\n" + r.out());
+        assertEquals(before, tree(dir), "nothing left behind");
+    }
+
+    static Set<Path> tree(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(dir::relativize).collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @org.junit.jupiter.api.Test

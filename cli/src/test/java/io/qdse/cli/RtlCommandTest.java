@@ -19,7 +19,8 @@ class RtlCommandTest {
     @Test
     void peBundleIsCompleteAndSimulates(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("pe");
-        CliRunner.Result r = CliRunner.run("rtl", "pe", "--a", "fp4_e2m1", "--out", out.toString(), "--vectors", "300");
+        CliRunner.Result r = CliRunner.run("rtl", "pe", "--a", "fp4_e2m1", "--acc", "kulisch", "--out", out.toString(),
+                "--vectors", "300");
         assertEquals(0, r.exit(), r.err());
         for (String f : new String[] {"rtl/MacPe.sv", "tb/tb_pe.sv", "vectors/pe.hex", "params.json", "lint.sh",
             "sim_icarus.sh", "sim_verilator.sh", "synth.sh", "synth_xilinx.ys", "synth_ice40.ys", "synth_ecp5.ys"}) {
@@ -32,6 +33,22 @@ class RtlCommandTest {
         if (Tools.available("iverilog")) {
             assertTrue(r.out().contains("PASS: 300 vectors"), r.out());
         }
+    }
+
+    /** The accumulator every command defaults to (int32 for integers, fp32 for floats) is rtl pe's default too. */
+    @Test
+    void peDefaultsToTheCommonAccumulator(@TempDir Path dir) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        CliRunner.Result i = CliRunner.run("rtl", "pe", "--a", "int8", "--sim", "none", "--vectors", "10", "--out",
+                dir.resolve("i").toString(), "--json");
+        assertEquals(0, i.exit(), i.err());
+        assertEquals("mac_int8xint8_int32", m.readTree(i.out()).path("design").asText(), i.out());
+        CliRunner.Result f = CliRunner.run("rtl", "pe", "--a", "fp8_e4m3", "--sim", "none", "--vectors", "10", "--out",
+                dir.resolve("f").toString(), "--json");
+        assertEquals(0, f.exit(), f.err());
+        assertEquals("fmac_fp8_e4m3xfp8_e4m3_fp32", m.readTree(f.out()).path("design").asText(), f.out());
+        CliRunner.Result c = CliRunner.run("cost", "--a", "fp8_e4m3", "--json");
+        assertEquals("fp32", m.readTree(c.out()).path("acc").asText());
     }
 
     @Test

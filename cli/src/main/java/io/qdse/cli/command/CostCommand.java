@@ -19,7 +19,6 @@ import io.qdse.hwmodels.fpga.FpgaCostModel;
 import io.qdse.hwmodels.fpga.Synth;
 import io.qdse.hwmodels.format.BlockFormat;
 import io.qdse.hwmodels.format.Formats;
-import io.qdse.hwmodels.format.IntFormat;
 import io.qdse.hwmodels.format.NumberFormat;
 import io.qdse.hwmodels.format.ScalarFormat;
 import io.qdse.hwmodels.tech.AsicTechnology;
@@ -61,7 +60,8 @@ public final class CostCommand implements Runnable {
 
     @Option(names = "--acc", paramLabel = "ACC",
             description = "Accumulator of a mac: intN, intN:sat, kulisch (exact, width from --dot-length), kulischW,"
-                    + " fp32, fp16, bf16, any eXmY[:unfused] (default: int32 for integer operands, fp32 otherwise).")
+                    + " fp32, fp16, bf16, any eXmY[:unfused]; must hold one product (default: int32 for integer operands, fp32 otherwise,"
+                    + " as in every command).")
     String acc;
 
     @Option(names = "--target", paramLabel = "T", defaultValue = "asic:45nm",
@@ -190,8 +190,7 @@ public final class CostCommand implements Runnable {
         }
         ScalarFormat ea = element(fa);
         ScalarFormat eb = element(fb);
-        String accName = acc != null ? acc
-                : (ea instanceof IntFormat && eb instanceof IntFormat ? "int32" : "fp32");
+        String accName = acc != null ? acc : AccumulatorSpecs.defaultName(fa, fb);
         AccumulatorSpec accSpec = AccumulatorSpecs.parse(accName, "--acc", ea, eb, dotLength);
         return OpSpec.mac(fa, fb, accSpec, dotLength);
     }

@@ -2,6 +2,8 @@ package io.qdse.cli.command;
 
 import io.qdse.cli.io.Outputs;
 import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.arith.AccumulatorSpecs;
+import io.qdse.hwmodels.format.Formats;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.io.OutputSet;
 import io.qdse.reports.render.RtlRender;
@@ -99,9 +101,10 @@ public final class RtlCommand implements Runnable {
         String a;
         @Option(names = "--b", description = "second operand format (MAC PE; default: same as --a)")
         String b;
-        @Option(names = "--acc", defaultValue = "kulisch", description = "intN, intN:sat, kulisch (exact for "
+        @Option(names = "--acc", description = "intN, intN:sat, kulisch (exact for "
                 + "--dot-length products), kulischW, or a float format (fp32, fp16, bf16, eXmY: round to nearest "
-                + "even once per MAC) (default: ${DEFAULT-VALUE})")
+                + "even once per MAC); must hold one product (default: int32 for integer operands, fp32 otherwise, "
+                + "as in every command)")
         String acc;
         @Option(names = "--dot-length", defaultValue = "4096", description = "products a Kulisch register holds "
                 + "exactly (default: ${DEFAULT-VALUE})")
@@ -130,7 +133,8 @@ public final class RtlCommand implements Runnable {
         @Override
         public void run() {
             Design d = serial != null ? Designs.bitSerial(a, serial, k, accBits)
-                    : Designs.pe(a, b == null ? a : b, acc, dotLength);
+                    : Designs.pe(a, b == null ? a : b, acc != null ? acc : AccumulatorSpecs.defaultName(
+                            Formats.parse(a, "--a"), Formats.parse(b == null ? a : b, "--b")), dotLength);
             generate(spec, d, outDir(out, d), force.force, "--vectors", vectors, seed, sim, output.json);
         }
     }
@@ -196,8 +200,9 @@ public final class RtlCommand implements Runnable {
         String a;
         @Option(names = "--b", description = "B (weight) format (default: same as --a)")
         String b;
-        @Option(names = "--acc", description = "accumulator (systolic default: int32); bitserial: intN, a wrapping "
-                + "N-bit register (default: exact for --max-k products)")
+        @Option(names = "--acc", description = "accumulator, a two's-complement register that holds one product "
+                + "(systolic default: int32 for integer operands as in every command, kulisch for float ones); "
+                + "bitserial: intN, a wrapping N-bit register (default: exact for --max-k products)")
         String acc;
         @Option(names = "--max-m", defaultValue = "16", description = "largest M the buffers hold (default: ${DEFAULT-VALUE})")
         int maxM;
@@ -231,7 +236,9 @@ public final class RtlCommand implements Runnable {
                 if (k != null) {
                     throw new InvalidInputException("--k", k, "applies to --kind bitserial (bits per cycle)");
                 }
-                Design.MacPe pe = Designs.mac(a, b == null ? a : b, acc == null ? "int32" : acc, maxK);
+                String dflt = AccumulatorSpecs.defaultFor(Formats.parse(a, "--a"), Formats.parse(b == null ? a : b,
+                        "--b")) instanceof io.qdse.hwmodels.arith.FixedPointAccumulator f ? f.name() : "kulisch";
+                Design.MacPe pe = Designs.mac(a, b == null ? a : b, acc == null ? dflt : acc, maxK);
                 d = new Design.Array(rows, cols, Designs.dataflow(dataflow == null ? "ws" : dataflow), pe, maxM, maxN,
                         maxK);
             } else if (kd.equals("bitserial")) {

@@ -3,6 +3,7 @@ package io.qdse.hwmodels.cost;
 import static io.qdse.hwmodels.InvalidInputException.require;
 
 import io.qdse.hwmodels.arith.AccumulatorSpec;
+import io.qdse.hwmodels.arith.AccumulatorSpecs;
 import io.qdse.hwmodels.format.NumberFormat;
 
 /**
@@ -11,7 +12,8 @@ import io.qdse.hwmodels.format.NumberFormat;
  * @param op        mul, add or mac
  * @param a         first operand format (block formats are costed per element plus amortised scale logic)
  * @param b         second operand format
- * @param acc       accumulator (MAC only; null otherwise)
+ * @param acc       accumulator (MAC only; null otherwise); a fixed-point one must hold one product
+ *                  ({@link AccumulatorSpecs#requireHoldsProduct})
  * @param dotLength products per accumulation: sizes Kulisch registers and the amortisation of block scales
  */
 public record OpSpec(Operation op, NumberFormat a, NumberFormat b, AccumulatorSpec acc, long dotLength) {
@@ -22,6 +24,10 @@ public record OpSpec(Operation op, NumberFormat a, NumberFormat b, AccumulatorSp
         require(b != null, "b", null, "a format");
         require(op != Operation.MAC || acc != null, "acc", null, "a MAC needs an accumulator (e.g. int32, fp32)");
         require(dotLength >= 1, "dot-length", dotLength, "must be >= 1");
+        if (acc != null) {
+            AccumulatorSpecs.requireHoldsProduct(acc, AccumulatorSpecs.element(a), AccumulatorSpecs.element(b), "acc",
+                    null);
+        }
     }
 
     public static OpSpec mul(NumberFormat a, NumberFormat b) {

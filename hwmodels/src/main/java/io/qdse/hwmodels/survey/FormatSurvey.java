@@ -1,18 +1,14 @@
 package io.qdse.hwmodels.survey;
 
 import io.qdse.hwmodels.arith.AccumulatorSpec;
-import io.qdse.hwmodels.arith.FixedPointAccumulator;
-import io.qdse.hwmodels.arith.FloatAccumulator;
+import io.qdse.hwmodels.arith.AccumulatorSpecs;
 import io.qdse.hwmodels.cost.AsicCost;
 import io.qdse.hwmodels.cost.AsicCostModel;
 import io.qdse.hwmodels.cost.OpSpec;
 import io.qdse.hwmodels.fpga.FpgaCost;
 import io.qdse.hwmodels.fpga.FpgaCostModel;
 import io.qdse.hwmodels.format.BlockFormat;
-import io.qdse.hwmodels.format.Formats;
-import io.qdse.hwmodels.format.IntFormat;
 import io.qdse.hwmodels.format.NumberFormat;
-import io.qdse.hwmodels.format.ScalarFormat;
 import io.qdse.hwmodels.quant.Granularity;
 import io.qdse.hwmodels.quant.QuantizationResult;
 import io.qdse.hwmodels.quant.QuantizationSpec;
@@ -78,9 +74,8 @@ public final class FormatSurvey {
         return format instanceof BlockFormat ? qs : qs.withGranularity(Granularity.PER_CHANNEL, 0, 1);
     }
 
-    /** @return int32 for integer elements, a fused FP32 accumulator for floating-point ones */
+    /** @return the accumulator every command defaults to ({@link AccumulatorSpecs#defaultFor}): int32 or fp32 */
     public static AccumulatorSpec defaultAccumulator(NumberFormat format) {
-        ScalarFormat e = format instanceof BlockFormat b ? b.element() : (ScalarFormat) format;
-        return e instanceof IntFormat ? FixedPointAccumulator.integer(32) : new FloatAccumulator(Formats.FP32, true);
+        return AccumulatorSpecs.defaultFor(format, format);
     }
 }

@@ -205,8 +205,10 @@ class GoldenArithmeticTest {
     @Test
     void accumulatorNamesParse() {
         ScalarFormat e4m3 = Formats.FP8_E4M3;
-        assertEquals("int32", AccumulatorSpecs.parse("int32", "--acc", e4m3, e4m3, 1).name());
-        assertEquals("int24:sat", AccumulatorSpecs.parse("INT24:sat", "--acc", e4m3, e4m3, 1).name());
+        ScalarFormat int8 = Formats.INT8;
+        assertEquals("int32", AccumulatorSpecs.parse("int32", "--acc", int8, int8, 1).name());
+        assertEquals("int24:sat", AccumulatorSpecs.parse("INT24:sat", "--acc", int8, int8, 1).name());
+        assertEquals("int37", AccumulatorSpecs.parse("int37", "--acc", e4m3, e4m3, 1).name());
         assertEquals("fp32", AccumulatorSpecs.parse("fp32", "--acc", e4m3, e4m3, 1).name());
         assertEquals("bf16:unfused", AccumulatorSpecs.parse("bf16:unfused", "--acc", e4m3, e4m3, 1).name());
         assertEquals("kulisch49", AccumulatorSpecs.parse("kulisch", "--acc", e4m3, e4m3, 4608).name());
@@ -214,5 +216,44 @@ class GoldenArithmeticTest {
                 () -> AccumulatorSpecs.parse("int1", "--acc", e4m3, e4m3, 1));
         assertEquals("--acc", e.field());
         assertThrows(InvalidInputException.class, () -> AccumulatorSpecs.parse("mxfp4", "--acc", e4m3, e4m3, 1));
+        assertThrows(InvalidInputException.class, () -> AccumulatorSpecs.parse("int99999999999", "--acc", int8, int8,
+                1));
+    }
+
+    /** A fixed-point register narrower than one product is refused wherever it is formed, naming the smallest. */
+    @Test
+    void accumulatorsMustHoldOneProduct() {
+        ScalarFormat int8 = Formats.INT8;
+        ScalarFormat uint8 = Formats.parseScalar("uint8", "f");
+        ScalarFormat e4m3 = Formats.FP8_E4M3;
+        assertEquals(16, AccumulatorSpecs.productBits(int8, int8));
+        assertEquals(17, AccumulatorSpecs.productBits(uint8, uint8));
+        assertEquals(37, AccumulatorSpecs.productBits(e4m3, e4m3));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> AccumulatorSpecs.parse("int4", "--acc", int8, int8, 4096));
+        assertEquals("--acc", e.field());
+        assertTrue(e.getMessage().contains("int16"), e.getMessage());
+        assertTrue(assertThrows(InvalidInputException.class, () -> AccumulatorSpecs.parse("int32", "--acc", e4m3,
+                e4m3, 1)).getMessage().contains("int37"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> AccumulatorSpecs.parse("kulisch12", "--acc", int8,
+                int8, 1)).getMessage().contains("int16"));
+        // the records refuse it too, for accumulators built in code
+        InvalidInputException op = assertThrows(InvalidInputException.class, () -> io.qdse.hwmodels.cost.OpSpec.mac(
+                int8, int8, FixedPointAccumulator.integer(8), 16));
+        assertEquals("acc", op.field());
+        // float accumulators round (and overflow to inf past their range): never refused
+        assertEquals("fp16", AccumulatorSpecs.parse("fp16", "--acc", Formats.FP16, Formats.FP16, 1).name());
+    }
+
+    /** One default everywhere: int32 for integer elements (wider when a product needs it), fp32 for floats. */
+    @Test
+    void defaultAccumulators() {
+        assertEquals("int32", AccumulatorSpecs.defaultFor(Formats.INT8, Formats.INT8).name());
+        assertEquals("int32", AccumulatorSpecs.defaultFor(Formats.parse("int4"), Formats.INT8).name());
+        assertEquals("int64", AccumulatorSpecs.defaultFor(Formats.parse("int24"), Formats.parse("int24")).name());
+        assertEquals("fp32", AccumulatorSpecs.defaultFor(Formats.FP8_E4M3, Formats.FP8_E4M3).name());
+        assertEquals("fp32", AccumulatorSpecs.defaultFor(Formats.parse("int4"), Formats.FP16).name());
+        assertEquals("fp32", AccumulatorSpecs.defaultFor(Formats.parse("mxfp4"), Formats.parse("mxfp4")).name());
+        assertEquals("int32", AccumulatorSpecs.defaultFor(Formats.parse("bipolar3"), Formats.INT8).name());
     }
 }

@@ -5,7 +5,6 @@ import io.qdse.hwmodels.arith.AccumulatorSpec;
 import io.qdse.hwmodels.arith.AccumulatorSpecs;
 import io.qdse.hwmodels.format.BlockFormat;
 import io.qdse.hwmodels.format.Formats;
-import io.qdse.hwmodels.format.IntFormat;
 import io.qdse.hwmodels.format.NumberFormat;
 import io.qdse.hwmodels.format.ScalarFormat;
 import io.qdse.simulator.arch.FormatsSpec;
@@ -13,8 +12,8 @@ import io.qdse.simulator.arch.LayerFormats;
 
 /**
  * A candidate layer format for the search: {@code FMT} (weights and activations in FMT), {@code W/A} (e.g.
- * {@code int4/int8}) and optionally {@code @ACC} (e.g. {@code fp8_e4m3@fp16}). Default accumulators: int32 when
- * both operands are integers, fp32 otherwise. Outputs are stored in the activation format.
+ * {@code int4/int8}) and optionally {@code @ACC} (e.g. {@code fp8_e4m3@fp16}). Default accumulators as in every
+ * command ({@link AccumulatorSpecs#defaultFor}): int32 when both operands are integers, fp32 otherwise. Outputs are stored in the activation format.
  *
  * @param name    the spec as typed (the key sensitivity tables use)
  * @param formats weight, activation, accumulator, output
@@ -40,9 +39,8 @@ public record Candidate(String name, LayerFormats formats) {
         NumberFormat a = wa.length == 2 ? Formats.parse(wa[1], field + " " + spec) : w;
         ScalarFormat we = element(w);
         ScalarFormat ae = element(a);
-        boolean ints = we instanceof IntFormat && ae instanceof IntFormat;
-        AccumulatorSpec accSpec = AccumulatorSpecs.parse(acc != null ? acc : ints ? "int32" : "fp32",
-                field + " " + spec, we, ae, FormatsSpec.KULISCH_DOT_LENGTH);
+        AccumulatorSpec accSpec = acc != null ? AccumulatorSpecs.parse(acc, field + " " + spec, we, ae,
+                FormatsSpec.KULISCH_DOT_LENGTH) : AccumulatorSpecs.defaultFor(w, a);
         return new Candidate(spec.trim(), new LayerFormats(w, a, accSpec, a));
     }
 

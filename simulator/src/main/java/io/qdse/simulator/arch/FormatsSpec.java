@@ -13,8 +13,12 @@ import java.util.Map;
 
 /**
  * Parses {@code w=int8,a=int8,acc=int32,out=int8,kv=int4}. Missing keys come from {@code defaults}; {@code out} and
- * {@code kv} (the KV cache of decoder attention) default to the activation format. {@code acc=kulisch} is sized for
- * dot products of up to 65,536 products. A key given twice is an error.
+ * {@code kv} (the KV cache of decoder attention) default to the activation format. Without {@code acc} the defaults'
+ * accumulator is kept while it suits the new operands (fixed-point for integer operands, float for float ones, and
+ * holding one product); otherwise it is the common default of the operands ({@link AccumulatorSpecs#defaultFor}: int32
+ * for integers, fp32 for floats), so {@code w=fp8_e4m3,a=fp8_e4m3} on an int8 design accumulates in fp32 as in
+ * {@code qdse cost} and {@code qdse search}. {@code acc=kulisch} is sized for dot products of up to 65,536 products. A
+ * key given twice is an error.
  */
 public final class FormatsSpec {
     private FormatsSpec() {
@@ -47,13 +51,41 @@ public final class FormatsSpec {
         }
         NumberFormat w = kv.containsKey("w") ? Formats.parse(kv.get("w"), field + " w") : defaults.weight();
         NumberFormat a = kv.containsKey("a") ? Formats.parse(kv.get("a"), field + " a") : defaults.activation();
-        AccumulatorSpec acc = kv.containsKey("acc") ? AccumulatorSpecs.parse(kv.get("acc"), field + " acc",
-                element(w), element(a), KULISCH_DOT_LENGTH) : defaults.accumulator();
         NumberFormat out = kv.containsKey("out") ? Formats.parse(kv.get("out"), field + " out")
                 : (kv.containsKey("a") ? a : defaults.output());
         NumberFormat cache = kv.containsKey("kv") ? Formats.parse(kv.get("kv"), field + " kv")
                 : (kv.containsKey("a") ? a : defaults.kv());
+        AccumulatorSpec acc;
+        if (kv.containsKey("acc")) {
+            acc = AccumulatorSpecs.parse(kv.get("acc"), field + " acc", element(w), element(a), KULISCH_DOT_LENGTH);
+            AccumulatorSpecs.requireHoldsProduct(acc, element(cache), element(a), field + " acc", kv.get("acc"));
+        } else if (kv.containsKey("w") || kv.containsKey("a") || kv.containsKey("kv")) {
+            acc = accumulatorFor(w, a, defaults.accumulator());
+            if (!holds(acc, cache, a)) {
+                acc = AccumulatorSpecs.defaultFor(cache, a);
+            }
+        } else {
+            acc = defaults.accumulator();
+        }
         return new LayerFormats(w, a, acc, out, cache);
+    }
+
+    /**
+     * @return {@code current} when it suits operands {@code w × a} (the same kind as their default, fixed-point or
+     *     float, and wide enough for one product), else {@link AccumulatorSpecs#defaultFor}
+     */
+    public static AccumulatorSpec accumulatorFor(NumberFormat w, NumberFormat a, AccumulatorSpec current) {
+        AccumulatorSpec dflt = AccumulatorSpecs.defaultFor(w, a);
+        return current != null && current.getClass() == dflt.getClass() && holds(current, w, a) ? current : dflt;
+    }
+
+    private static boolean holds(AccumulatorSpec acc, NumberFormat x, NumberFormat y) {
+        try {
+            AccumulatorSpecs.requireHoldsProduct(acc, element(x), element(y), "acc", null);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 
     private static ScalarFormat element(NumberFormat f) {

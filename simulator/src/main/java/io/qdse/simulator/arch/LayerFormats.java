@@ -3,6 +3,7 @@ package io.qdse.simulator.arch;
 import static io.qdse.hwmodels.InvalidInputException.require;
 
 import io.qdse.hwmodels.arith.AccumulatorSpec;
+import io.qdse.hwmodels.arith.AccumulatorSpecs;
 import io.qdse.hwmodels.format.NumberFormat;
 
 /**
@@ -10,7 +11,8 @@ import io.qdse.hwmodels.format.NumberFormat;
  *
  * @param weight      format of weights (operand B)
  * @param activation  format of input activations (operand A)
- * @param accumulator the MAC accumulator (partial sums have its width)
+ * @param accumulator the MAC accumulator (partial sums have its width); a fixed-point one must hold one weight x
+ *                    activation (and KV x activation) product ({@link AccumulatorSpecs#requireHoldsProduct})
  * @param output      format outputs are written back in (the next layer's activation format, usually)
  * @param kv          format of the KV cache (operand B of {@link io.qdse.simulator.workload.OpKind#KV_MATMUL}
  *                    ops); the activation format unless set
@@ -24,6 +26,10 @@ public record LayerFormats(NumberFormat weight, NumberFormat activation, Accumul
         require(accumulator != null, "formats.acc", null, "an accumulator");
         require(output != null, "formats.out", null, "an output format");
         require(kv != null, "formats.kv", null, "a KV-cache format");
+        AccumulatorSpecs.requireHoldsProduct(accumulator, AccumulatorSpecs.element(weight),
+                AccumulatorSpecs.element(activation), "formats.acc", null);
+        AccumulatorSpecs.requireHoldsProduct(accumulator, AccumulatorSpecs.element(kv),
+                AccumulatorSpecs.element(activation), "formats.acc", null);
     }
 
     /** Formats whose KV cache is kept in the activation format. */

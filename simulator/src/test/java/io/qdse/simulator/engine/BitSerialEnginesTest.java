@@ -211,8 +211,8 @@ class BitSerialEnginesTest {
     @Test
     void precisionsAboveThePesAreRefused() {
         BitSerialArray bm = Presets.bitMod();
-        LayerFormats f = new LayerFormats(Formats.parse("int12"), Formats.FP16, FixedPointAccumulator.integer(32),
-                Formats.FP16);
+        LayerFormats f = new LayerFormats(Formats.parse("int12"), Formats.FP16,
+                new io.qdse.hwmodels.arith.FloatAccumulator(Formats.FP32, true), Formats.FP16);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new BitSerialAnalyticalEngine().evaluate(LayerOp.gemm("fc", 4, 4, 4), bm, f));
         assertTrue(e.getMessage().contains("weight bits") && e.getMessage().contains("8"), e.getMessage());
