@@ -42,8 +42,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "fpga", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"FPGA devices and dataflow designs (one folded matrix-vector unit per layer, FINN-style).",
             "  qdse fpga parts",
-            "  qdse fpga estimate --workload mobilenetv2 --device xczu3eg --formats w=int4,a=int4 --target-fps 500"},
-        subcommands = {FpgaCommand.Parts.class, FpgaCommand.Estimate.class})
+            "  qdse fpga estimate --workload mobilenetv2 --device xczu3eg --formats w=int4,a=int4 --target-fps 500",
+            "  qdse fpga search --workload ppocr-det --device zcu104 --formats int4,int8,e2m3,e4m3 "
+                + "--sensitivity weights:ppocr-det --target-fps 30",
+            "  qdse fpga pareto --device xcu250 --formats int4,int8,e2m3,e4m3 --sensitivity weights:minilm "
+                + "--weight-layers-only --target-fps 100 --out pareto/"},
+        subcommands = {FpgaCommand.Parts.class, FpgaCommand.Estimate.class, FpgaSearchCommands.FpgaSearch.class,
+            FpgaSearchCommands.FpgaPareto.class})
 public final class FpgaCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,6 +1,7 @@
 package io.qdse.reports.chart;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,9 @@ import java.util.Objects;
  * @param style how the series is drawn
  * @param x     x values
  * @param y     y values, as many as {@code x}
+ * @param labels a text drawn beside each point (empty: none; else as many as {@code x})
  */
-public record XySeries(String name, Style style, double[] x, double[] y) {
+public record XySeries(String name, Style style, double[] x, double[] y, List<String> labels) {
     /** How a series is drawn. */
     public enum Style {
         /** Ordinary markers. */
@@ -39,6 +41,16 @@ public record XySeries(String name, Style style, double[] x, double[] y) {
         }
         x = x.clone();
         y = y.clone();
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        if (!labels.isEmpty() && labels.size() != x.length) {
+            throw new IllegalArgumentException("series " + name + ": " + x.length + " points but " + labels.size()
+                    + " labels");
+        }
+    }
+
+    /** Points without labels. */
+    public XySeries(String name, Style style, double[] x, double[] y) {
+        this(name, style, x, y, List.of());
     }
 
     @Override
@@ -59,12 +71,12 @@ public record XySeries(String name, Style style, double[] x, double[] y) {
     @Override
     public boolean equals(Object o) {
         return o instanceof XySeries s && s.name.equals(name) && s.style == style && Arrays.equals(s.x, x)
-                && Arrays.equals(s.y, y);
+                && Arrays.equals(s.y, y) && s.labels.equals(labels);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, style, Arrays.hashCode(x), Arrays.hashCode(y));
+        return Objects.hash(name, style, Arrays.hashCode(x), Arrays.hashCode(y), labels);
     }
 
     @Override

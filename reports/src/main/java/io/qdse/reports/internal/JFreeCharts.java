@@ -156,13 +156,29 @@ public final class JFreeCharts {
             XYSeries xs = new XYSeries(key, false, true);
             double[] x = s.x();
             double[] y = s.y();
+            List<String> drawnLabels = new java.util.ArrayList<>();
             for (int i = 0; i < x.length; i++) {
                 if (drawable(x[i], spec.x()) && drawable(y[i], spec.y())) {
                     xs.add(x[i], y[i], false);
+                    if (!s.labels().isEmpty()) {
+                        drawnLabels.add(s.labels().get(i));
+                    }
                 }
             }
             int i = data.getSeriesCount();
             data.addSeries(xs);
+            if (!drawnLabels.isEmpty()) {
+                // a label above each point, in the series' own order (points that cannot be drawn are skipped)
+                r.setSeriesItemLabelGenerator(i, (ds, row, item) -> item < drawnLabels.size() ? drawnLabels.get(item)
+                        : null);
+                r.setSeriesItemLabelsVisible(i, true);
+                r.setSeriesItemLabelFont(i, SMALL_TICK);
+                r.setSeriesItemLabelPaint(i, new Color(40, 40, 40));
+                r.setSeriesPositiveItemLabelPosition(i, new org.jfree.chart.labels.ItemLabelPosition(
+                        org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE12, org.jfree.chart.ui.TextAnchor.BOTTOM_CENTER));
+                r.setSeriesNegativeItemLabelPosition(i, new org.jfree.chart.labels.ItemLabelPosition(
+                        org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE12, org.jfree.chart.ui.TextAnchor.BOTTOM_CENTER));
+            }
             switch (s.style()) {
                 case FADED:
                     style(r, i, FADED, circle(6), false, null);

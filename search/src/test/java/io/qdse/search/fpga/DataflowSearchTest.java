@@ -1,0 +1,282 @@
+package io.qdse.search.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.hwmodels.tech.Targets;
+import io.qdse.search.Backend;
+import io.qdse.search.Budget;
+import io.qdse.search.Pareto;
+import io.qdse.search.Query;
+import io.qdse.search.Search;
+import io.qdse.search.SearchResult;
+import io.qdse.search.SolverOptions;
+import io.qdse.search.Status;
+import io.qdse.search.build.Candidate;
+import io.qdse.search.sensitivity.SensitivityTable;
+import io.qdse.simulator.Simulator;
+import io.qdse.simulator.arch.DramSpec;
+import io.qdse.simulator.arch.FpgaDataflow;
+import io.qdse.simulator.fpga.DataflowEstimate;
+import io.qdse.simulator.workload.ConvGeometry;
+import io.qdse.simulator.workload.Layer;
+import io.qdse.simulator.workload.LayerOp;
+import io.qdse.simulator.workload.Workload;
+import io.qdse.hwmodels.memory.DramType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Formats and folding chosen together: exactness (CP-SAT on the pruned problem = exhaustive enumeration of every
+ * (format, fold) assignment, unpruned, on small networks), the design's totals equal to {@code qdse fpga estimate}'s
+ * engine, and an infeasible throughput target reported as such.
+ */
+class DataflowSearchTest {
+    static final FpgaPart PART = (FpgaPart) Targets.parse("fpga:xc7z020", "t");
+    static final SolverOptions CPSAT = SolverOptions.defaults();
+    static final SolverOptions EXHAUSTIVE = SolverOptions.defaults().with(Backend.EXHAUSTIVE);
+
+    static List<Candidate> formats(String... names) {
+        List<Candidate> c = new ArrayList<>();
+        for (String n : names) {
+            c.add(Candidate.parse(n, "--formats"));
+        }
+        return c;
+    }
+
+    static Layer linear(String name, long m, long n, long k) {
+        return new Layer(name, "linear", List.of(LayerOp.gemm(name, m, n, k)), n * k);
+    }
+
+    static Layer conv(String name, ConvGeometry g) {
+        return new Layer(name, "conv", List.of(LayerOp.conv(name, g, 1)), (long) g.outChannels()
+                * (g.inChannels() / g.groups()) * g.kernelH() * g.kernelW());
+    }
+
+    /** Three small layers: a conv, a depthwise conv (VVAU), a linear layer. */
+    static Workload small() {
+        return new Workload("small", "test", List.of(
+                conv("c1", new ConvGeometry(4, 4, 3, 3, 1, 1, 1, 1, 2, 12, 1)),
+                conv("dw", new ConvGeometry(4, 4, 3, 3, 1, 1, 1, 1, 12, 12, 12)),
+                linear("fc", 16, 6, 12)));
+    }
+
+    static SensitivityTable randomSensitivity(Workload w, List<Candidate> cands, long seed) {
+        Random r = new Random(seed);
+        List<SensitivityTable.Entry> e = new ArrayList<>();
+        for (Layer l : w.computeLayers()) {
+            for (Candidate c : cands) {
+                // fewer bits: more error, with noise so formats of equal bits differ per layer
+                double s = Math.pow(2, -c.weightBits()) * (0.5 + r.nextDouble()) * (1 + 3 * r.nextDouble());
+                e.add(new SensitivityTable.Entry(l.name(), c.name(), s, Double.NaN, Double.NaN, Double.NaN, 0));
+            }
+        }
+        return new SensitivityTable(e, "random, seed " + seed);
+    }
+
+    static DataflowSearch.Spec spec(long target, FpgaDataflow.ResType rt) {
+        return new DataflowSearch.Spec(PART, 200, target, rt, null, 0.8);
+    }
+
+    @Test
+    void cpSatOnThePrunedProblemEqualsExhaustiveOnEveryUnprunedAssignment() {
+        List<Candidate> cands = formats("int3", "int4", "e2m1", "e2m3");
+        Workload w = small();
+        // (seed, target cycles, where multipliers go): both targets, every resType, two sensitivity draws
+        Object[][] cases = {{1L, 96L, FpgaDataflow.ResType.LUT}, {1L, 200L, FpgaDataflow.ResType.AUTO},
+            {2L, 96L, FpgaDataflow.ResType.DSP}, {2L, 200L, FpgaDataflow.ResType.LUT},
+            {3L, 200L, FpgaDataflow.ResType.DSP}};
+        for (Object[] c : cases) {
+            long seed = (Long) c[0];
+            long target = (Long) c[1];
+            FpgaDataflow.ResType rt = (FpgaDataflow.ResType) c[2];
+            SensitivityTable sens = randomSensitivity(w, cands, seed);
+            DataflowSearch.Problem pruned = DataflowSearch.build(w, cands, sens, spec(target, rt), false, true);
+            DataflowSearch.Problem full = DataflowSearch.build(w, cands, sens, spec(target, rt), false, false);
+            assertTrue(pruned.reachable() && full.reachable());
+            assertTrue(pruned.candidates() < full.candidates(), "pruning drops dominated folds");
+            assertEquals(full.candidates(), full.meeting());
+            compareQueries(pruned, full, "seed " + seed + ", target " + target + ", " + rt);
+        }
+    }
+
+    private static void compareQueries(DataflowSearch.Problem pruned, DataflowSearch.Problem full, String what) {
+        // the range of LUT totals, to set budgets that bind
+        SearchResult minLuts = Search.solve(full.problem(), Query.minimise("luts", List.of()), EXHAUSTIVE);
+        SearchResult minSens = Search.solve(full.problem(), Query.minimise("sensitivity", List.of()), EXHAUSTIVE);
+        double lo = minLuts.totals()[1];
+        double hi = minSens.totals()[1];
+        double sLo = minSens.totals()[0];
+        double sHi = minLuts.totals()[0];
+        List<Query> queries = new ArrayList<>();
+        queries.add(Query.minimise("sensitivity", List.of()));
+        queries.add(Query.minimise("luts", List.of()));
+        queries.add(Query.minimise("resource_fraction", List.of()));
+        queries.add(Query.minimise("brams", List.of(new Budget("luts", lo + 0.5 * (hi - lo)))));
+        for (double f : new double[] {0.1, 0.35, 0.7}) {
+            queries.add(Query.minimise("sensitivity", List.of(new Budget("luts", lo + f * (hi - lo)))));
+            queries.add(Query.minimise("luts", List.of(new Budget("sensitivity", sLo + f * (sHi - sLo)))));
+            queries.add(Query.minimise("sensitivity", List.of(new Budget("luts", lo + f * (hi - lo)),
+                    new Budget("ffs", 1e9), new Budget("brams", 1e9))));
+        }
+        queries.add(Query.minimise("sensitivity", List.of(new Budget("luts", lo - 1)))); // infeasible
+        for (Query q : queries) {
+            SearchResult a = Search.solve(pruned.problem(), q, CPSAT);
+            SearchResult b = Search.solve(full.problem(), q, EXHAUSTIVE);
+            String m = what + ", " + q.objectives() + " under " + q.budgets();
+            assertEquals(b.status(), a.status(), m);
+            if (b.status() == Status.OPTIMAL) {
+                int o = full.problem().metric(q.objective(), "o");
+                assertEquals(b.totals()[o], a.totals()[o], 1e-9 * Math.max(1, Math.abs(b.totals()[o])) + a
+                        .certifiedError(), m);
+                // the assignment means a design of the pruned problem's names
+                assertNotNull(pruned.decode(a.assignment()));
+            } else {
+                assertFalse(a.hasAssignment(), m);
+            }
+        }
+        // the whole Pareto front of (luts, sensitivity): CP-SAT on the pruned problem = exhaustive on all
+        Pareto.Front fa = Pareto.front(pruned.problem(), List.of("luts", "sensitivity"), List.of(), CPSAT);
+        Pareto.Front fb = Pareto.front(full.problem(), List.of("luts", "sensitivity"), List.of(), EXHAUSTIVE);
+        assertEquals(fb.points().size(), fa.points().size(), what + " front size");
+        for (int i = 0; i < fb.points().size(); i++) {
+            for (int m : new int[] {0, 1}) {
+                double x = fb.points().get(i).totals()[m];
+                assertEquals(x, fa.points().get(i).totals()[m], 1e-9 * Math.max(1, x), what + " front point " + i);
+            }
+        }
+    }
+
+    @Test
+    void theDesignsTotalsAreTheEstimateEnginesForTheSameFolding() {
+        List<Candidate> cands = formats("int2", "int4", "int8", "e2m3", "e4m3");
+        Workload w = small();
+        SensitivityTable sens = randomSensitivity(w, cands, 7);
+        for (FpgaDataflow.ResType rt : FpgaDataflow.ResType.values()) {
+            DataflowSearch.Problem p = DataflowSearch.build(w, cands, sens, spec(150, rt), false, true);
+            SearchResult r = Search.solve(p.problem(), Query.minimise("sensitivity", List.of(
+                    new Budget("luts", 1500))), CPSAT);
+            assertEquals(Status.OPTIMAL, r.status());
+            DataflowSearch.Design d = p.decode(r.assignment());
+            assertTrue(d.initiationCycles() <= 150 && d.framesPerSecond() >= 200e6 / 150, "meets the target");
+            FpgaDataflow df = d.dataflow(new DramSpec(DramType.DDR4, 19.2));
+            DataflowEstimate e = DataflowEstimate.run(w, df, d.perLayerFormats(), Simulator.EngineKind.ANALYTICAL);
+            double[] t = d.resources();
+            assertEquals(e.totals().luts(), t[0], 1e-6 * t[0]);
+            assertEquals(e.totals().ffs(), t[1], 1e-6 * t[1]);
+            assertEquals(e.totals().dsps(), t[2], 1e-9);
+            assertEquals(e.totals().brams(), t[3], 1e-9);
+            assertEquals(e.totals().initiationCycles(), d.initiationCycles());
+            assertEquals(e.totals().frameLatency(), d.frameLatencyCycles());
+            assertEquals(r.totals()[1], t[0], 1e-6 * t[0], "the search's total is the design's");
+            assertEquals(r.totals()[0], d.sensitivity(), 1e-12);
+        }
+    }
+
+    @Test
+    void aTargetNoFoldMeetsIsUnreachableAndNamesTheLayer() {
+        List<Candidate> cands = formats("int4");
+        Workload w = small();
+        // fc: 16 vectors at full parallelism -> 16 cycles per frame; c1 and dw: 16 pixels
+        DataflowSearch.Problem p = DataflowSearch.build(w, cands, randomSensitivity(w, cands, 1), spec(15,
+                FpgaDataflow.ResType.LUT), false, true);
+        assertFalse(p.reachable());
+        assertEquals(3, p.unreachable().size());
+        assertEquals(16, p.unreachable().get(2).fastest());
+        assertEquals("fc", p.unreachable().get(2).layer());
+    }
+
+    @Test
+    void prunedFoldsAreDominatedByAKeptFoldOfTheSameFormat() {
+        List<Candidate> cands = formats("int4", "e4m3");
+        Workload w = small();
+        SensitivityTable sens = randomSensitivity(w, cands, 3);
+        DataflowSearch.Problem full = DataflowSearch.build(w, cands, sens, spec(100, FpgaDataflow.ResType.AUTO),
+                false, false);
+        DataflowSearch.Problem pruned = DataflowSearch.build(w, cands, sens, spec(100, FpgaDataflow.ResType.AUTO),
+                false, true);
+        for (int l = 0; l < full.units().size(); l++) {
+            List<DataflowSearch.Option> kept = pruned.units().get(l).options();
+            for (DataflowSearch.Option o : full.units().get(l).options()) {
+                if (kept.contains(o)) {
+                    continue;
+                }
+                assertTrue(kept.stream().anyMatch(k -> k.format() == o.format() && k.luts() <= o.luts()
+                        && k.ffs() <= o.ffs() && k.dsps() <= o.dsps() && k.brams() <= o.brams()
+                        && k.cyclesPerFrame() <= 100), o.toString());
+            }
+        }
+    }
+
+    @Test
+    void blockFormatsAndAttentionAreRefusedNamingTheField() {
+        Workload w = small();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DataflowSearch.build(w,
+                formats("mxfp4"), null, spec(100, FpgaDataflow.ResType.LUT), false, true));
+        assertTrue(e.getMessage().contains("--formats") && e.getMessage().contains("mxfp4"), e.getMessage());
+        List<Layer> ls = new ArrayList<>(w.layers());
+        ls.add(new Layer("qk", "matmul", List.of(new LayerOp("qk", io.qdse.simulator.workload.OpKind.MATMUL, 16, 16,
+                8, 2, null)), 0));
+        Workload att = new Workload("att", "t", ls);
+        e = assertThrows(InvalidInputException.class, () -> DataflowSearch.build(att, formats("int4"), null,
+                spec(100, FpgaDataflow.ResType.LUT), false, true));
+        assertTrue(e.getMessage().contains("qk") && e.getMessage().contains("--weight-layers-only"), e.getMessage());
+        DataflowSearch.Problem p = DataflowSearch.build(att, formats("int4"), null, spec(100,
+                FpgaDataflow.ResType.LUT), true, true);
+        assertEquals(3, p.units().size());
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("left out") && n.contains("qk")), p.notes().toString());
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("without sensitivity data")), p.notes().toString());
+    }
+
+    @Test
+    void theParetoRunsFrontIsTheExhaustiveOneAndSampledPointsLieOnIt() {
+        List<Candidate> cands = formats("int3", "int4", "e2m1", "e2m3");
+        Workload w = small();
+        SensitivityTable sens = randomSensitivity(w, cands, 5);
+        DataflowSearch.Problem p = DataflowSearch.build(w, cands, sens, spec(200, FpgaDataflow.ResType.LUT), false,
+                true);
+        List<Budget> none = List.of(new Budget("brams", 1e9));
+        DataflowPareto.Result a = DataflowPareto.run(p, "luts", none, CPSAT, 0);
+        DataflowPareto.Result b = DataflowPareto.run(p, "luts", none, EXHAUSTIVE, 0);
+        assertTrue(a.complete() && a.proven() && a.mixed().size() >= 3, a.mixed().toString());
+        assertEquals(b.mixed().size(), a.mixed().size());
+        for (int i = 0; i < a.mixed().size(); i++) {
+            assertEquals(b.mixed().get(i).resource(), a.mixed().get(i).resource(), 1e-9 * b.mixed().get(i)
+                    .resource());
+            assertEquals(b.mixed().get(i).sensitivity(), a.mixed().get(i).sensitivity(), 1e-12);
+            assertTrue(a.mixed().get(i).pareto(), "every front point is on the Pareto set");
+        }
+        for (int f = 0; f < cands.size(); f++) {
+            DataflowPareto.Point u = a.uniform().get(f);
+            Candidate fmt = cands.get(f);
+            assertEquals(fmt.name(), u.label());
+            assertTrue(u.design().layers().stream().allMatch(c -> c.format().equals(fmt)));
+            assertEquals(b.uniform().get(f).resource(), u.resource(), 1e-9 * u.resource(), "least LUTs, exactly");
+            // a uniform design is on the Pareto set exactly when no front point dominates it
+            boolean dominated = a.mixed().stream().anyMatch(m -> m.resource() <= u.resource()
+                    && m.sensitivity() <= u.sensitivity() && (m.resource() < u.resource()
+                    || m.sensitivity() < u.sensitivity()));
+            assertEquals(!dominated, u.pareto(), u.label());
+        }
+        DataflowPareto.Result s = DataflowPareto.run(p, "luts", none, CPSAT, 4);
+        assertFalse(s.complete());
+        assertTrue(s.mixed().size() >= 2 && s.mixed().size() <= 4);
+        for (DataflowPareto.Point pt : s.mixed()) {
+            assertTrue(a.mixed().stream().anyMatch(m -> Math.abs(m.resource() - pt.resource()) <= 1e-9 * m.resource()
+                    && Math.abs(m.sensitivity() - pt.sensitivity()) <= 1e-12), "sampled point on the front: " + pt);
+        }
+        // a device too small for any uniform int8... here: every uniform design over a tiny LUT budget
+        DataflowPareto.Result tight = DataflowPareto.run(p, "luts", List.of(new Budget("luts",
+                a.mixed().get(0).resource())), CPSAT, 0);
+        assertEquals(1, tight.mixed().size());
+        assertTrue(tight.uniform().stream().anyMatch(u -> !u.fits() && !u.misfit().isEmpty()
+                && u.misfit().get(0).metric().equals("luts")), "a uniform design over the budget says by how much");
+    }
+}
