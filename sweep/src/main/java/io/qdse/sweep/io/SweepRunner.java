@@ -86,46 +86,21 @@ public final class SweepRunner {
      */
     public static Summary run(SweepSpace space, Path spaceFile, byte[] spaceBytes, PointEvaluator evaluator, Path out,
                               boolean force, int threads, String tool, Progress progress) {
-        String hash = sha256(spaceBytes);
-        List<Point> points = Sampler.points(space);
-        long total = (long) points.size() * space.workloads().size();
+        Start st = begin(space, spaceFile, spaceBytes, out, force, tool);
+        if (st.complete() != null) {
+            progress.update(st.total(), st.total(), st.total());
+            return st.complete();
+        }
         Map<String, PointEvaluator.Row> done = new LinkedHashMap<>();
-        Path dir = out.toAbsolutePath().normalize();
-        JsonNode manifest = readJson(dir.resolve("manifest.json"));
-        boolean ours = Files.isRegularFile(dir.resolve(OutputSet.MARKER));
-        boolean sameSpace = ours && manifest != null && hash.equals(manifest.path("space_sha256").asText());
-        if (sameSpace && "complete".equals(manifest.path("status").asText()) && Files.isRegularFile(
-                dir.resolve("rows.jsonl"))) {
-            List<PointEvaluator.Row> rows = readRows(dir.resolve("rows.jsonl"), space, points);
-            if (rows.size() == total) {
-                progress.update(total, total, total);
-                return new Summary(rows, total, 0, true);
-            }
+        for (PointEvaluator.Row r : st.journal()) {
+            done.put(key(r.point(), r.workload()), r);
         }
-        String started = Instant.now().toString();
-        if (sameSpace && Files.isRegularFile(dir.resolve(JOURNAL))) {
-            for (PointEvaluator.Row r : readRows(dir.resolve(JOURNAL), space, points)) {
-                done.put(key(r.point(), r.workload()), r);
-            }
-            started = manifest.path("started").asText(started);
-        } else {
-            if (ours && manifest != null && !sameSpace && !force) {
-                throw new InvalidInputException("--out", out, "a new folder, or this sweep's own: it holds a sweep of "
-                        + "another space (" + manifest.path("space").asText() + ", sha256 "
-                        + abbreviate(manifest.path("space_sha256").asText()) + "); choose another folder, or add "
-                        + "--force to restart it");
-            }
-            try (OutputSet set = OutputSet.folder(out, "--out", force, List.of(spaceFile))) {
-                set.write("manifest.json", manifestJson(space, spaceFile, hash, tool, points.size(), total, 0,
-                        "running", started, null));
-                set.write(JOURNAL, "");
-                set.commit();
-            }
-        }
+        Path dir = st.dir();
+        long total = st.total();
         long resumed = done.size();
         progress.update(resumed, total, resumed);
         List<Point> todo = new ArrayList<>();
-        for (Point p : points) {
+        for (Point p : st.points()) {
             for (String w : space.workloads()) {
                 if (!done.containsKey(key(p.index(), w))) {
                     todo.add(p);
@@ -152,7 +127,7 @@ public final class SweepRunner {
                     for (PointEvaluator.Row r : rows) {
                         String k = key(r.point(), r.workload());
                         if (done.putIfAbsent(k, r) == null) {
-                            journal.write(JSON.writeValueAsString(rowJson(r, space, false)));
+                            journal.write(rowLine(r, space));
                             journal.write('\n');
                             computed++;
                         }
@@ -171,22 +146,110 @@ public final class SweepRunner {
                 pool.shutdownNow();
             }
         }
-        List<PointEvaluator.Row> rows = sorted(done.values(), space);
-        rows = ParetoMarks.mark(rows, space.pareto());
+        return finish(space, spaceFile, st, out, force, tool, done.values(), resumed, computed);
+    }
+
+    /**
+     * The state of an output folder when a run starts (shared by every engine: the thread pool here, Spark in
+     * sweep-spark).
+     *
+     * @param hash     the space file's SHA-256
+     * @param points   the sampling plan
+     * @param total    rows in all (points × workloads)
+     * @param dir      the output folder, absolute
+     * @param started  when the sweep first started (kept across resumes)
+     * @param journal  rows an interrupted thread-pool run journalled
+     * @param complete the folder already holds this sweep, complete (nothing to compute), else null
+     */
+    public record Start(String hash, List<Point> points, long total, Path dir, String started,
+                        List<PointEvaluator.Row> journal, Summary complete) {
+    }
+
+    /**
+     * Checks the output folder and opens it: a new folder gets a running manifest and an empty journal; this
+     * sweep's folder is resumed (its journal read back); a complete one is reported as such; another space's is
+     * refused unless {@code force}.
+     */
+    public static Start begin(SweepSpace space, Path spaceFile, byte[] spaceBytes, Path out, boolean force,
+                              String tool) {
+        String hash = sha256(spaceBytes);
+        List<Point> points = Sampler.points(space);
+        long total = (long) points.size() * space.workloads().size();
+        Path dir = out.toAbsolutePath().normalize();
+        JsonNode manifest = readJson(dir.resolve("manifest.json"));
+        boolean ours = Files.isRegularFile(dir.resolve(OutputSet.MARKER));
+        boolean sameSpace = ours && manifest != null && hash.equals(manifest.path("space_sha256").asText());
+        if (sameSpace && "complete".equals(manifest.path("status").asText()) && Files.isRegularFile(
+                dir.resolve("rows.jsonl"))) {
+            List<PointEvaluator.Row> rows = readRows(dir.resolve("rows.jsonl"), space, points);
+            if (rows.size() == total) {
+                return new Start(hash, points, total, dir, manifest.path("started").asText(), List.of(),
+                        new Summary(rows, total, 0, true));
+            }
+        }
+        String started = Instant.now().toString();
+        List<PointEvaluator.Row> journal = List.of();
+        if (sameSpace && Files.isRegularFile(dir.resolve(JOURNAL))) {
+            journal = readRows(dir.resolve(JOURNAL), space, points);
+            started = manifest.path("started").asText(started);
+        } else {
+            if (ours && manifest != null && !sameSpace && !force) {
+                throw new InvalidInputException("--out", out, "a new folder, or this sweep's own: it holds a sweep of "
+                        + "another space (" + manifest.path("space").asText() + ", sha256 "
+                        + abbreviate(manifest.path("space_sha256").asText()) + "); choose another folder, or add "
+                        + "--force to restart it");
+            }
+            try (OutputSet set = OutputSet.folder(out, "--out", force, List.of(spaceFile))) {
+                set.write("manifest.json", manifestJson(space, spaceFile, hash, tool, points.size(), total, 0,
+                        "running", started, null));
+                set.write(JOURNAL, "");
+                set.commit();
+            }
+        }
+        return new Start(hash, points, total, dir, started, journal, null);
+    }
+
+    /**
+     * Writes a run's results: every row sorted by point and workload, Pareto-marked, into {@code rows.csv} and
+     * {@code rows.jsonl}, and the complete manifest, all at once (the journal goes).
+     *
+     * @param rows every row of the sweep (one per point and workload), in any order
+     */
+    public static Summary finish(SweepSpace space, Path spaceFile, Start st, Path out, boolean force, String tool,
+                                 Collection<PointEvaluator.Row> rows, long resumed, long computed) {
+        List<PointEvaluator.Row> sorted = sorted(rows, space);
+        sorted = ParetoMarks.mark(sorted, space.pareto());
         try (OutputSet set = OutputSet.folder(out, "--out", force, List.of(spaceFile))) {
-            set.write("rows.csv", csv(rows, space));
+            set.write("rows.csv", csv(sorted, space));
             StringBuilder jl = new StringBuilder();
-            for (PointEvaluator.Row r : rows) {
+            for (PointEvaluator.Row r : sorted) {
                 jl.append(JSON.writeValueAsString(rowJson(r, space, true))).append('\n');
             }
             set.write("rows.jsonl", jl.toString());
-            set.write("manifest.json", manifestJson(space, spaceFile, hash, tool, points.size(), total, rows.size(),
-                    "complete", started, Instant.now().toString()));
+            set.write("manifest.json", manifestJson(space, spaceFile, st.hash(), tool, st.points().size(), st.total(),
+                    sorted.size(), "complete", st.started(), Instant.now().toString()));
             set.commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Summary(rows, resumed, computed, false);
+        return new Summary(sorted, resumed, computed, false);
+    }
+
+    /** @return a row as one JSON line (no newline), as the journal and the Spark engine's part files hold it */
+    public static String rowLine(PointEvaluator.Row r, SweepSpace space) {
+        try {
+            return JSON.writeValueAsString(rowJson(r, space, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param points the sweep's points (rows of other points are dropped)
+     * @return the rows of JSON lines written by {@link #rowLine}; torn or foreign lines, and repeats, are skipped
+     */
+    public static List<PointEvaluator.Row> parseRows(List<String> lines, SweepSpace space, List<Point> points) {
+        return parse(lines, space, points);
     }
 
     private static String key(long point, String workload) {
@@ -350,14 +413,18 @@ public final class SweepRunner {
 
     /** Rows of a journal or rows.jsonl; a torn or foreign line (a killed run's last) is skipped. */
     private static List<PointEvaluator.Row> readRows(Path p, SweepSpace space, List<Point> points) {
-        List<PointEvaluator.Row> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return out;
+            return new ArrayList<>();
         }
+        return parse(lines, space, points);
+    }
+
+    private static List<PointEvaluator.Row> parse(List<String> lines, SweepSpace space, List<Point> points) {
+        List<PointEvaluator.Row> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String line : lines) {
             JsonNode o;
             try {
