@@ -61,6 +61,10 @@ public final class Simulator {
     private final BitSerialCycleEngine bitSerialCycle;
     private final BitSerialCosts bitSerialCosts;
     private final io.qdse.simulator.engine.FpgaDataflowEngine dataflow = new io.qdse.simulator.engine.FpgaDataflowEngine();
+    private final io.qdse.simulator.gpu.GpuEngine gpuClosed = new io.qdse.simulator.gpu.GpuEngine(
+            io.qdse.simulator.gpu.GpuEfficiency.CALIBRATED, false);
+    private final io.qdse.simulator.gpu.GpuEngine gpuEvents = new io.qdse.simulator.gpu.GpuEngine(
+            io.qdse.simulator.gpu.GpuEfficiency.CALIBRATED, true);
 
     public Simulator() {
         this(TermSource.NONE);
@@ -82,6 +86,9 @@ public final class Simulator {
         }
         if (arch instanceof FpgaDataflow d) {
             return dataflow.evaluate(op, d, f); // one engine: a unit's cycles are exact; the pipeline is composed in run
+        }
+        if (arch instanceof io.qdse.simulator.arch.TensorCoreGpu g) { // closed-form kernel model / event-level replay
+            return (cyc ? gpuEvents : gpuClosed).evaluate(op, g, f);
         }
         BitSerialArray b = (BitSerialArray) arch;
         return cyc ? bitSerialCycle.evaluate(op, b, f) : bitSerial.evaluate(op, b, f);
@@ -193,6 +200,12 @@ public final class Simulator {
         }
         if (arch instanceof FpgaDataflow) {
             b.note("a dataflow design's cost is its units' FPGA resources (per layer in the run); no ERT/ART yet");
+            return b.build(arch.name(), arch.technology().name());
+        }
+        if (arch instanceof io.qdse.simulator.arch.TensorCoreGpu g) {
+            b.action("hbm", "read or write (bit)", g.spec().dram().pjPerBit());
+            b.area("die", g.spec().dieAreaMm2() * 1e6);
+            b.note("a GPU's energy here is its HBM traffic only: no per-MMA energy is published for these GPUs");
             return b.build(arch.name(), arch.technology().name());
         }
         SystolicArray s = (SystolicArray) arch;

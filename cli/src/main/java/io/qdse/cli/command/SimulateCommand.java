@@ -48,7 +48,9 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--arch", defaultValue = "edge-32x32", paramLabel = "PRESET|FILE",
             description = "Accelerator: a preset (systolic: tpu-v1-like, eyeriss-like, edge-32x32; bit-serial: "
                     + "bitserial:stripes, bitserial:loom, bitserial:bitfusion, bitserial:bitmod, bitserial:laconic, "
-                    + "bitserial:parallel) or a YAML/JSON file with kind: systolic|bitserial (default ${DEFAULT-VALUE}).")
+                    + "bitserial:parallel; GPU: gpu:v100-sxm2, gpu:a100-sxm4-40gb, gpu:a100-sxm4-80gb, "
+                    + "gpu:a100-pcie-80gb, gpu:h100-sxm5, gpu:h100-pcie, gpu:h200) or a YAML/JSON file with kind: "
+                    + "systolic|bitserial (default ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--workload", paramLabel = "NAME|FILE",
@@ -91,7 +93,8 @@ public final class SimulateCommand implements Runnable {
     Path formatsFile;
 
     @Option(names = "--engine", defaultValue = "analytical", paramLabel = "E",
-            description = "analytical | cycle (default ${DEFAULT-VALUE}).")
+            description = "analytical | cycle (default ${DEFAULT-VALUE}); on a GPU: the closed-form kernel model | the "
+                    + "event-level SM pipeline replay (also: event).")
     String engine;
 
     @Option(names = "--max-steps", defaultValue = "1e10", paramLabel = "N", description = "--engine cycle: refuse a "
@@ -140,6 +143,11 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--python312", description = "Compat: sum utilisations as Python >= 3.12 does (last digits).")
     boolean python312;
 
+    @Option(names = "--crossover", description = "GPU (--arch gpu:NAME or gpu:all) and a decoder LLM (--workload): the "
+            + "decode batch at which one transformer layer's projections turn from HBM-bound to compute-bound, per "
+            + "formats (fp16, bf16, fp8, int8, w8a16, w4a16 where the GPU runs them).")
+    boolean crossover;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write results here (CSV + JSON; SCALE-Sim reports in compat).")
     Path out;
 
@@ -168,6 +176,10 @@ public final class SimulateCommand implements Runnable {
             default:
                 throw new InvalidInputException("--compat", compat, "scalesim, bitmod or bitfusion");
         }
+        if (crossover) {
+            runCrossover();
+            return;
+        }
         for (Object[] o : new Object[][] {{"--phase", phase}, {"--context", context}, {"--batch", batch},
             {"--bitmod-w-prec", bitmodWPrec}}) {
             if (o[1] != null) {
@@ -191,7 +203,8 @@ public final class SimulateCommand implements Runnable {
         Simulator.EngineKind kind = parseEngine(engine);
         Simulator sim = new Simulator(termSource(a));
         java.util.function.Function<String, LayerFormats> fo = name -> perLayer.getOrDefault(name, defaults);
-        if (kind == Simulator.EngineKind.CYCLE) {
+        // a GPU's event-level replay bounds its own work (GpuEventSim.MAX_BLOCKS): no PE-step estimate for it
+        if (kind == Simulator.EngineKind.CYCLE && !(a instanceof io.qdse.simulator.arch.TensorCoreGpu)) {
             // the cycle-stepped engines step every PE every cycle: estimate that first and refuse what is too long
             if (!(maxSteps > 0)) {
                 throw new InvalidInputException("--max-steps", maxSteps, "a number > 0");
@@ -205,7 +218,12 @@ public final class SimulateCommand implements Runnable {
             }
         }
         Simulator.NetworkResult r = sim.run(w, a, kind, fo);
-        ObjectNode json = SimulateRender.json(r, a, notes);
+        List<io.qdse.simulator.gpu.GpuReport.Gemm> gemms = null;
+        if (a instanceof io.qdse.simulator.arch.TensorCoreGpu g) {
+            gemms = io.qdse.simulator.gpu.GpuReport.of(w, g, fo, kind == Simulator.EngineKind.CYCLE);
+            notes.addAll(io.qdse.simulator.gpu.GpuReport.notes(gemms));
+        }
+        ObjectNode json = gemms != null ? SimulateRender.json(r, a, notes, gemms) : SimulateRender.json(r, a, notes);
         if (out != null) {
             try (OutputSet set = Outputs.folder(spec, out, "--out", force.force)) {
                 set.write("result.json", Json.write(json));
@@ -219,7 +237,7 @@ public final class SimulateCommand implements Runnable {
             pw.print(Json.write(json));
             return;
         }
-        pw.print(SimulateRender.text(r, a));
+        pw.print(gemms != null ? SimulateRender.gpuText(r, a, gemms) : SimulateRender.text(r, a));
         for (String n : notes) {
             pw.println("Note: " + n);
         }
@@ -245,6 +263,7 @@ public final class SimulateCommand implements Runnable {
                 return Simulator.EngineKind.ANALYTICAL;
             case "cycle":
             case "cycle-stepped":
+            case "event":
                 return Simulator.EngineKind.CYCLE;
             default:
                 throw new InvalidInputException("--engine", e, "analytical or cycle");
@@ -333,6 +352,37 @@ public final class SimulateCommand implements Runnable {
         notes.add("term-serial steps from the Booth terms of " + t.layers() + " layers' real weights (per-channel "
                 + "absmax quantization to each layer's weight format)");
         return t;
+    }
+
+    // ---- GPU decode crossover ---------------------------------------------------------------------------------
+
+    private void runCrossover() {
+        if (workload == null) {
+            throw new InvalidInputException("--workload", "none", "a decoder LLM for --crossover: a zoo name (llama3-8b, "
+                    + "llama2-7b, ...) or hf:PATH/config.json");
+        }
+        io.qdse.simulator.workload.Zoo.LlmModel m = io.qdse.simulator.workload.Zoo.llm(workload, "--workload");
+        List<io.qdse.simulator.gpu.GpuSpec> gpus = new java.util.ArrayList<>();
+        String t = arch.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("gpu:all")) {
+            for (String n : io.qdse.simulator.gpu.GpuPresets.names()) {
+                gpus.add(io.qdse.simulator.gpu.GpuPresets.get(n, "--arch"));
+            }
+        } else if (loadArch() instanceof io.qdse.simulator.arch.TensorCoreGpu g) {
+            gpus.add(g.spec());
+        } else {
+            throw new InvalidInputException("--arch", arch, "a GPU for --crossover (gpu:NAME or gpu:all)");
+        }
+        List<io.qdse.simulator.gpu.DecodeCrossover.Row> rows = new java.util.ArrayList<>();
+        for (io.qdse.simulator.gpu.GpuSpec g : gpus) {
+            rows.addAll(io.qdse.simulator.gpu.DecodeCrossover.table(m.spec(), g));
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        if (output.json) {
+            pw.print(Json.write(SimulateRender.crossoverJson(m.spec().name(), rows)));
+            return;
+        }
+        pw.print(SimulateRender.crossoverText(m.spec().name(), rows));
     }
 
     // ---- BitMoD compatibility ---------------------------------------------------------------------------------

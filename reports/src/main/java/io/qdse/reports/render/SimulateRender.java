@@ -80,6 +80,182 @@ public final class SimulateRender {
                 Numbers.sig(e.traffic().dramOfmapWrites() / 1e6, 4), Numbers.sig(e.energy().totalPj() / 1e6, 4));
     }
 
+    /**
+     * {@code result.json} of a GPU run: as {@link #json(Simulator.NetworkResult, Accelerator, List)}, and per layer its
+     * GEMM kernels ({@code gemms}: tile, split-K, waves, bound, latency, throughput), with the single-GEMM layers'
+     * {@code latency_us}, {@code tflops} (or {@code tops}), {@code bound} and {@code tile} on the layer itself.
+     */
+    public static ObjectNode json(Simulator.NetworkResult r, Accelerator a, List<String> notes,
+                                  List<io.qdse.simulator.gpu.GpuReport.Gemm> gemms) {
+        ObjectNode o = json(r, a, notes);
+        if (gemms == null || gemms.isEmpty()) {
+            return o;
+        }
+        ArrayNode layers = (ArrayNode) o.get("layers");
+        int gi = 0;
+        double totalUs = 0;
+        double totalMacs = 0;
+        boolean allFloat = true;
+        for (int li = 0; li < r.layers().size(); li++) {
+            Simulator.LayerResult l = r.layers().get(li);
+            ObjectNode x = (ObjectNode) layers.get(li);
+            ArrayNode ga = x.putArray("gemms");
+            double us = 0;
+            List<io.qdse.simulator.gpu.GpuReport.Gemm> mine = new ArrayList<>();
+            while (gi < gemms.size() && gemms.get(gi).layer().equals(l.layer())) {
+                mine.add(gemms.get(gi++));
+            }
+            for (io.qdse.simulator.gpu.GpuReport.Gemm gm : mine) {
+                gemmJson(ga.addObject(), gm);
+                us += gm.latencyUs();
+                totalMacs += gm.op().macs();
+                allFloat &= gm.estimate().path().mma().floating();
+            }
+            Json.put(x, "latency_us", us);
+            if (mine.size() == 1) {
+                io.qdse.simulator.gpu.GpuReport.Gemm gm = mine.get(0);
+                Json.put(x, gm.estimate().path().throughputUnit(), gm.teraOps());
+                x.put("bound", gm.estimate().bound().key());
+                x.put("tile", gm.estimate().tile().shape());
+                x.put("split_k", gm.estimate().tile().splitK());
+            }
+            totalUs += us;
+        }
+        ObjectNode t = (ObjectNode) o.get("total");
+        Json.put(t, "latency_us", totalUs);
+        Json.put(t, allFloat ? "tflops" : "tops", 2 * totalMacs / (totalUs * 1e-6) / 1e12);
+        return o;
+    }
+
+    private static void gpuJson(ObjectNode o, io.qdse.simulator.gpu.GpuSpec g) {
+        o.put("name", g.name());
+        o.put("display_name", g.displayName());
+        o.put("sm", g.arch().sm());
+        o.put("sms", g.sms());
+        o.put("tensor_cores_per_sm", g.tensorCoresPerSm());
+        Json.put(o, "hbm_gbs", g.hbmGBs());
+        Json.put(o, "l2_mib", g.l2Mib());
+        o.put("smem_per_sm_kib", g.smemPerSmKib());
+        ObjectNode pk = o.putObject("dense_peak_tera_ops");
+        for (io.qdse.simulator.gpu.MmaType t : io.qdse.simulator.gpu.MmaType.values()) {
+            if (g.supports(t)) {
+                Json.put(pk, t.key(), g.peakTeraOps(t));
+            }
+        }
+        ObjectNode eff = o.putObject("efficiency");
+        io.qdse.simulator.gpu.GpuEfficiency e = io.qdse.simulator.gpu.GpuEfficiency.CALIBRATED;
+        Json.put(eff, "mma", e.mmaEfficiency());
+        Json.put(eff, "hbm", e.hbmEfficiency());
+        Json.put(eff, "fixed_us", e.fixedUs());
+        Json.put(eff, "mem_latency_ns", e.memLatencyNs());
+    }
+
+    private static void gemmJson(ObjectNode x, io.qdse.simulator.gpu.GpuReport.Gemm gm) {
+        io.qdse.simulator.gpu.GemmEstimate e = gm.estimate();
+        x.put("op", gm.op().name());
+        x.put("kind", gm.op().kind().name().toLowerCase(Locale.ROOT));
+        x.put("m", gm.op().m());
+        x.put("n", gm.op().n());
+        x.put("k", gm.op().k());
+        x.put("batch", gm.op().batch());
+        x.put("path", e.path().describe());
+        x.put("mma", e.path().mma().key());
+        Json.put(x, "latency_us", gm.latencyUs());
+        Json.put(x, e.path().throughputUnit(), gm.teraOps());
+        x.put("bound", e.bound().key());
+        x.put("tile", e.tile().shape());
+        x.put("stages", e.tile().stages());
+        x.put("split_k", e.tile().splitK());
+        x.put("ctas", e.ctas());
+        x.put("occupancy", e.occupancy());
+        x.put("waves", e.waves());
+        Json.put(x, "hbm_bytes", e.dramBytes());
+        ObjectNode c = x.putObject("terms_us");
+        double mhz = e.gpu().clockMhz();
+        Json.put(c, "mma", e.mmaCycles() / mhz);
+        Json.put(c, "smem", e.smemCycles() / mhz);
+        Json.put(c, "latency", e.latencyCycles() / mhz);
+        Json.put(c, "dequant", e.dequantCycles() / mhz);
+        Json.put(c, "hbm", e.hbmCycles() / mhz);
+        Json.put(c, "l2", e.l2Cycles() / mhz);
+        Json.put(c, "fixed", e.fixedUs());
+    }
+
+    /** @return the per-GEMM table of a GPU run and its totals, as printed on a terminal */
+    public static String gpuText(Simulator.NetworkResult r, Accelerator a,
+                                 List<io.qdse.simulator.gpu.GpuReport.Gemm> gemms) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.workload()).append(" on ").append(a.summary()).append(", ")
+                .append(r.engine() == Simulator.EngineKind.CYCLE ? "event-level" : "closed-form")
+                .append(" kernel model\n");
+        TextTable t = new TextTable("layer", "formats", "path", "M x N x K (x batch)", "tile", "split-K", "waves",
+                "bound", "latency (us)", "TFLOPS/TOPS").numeric(5, 6, 8, 9);
+        double us = 0;
+        double macs = 0;
+        double hbm = 0;
+        for (io.qdse.simulator.gpu.GpuReport.Gemm gm : gemms) {
+            io.qdse.simulator.gpu.GemmEstimate e = gm.estimate();
+            t.row(gm.layer(), gm.formats().weight().name() + "/" + gm.formats().activation().name(), e.path().describe(),
+                    gm.op().m() + " x " + gm.op().n() + " x " + gm.op().k() + (gm.op().batch() > 1 ? " x "
+                    + gm.op().batch() : ""), e.tile().shape() + "/" + e.tile().stages(), Long.toString(e.tile()
+                    .splitK()), Long.toString(e.waves()), e.bound().key(), Numbers.sig(gm.latencyUs(), 4),
+                    Numbers.sig(gm.teraOps(), 4));
+            us += gm.latencyUs();
+            macs += gm.op().macs();
+            hbm += e.dramBytes();
+        }
+        sb.append(t.render());
+        sb.append('\n');
+        TextTable s = new TextTable("total", "value").numeric(1);
+        s.row("latency (ms)", Numbers.sig(us / 1e3, 5));
+        s.row("MACs", Numbers.count(macs));
+        s.row("throughput (TFLOPS or TOPS, 2 ops/MAC)", Numbers.sig(2 * macs / (us * 1e-6) / 1e12, 4));
+        s.row("utilisation of the dense peak (%)", Numbers.sig(100 * r.total().utilization(), 4));
+        s.row("HBM traffic (GB)", Numbers.sig(hbm / 1e9, 4));
+        s.row("HBM energy (mJ)", Numbers.sig(r.total().energy().dramPj() * 1e-9, 4));
+        sb.append(s.render());
+        return sb.toString();
+    }
+
+    /** @return the decode crossover table (qdse simulate --crossover) */
+    public static String crossoverText(String model, List<io.qdse.simulator.gpu.DecodeCrossover.Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(model).append(" decode, one transformer layer's projections (Q, K, V, O, MLP; M = batch tokens): "
+                + "HBM-bound or compute-bound, closed-form kernel model\n");
+        TextTable t = new TextTable("gpu", "type", "path", "bound at batch 1", "bound at batch 256",
+                "crossover batch", "latency b=1 (us)", "latency b=256 (us)").numeric(5, 6, 7);
+        for (io.qdse.simulator.gpu.DecodeCrossover.Row r : rows) {
+            t.row("gpu:" + r.gpu(), r.type(), r.path(), r.boundAt1(), r.boundAt256(), r.crossover() == 0 ? "> "
+                    + io.qdse.simulator.gpu.DecodeCrossover.MAX_BATCH : Integer.toString(r.crossover()),
+                    Numbers.sig(r.usAt1(), 4), Numbers.sig(r.usAt256(), 4));
+        }
+        sb.append(t.render());
+        sb.append("The attention products against the KV cache stay HBM-bound at every batch (their intensity is "
+                + "set by the grouped-query factor).\n");
+        return sb.toString();
+    }
+
+    /** @return the decode crossover table as JSON */
+    public static ObjectNode crossoverJson(String model, List<io.qdse.simulator.gpu.DecodeCrossover.Row> rows) {
+        ObjectNode o = Json.object();
+        o.put("model", model);
+        o.put("layer", "one transformer layer's projections, decode (M = batch)");
+        ArrayNode a = o.putArray("rows");
+        for (io.qdse.simulator.gpu.DecodeCrossover.Row r : rows) {
+            ObjectNode x = a.addObject();
+            x.put("gpu", "gpu:" + r.gpu());
+            x.put("type", r.type());
+            x.put("formats", r.formats().describe());
+            x.put("path", r.path());
+            x.put("bound_at_batch_1", r.boundAt1());
+            x.put("bound_at_batch_256", r.boundAt256());
+            x.put("crossover_batch", r.crossover());
+            Json.put(x, "latency_us_batch_1", r.usAt1());
+            Json.put(x, "latency_us_batch_256", r.usAt256());
+        }
+        return o;
+    }
+
     /** @return {@code result.json}: the design, every layer's counters and energy, the totals, notes */
     public static ObjectNode json(Simulator.NetworkResult r, Accelerator a, List<String> notes) {
         ObjectNode o = Json.object();
@@ -90,6 +266,8 @@ public final class SimulateRender {
             o.put("rows", s.rows());
             o.put("cols", s.cols());
             o.put("dataflow", s.dataflow().key());
+        } else if (a instanceof io.qdse.simulator.arch.TensorCoreGpu g) {
+            gpuJson(o.putObject("gpu"), g.spec());
         } else if (a instanceof io.qdse.simulator.arch.FpgaDataflow d) {
             o.put("frames", d.frames());
             ObjectNode fo = o.putObject("folding");

@@ -8,7 +8,7 @@ import io.qdse.hwmodels.tech.Target;
  * registered in {@link io.qdse.simulator.Simulator}) and returns the same
  * {@link io.qdse.simulator.eval.Evaluation}.
  */
-public sealed interface Accelerator permits SystolicArray, BitSerialArray, FpgaDataflow {
+public sealed interface Accelerator permits SystolicArray, BitSerialArray, FpgaDataflow, TensorCoreGpu {
 
     /** @return the name it was loaded as (preset name or file) */
     String name();

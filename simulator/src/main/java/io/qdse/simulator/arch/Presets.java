@@ -157,7 +157,17 @@ public final class Presets {
 
     public static boolean isPreset(String name) {
         String k = key(name);
-        return ALL.containsKey(k) || BITSERIAL.containsKey(k);
+        return ALL.containsKey(k) || BITSERIAL.containsKey(k) || (k.startsWith("gpu:")
+                && io.qdse.simulator.gpu.GpuPresets.names().contains(k.substring(4)));
+    }
+
+    /** FP16 inputs and outputs, FP32 accumulation: a GPU preset's default formats. */
+    private static final LayerFormats FP16 = new LayerFormats(Formats.FP16, Formats.FP16,
+            new io.qdse.hwmodels.arith.FloatAccumulator(Formats.FP32, true), Formats.FP16);
+
+    /** A tensor-core GPU, {@code gpu:NAME} (io.qdse.simulator.gpu.GpuPresets), FP16 with FP32 accumulation. */
+    public static TensorCoreGpu gpu(String name, String field) {
+        return new TensorCoreGpu(io.qdse.simulator.gpu.GpuPresets.get(name, field), FP16);
     }
 
     /** @throws InvalidInputException naming {@code field} for unknown names or a non-systolic preset */
@@ -173,6 +183,9 @@ public final class Presets {
     /** Any kind's preset. @throws InvalidInputException naming {@code field} for unknown names */
     public static Accelerator accelerator(String name, String field) {
         String k = key(name);
+        if (k.startsWith("gpu:")) {
+            return gpu(k, field);
+        }
         if (BITSERIAL.containsKey(k)) {
             return BITSERIAL.get(k).get();
         }
@@ -180,7 +193,8 @@ public final class Presets {
             return ALL.get(k).get();
         }
         String hint = k.startsWith("bitserial:") ? "unknown bit-serial family; bit-serial presets: "
-                + String.join(", ", BITSERIAL.keySet()) : "unknown preset; presets: " + String.join(", ", names());
+                + String.join(", ", BITSERIAL.keySet()) : "unknown preset; presets: " + String.join(", ", names())
+                + ", gpu:" + String.join(", gpu:", io.qdse.simulator.gpu.GpuPresets.names());
         throw new InvalidInputException(field, name, hint + " (or an architecture file)");
     }
 }

@@ -74,7 +74,7 @@ public final class ArchFiles {
      */
     public static Accelerator resolve(String arch) {
         String t = arch.trim().toLowerCase(java.util.Locale.ROOT);
-        if (Presets.isPreset(arch) || t.startsWith("bitserial:") || t.startsWith("systolic:")) {
+        if (Presets.isPreset(arch) || t.startsWith("bitserial:") || t.startsWith("systolic:") || t.startsWith("gpu:")) {
             return Presets.accelerator(arch, "--arch");
         }
         Path p = Path.of(arch);
@@ -136,6 +136,11 @@ public final class ArchFiles {
         if (root.has("base")) {
             try {
                 base = Presets.accelerator(root.get("base").asText(), "arch.base");
+                if (base instanceof io.qdse.simulator.arch.TensorCoreGpu) {
+                    problems.add("arch.base: a systolic or bit-serial preset (GPUs are used by name: --arch gpu:NAME; "
+                            + "was " + root.get("base").asText() + ")");
+                    base = Presets.edge32x32();
+                }
                 if (kind != null && !kind.equals(base.kind())) {
                     problems.add("arch.base: a " + kind + " preset (" + root.get("base").asText() + " is "
                             + base.kind() + ")");
