@@ -75,4 +75,25 @@ class SweepCommandTest {
         assertEquals(2, m.exit(), m.err());
         assertTrue(m.err().contains("--out"), m.err());
     }
+
+    @Test
+    void theSparkEngineWithoutItsJarExitsTwoSayingHowToBuildIt(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("no-such-qdse-spark.jar");
+        CliRunner.Result r = CliRunner.run("sweep", SMALL.toString(), "--out", dir.resolve("o").toString(),
+                "--engine", "spark", "--master", "local[2]", "--spark-jar", missing.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--spark-jar") && r.err().contains("qdse-spark.jar")
+                && r.err().contains("-pl sweep-spark"), r.err());
+        assertFalse(Files.exists(dir.resolve("o")), "nothing written");
+
+        CliRunner.Result e = CliRunner.run("sweep", SMALL.toString(), "--out", dir.resolve("o").toString(),
+                "--engine", "flink");
+        assertEquals(2, e.exit(), e.err());
+        assertTrue(e.err().contains("--engine") && e.err().contains("threads or spark"), e.err());
+
+        CliRunner.Result m = CliRunner.run("sweep", SMALL.toString(), "--out", dir.resolve("o").toString(),
+                "--master", "local[2]");
+        assertEquals(2, m.exit(), m.err());
+        assertTrue(m.err().contains("only with --engine spark"), m.err());
+    }
 }

@@ -29,8 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
             + "workloads; grid, random, Latin-hypercube or Sobol sampling) with the analytical engines, on all cores.",
             "Writes DIR/rows.csv and rows.jsonl (one row per design point and workload, metrics with units, "
             + "constraints and Pareto marks) and manifest.json. Interrupted and run again with the same command, it "
-            + "resumes where it stopped. Examples: examples/sweeps/*sweep*.yaml; docs/sweep.md."})
-public final class SweepCommand implements Runnable {
+            + "resumes where it stopped. Examples: examples/sweeps/*sweep*.yaml; docs/sweep.md.",
+            "--engine spark runs the same sweep on Apache Spark (--master local[*] or spark://HOST:7077) through "
+            + "qdse-spark.jar, built apart from qdse.jar (docs/spark.md); the result files are the same."})
+public final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
@@ -49,8 +51,131 @@ public final class SweepCommand implements Runnable {
             + "${DEFAULT-VALUE} means all)", defaultValue = "0")
     int threads;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "threads", description = "threads (this "
+            + "JVM's thread pool, default) or spark (Apache Spark through qdse-spark.jar, docs/spark.md)")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "with --engine spark: local[*] (default), local[N] "
+            + "or spark://HOST:PORT")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "with --engine spark: slices of the points, each "
+            + "one part file (default: about 100 points each, at least 8)", defaultValue = "0")
+    int partitions;
+
+    @Option(names = "--spark-jar", paramLabel = "JAR", description = "with --engine spark: qdse-spark.jar (default: "
+            + "$QDSE_SPARK_JAR, else sweep-spark/target/qdse-spark.jar of this build)")
+    Path sparkJar;
+
     @Override
-    public void run() {
+    public Integer call() {
+        if (!engine.equals("threads") && !engine.equals("spark")) {
+            throw new InvalidInputException("--engine", engine, "threads or spark");
+        }
+        if (engine.equals("spark")) {
+            return spark();
+        }
+        if (master != null || partitions != 0 || sparkJar != null) {
+            throw new InvalidInputException(master != null ? "--master" : partitions != 0 ? "--partitions"
+                    : "--spark-jar", master != null ? master : partitions != 0 ? partitions : sparkJar,
+                    "only with --engine spark");
+        }
+        run();
+        return 0;
+    }
+
+    /**
+     * The Spark engine runs in its own JVM from qdse-spark.jar (Spark stays out of qdse.jar): its output and exit
+     * code are this command's.
+     */
+    private int spark() {
+        Path jar = sparkJar;
+        String from = "--spark-jar";
+        if (jar == null && System.getenv("QDSE_SPARK_JAR") != null && !System.getenv("QDSE_SPARK_JAR").isBlank()) {
+            jar = Path.of(System.getenv("QDSE_SPARK_JAR"));
+            from = "QDSE_SPARK_JAR";
+        }
+        if (jar == null) {
+            jar = defaultSparkJar();
+            from = "--spark-jar (default)";
+        }
+        if (jar == null || !java.nio.file.Files.isRegularFile(jar)) {
+            throw new InvalidInputException(from, jar == null ? "" : jar, "the Spark engine's jar, qdse-spark.jar, "
+                    + "which is not built: build it with `mvn -B -q -o -DskipTests package -pl sweep-spark -am` "
+                    + "(drop -o the first time, to download Spark), or give --spark-jar JAR or QDSE_SPARK_JAR");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getenv("QDSE_SPARK_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.toString(), space.toString(), "--out", out.toString(), "--master",
+                master == null ? "local[*]" : master));
+        if (partitions != 0) {
+            cmd.addAll(List.of("--partitions", Integer.toString(partitions)));
+        }
+        if (force.force) {
+            cmd.add("--force");
+        }
+        if (output.json) {
+            cmd.add("--json");
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT);
+            if ((master == null || master.startsWith("local")) && !pb.environment().containsKey("SPARK_LOCAL_IP")) {
+                pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");   // a local run stays on loopback
+            }
+            Process p = pb.start();
+            Thread e = copy(p.getErrorStream(), err);
+            Thread o = copy(p.getInputStream(), pw);
+            int code = p.waitFor();
+            o.join();
+            e.join();
+            return code;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Thread copy(java.io.InputStream in, PrintWriter to) {
+        Thread t = new Thread(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (to) {
+                        to.println(line);
+                        to.flush();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the child closed its stream
+            }
+        }, "qdse-spark-output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** @return sweep-spark/target/qdse-spark.jar of the build this command comes from (cli/target/...), or null */
+    static Path defaultSparkJar() {
+        try {
+            Path self = Path.of(SweepCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = self.getParent() == null || self.getParent().getParent() == null ? null
+                    : self.getParent().getParent().getParent();
+            return root == null ? null : root.resolve("sweep-spark").resolve("target").resolve("qdse-spark.jar");
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private void run() {
         if (threads < 0 || threads > 1024) {
             throw new InvalidInputException("--threads", threads, "0 (all CPUs) or 1..1024");
         }
