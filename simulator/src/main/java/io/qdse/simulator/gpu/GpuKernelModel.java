@@ -23,7 +23,8 @@ import java.util.List;
  * The pipes overlap (loads are asynchronous and epilogues overlap the next tile's main loop): the kernel takes the
  * longest of compute (tensor core, shared memory, latency or CUDA cores), HBM and L2, plus the fixed
  * per-kernel time and one load latency of pipeline fill (one per wave when a single CTA fits per SM, whose fill
- * nothing hides). The library's choice is the candidate with the shortest estimate. Pure and thread-safe.
+ * nothing hides). The library's choice is the candidate with the shortest estimate (on a tie, the one computing the
+ * fewest padded MACs). Pure and thread-safe.
  */
 public final class GpuKernelModel {
     /** Shared-memory bandwidth per SM: 32 banks × 4 bytes per clock (CUDA C programming guide). */
@@ -65,7 +66,7 @@ public final class GpuKernelModel {
         for (TileConfig base : g.arch().tiles(p.mma().bits())) {
             for (int s : SPLITS) {
                 GemmEstimate e = at(g, p, m, n, k, batch, base.withSplitK(s), false, aHbmScale);
-                if (e != null && (best == null || e.latencyUs() < best.latencyUs())) {
+                if (e != null && (best == null || better(e, best))) {
                     best = e;
                 }
             }
@@ -75,6 +76,15 @@ public final class GpuKernelModel {
             best = at(g, p, m, n, k, batch, t.get(t.size() - 1), true, aHbmScale);
         }
         return best;
+    }
+
+    /** Shorter latency wins; on a tie (latency-bound configurations), the one computing fewer padded MACs. */
+    private static boolean better(GemmEstimate a, GemmEstimate b) {
+        double d = a.latencyUs() - b.latencyUs();
+        if (Math.abs(d) > 1e-9 * b.latencyUs()) {
+            return d < 0;
+        }
+        return a.paddedMacs() < b.paddedMacs();
     }
 
     /** @return every admissible candidate's estimate (for reports and tests) */
