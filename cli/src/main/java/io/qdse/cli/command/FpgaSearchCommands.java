@@ -167,8 +167,8 @@ final class FpgaSearchCommands {
         String infeasible(DataflowPlanner.Planned p, List<Budget> budgets, SearchResult r, SolverOptions o) {
             SearchPlan plan = new SearchPlan(p.problem().problem(), p.what(), List.of(), p.sensitivity(), true,
                     p.problem().notes());
-            return "no design of " + p.what() + " fits " + p.problem().spec().part().name() + " at "
-                    + Math.round(100 * maxUtil) + " % (" + FpgaSearchRender.budgets(p.problem(), budgets) + "): "
+            return "no design of " + p.what() + " meets the budgets (device ceiling " + Math.round(100 * maxUtil)
+                    + " %: " + FpgaSearchRender.budgets(p.problem(), budgets) + "): "
                     + SearchRender.infeasible(new SearchOutcome.Optimum(plan, budgets, o, r));
         }
     }

@@ -358,7 +358,7 @@ public final class FpgaSearchRender {
                 .append(" solves, ").append(r.millis()).append(" ms").append(r.proven() ? "" : "; some solves not "
                         + "proven optimal").append("; * = on the Pareto set of all points shown\n");
         TextTable t = new TextTable("", "design", "formats", "LUTs", "FFs", "DSPs", bk, "util %", "frames/s",
-                run.proxy(), "fits").numeric(3, 4, 5, 6, 7, 8, 9);
+                run.proxy(), "least " + rn + " (no device budget)", "fits").numeric(3, 4, 5, 6, 7, 8, 9, 10);
         List<DataflowPareto.Point> all = new ArrayList<>(r.uniform());
         all.addAll(r.mixed());
         int i = 0;
@@ -373,7 +373,8 @@ public final class FpgaSearchRender {
             t.row(pt.pareto() ? "*" : "", pt.uniform() ? "uniform" : "mixed " + (i++), pt.uniform() ? pt.label()
                     : pt.label(), whole(res[0]), whole(res[1]), whole(res[2]), whole(res[3]),
                     Double.isInfinite(maxU) ? "-" : Numbers.sig(100 * maxU, 3), Numbers.sig(d.framesPerSecond(), 4),
-                    Numbers.sig(pt.sensitivity(), 4), pt.fits() ? "yes" : "no: " + over(pt));
+                    Numbers.sig(pt.sensitivity(), 4), pt.uniform() ? resourceValue(r.resource(), pt.least()) : "",
+                    pt.fits() ? "yes" : "no: " + over(pt));
         }
         sb.append(t.render());
         sb.append("Search: ").append(r.problem().units().size()).append(" layers, ").append(r.problem().meeting())
@@ -381,7 +382,8 @@ public final class FpgaSearchRender {
                 .append(" kept (folds dominated in every resource within a format dropped; exact)\n");
         sb.append("util % = the largest of the four utilisations; frames/s at ").append(Numbers.plain(s.clockMhz()))
                 .append(" MHz\n");
-        sb.append("Answer: ").append(answer(r)).append('\n');
+        sb.append("Answer: ").append(answer(r)).append(" (sizes: the least ").append(rn).append(" each format "
+                + "needs for the target, device budget aside)\n");
         for (String n : run.notes()) {
             sb.append("Note: ").append(n).append('\n');
         }
@@ -413,7 +415,8 @@ public final class FpgaSearchRender {
 
     /**
      * @return one sentence: which uniform formats are on the Pareto set, and for each bit width with both an integer
-     *     and a minifloat format, which is smaller and which more accurate
+     *     and a minifloat format, which is smaller (the least resource each format needs for the target, the device
+     *     budget aside, so designs squeezed into the device do not blur it) and which more accurate
      */
     public static String answer(DataflowPareto.Result r) {
         List<String> onSet = new ArrayList<>();
@@ -448,7 +451,7 @@ public final class FpgaSearchRender {
                     continue;
                 }
                 sb.append("; ").append(e.getKey()).append(" bits: ").append(in.label()).append(' ')
-                        .append(cmp(in.resource(), p.resource(), "smaller", "larger")).append(" and ")
+                        .append(cmp(in.least(), p.least(), "smaller", "larger")).append(" and ")
                         .append(cmp(in.sensitivity(), p.sensitivity(), "more accurate", "less accurate"))
                         .append(" than ").append(p.label());
             }
@@ -490,6 +493,7 @@ public final class FpgaSearchRender {
             j.put("pareto", pt.pareto());
             j.put("fits", pt.fits());
             Json.put(j, "resource", pt.resource());
+            Json.put(j, "least_resource_without_device_budget", pt.least());
             designJson(j, pt.design());
         }
         ArrayNode notes = o.putArray("notes");

@@ -45,9 +45,11 @@ public final class DataflowPareto {
      * @param pareto    whether no other point dominates it
      * @param misfit    for a uniform design that does not fit: per device budget it breaks, the smallest total any
      *                  folding of that format reaches (the format search's diagnosis); empty when it fits
+     * @param least     the least total of the resource metric the design's format reaches with the device budget
+     *                  aside (uniform designs: what the format itself costs at the target; mixed: {@link #resource})
      */
     public record Point(String label, boolean uniform, DataflowSearch.Design design, double resource, boolean fits,
-                        boolean pareto, List<SearchResult.Diagnosis> misfit) {
+                        boolean pareto, List<SearchResult.Diagnosis> misfit, double least) {
         public Point {
             misfit = List.copyOf(misfit);
         }
@@ -108,16 +110,17 @@ public final class DataflowPareto {
             solves[0] += r.solves();
             boolean fits = r.hasAssignment();
             List<SearchResult.Diagnosis> misfit = r.diagnosis();
+            SearchResult free = Search.solve(u, new Query(List.of(resource, "sensitivity"), List.of(), List.of()), o);
+            solves[0] += free.solves();
             if (!fits) {
-                r = Search.solve(u, new Query(List.of(resource, "sensitivity"), List.of(), List.of()), o);
-                solves[0] += r.solves();
+                r = free;
             }
             proven &= r.status() == Status.OPTIMAL;
             if (!r.hasAssignment()) {
                 throw new IllegalStateException("no uniform " + p.formats().get(f).name() + " design: " + r.status());
             }
             uniform.add(new Point(p.formats().get(f).name(), true, p.decode(r.assignment()), r.totals()[rm], fits,
-                    false, fits ? List.of() : misfit));
+                    false, fits ? List.of() : misfit, free.totals()[rm]));
         }
         List<Point> mixed = new ArrayList<>();
         boolean complete = points == 0;
@@ -176,11 +179,11 @@ public final class DataflowPareto {
 
     private static Point mixedPoint(DataflowSearch.Problem p, Pareto.Point pt, int rm) {
         DataflowSearch.Design d = p.decode(pt.assignment());
-        return new Point(mixLabel(d, p), false, d, pt.totals()[rm], true, false, List.of());
+        return new Point(mixLabel(d, p), false, d, pt.totals()[rm], true, false, List.of(), pt.totals()[rm]);
     }
 
     private static Point withPareto(Point p, boolean pareto) {
-        return new Point(p.label(), p.uniform(), p.design(), p.resource(), p.fits(), pareto, p.misfit());
+        return new Point(p.label(), p.uniform(), p.design(), p.resource(), p.fits(), pareto, p.misfit(), p.least());
     }
 
     /** @return whether a fitting point other than {@code p} is no worse in both and better in one */
