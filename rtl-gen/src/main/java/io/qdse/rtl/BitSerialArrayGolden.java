@@ -144,9 +144,17 @@ public final class BitSerialArrayGolden {
         return new Case(m, n, k, a, b, loads, expects, cycles(d, m, n, k));
     }
 
-    /** @return the Java model of the design: Stripes' array with the design's PE, shape and formats */
+    /**
+     * @return the Java model of the design for its cycle counts: Stripes' array with the design's PE, shape and
+     *     formats. The RTL's accumulator wraps at {@code accBits} (the golden vectors above are taken modulo
+     *     2^accBits); the model's register is made wide enough for one product, which the engines' cycle counts do not
+     *     depend on, since a model register narrower than one product is refused everywhere else.
+     */
     public static BitSerialArray model(Design.BitSerialArray d) {
-        LayerFormats f = new LayerFormats(d.w(), d.a(), new FixedPointAccumulator(d.accBits(), false, false), d.a());
+        int one = Math.max(io.qdse.hwmodels.arith.FixedPointAccumulator.kulischWidth(d.w(), d.a(), 1),
+                io.qdse.hwmodels.arith.FixedPointAccumulator.kulischWidth(d.a(), d.a(), 1)); // the KV operand = a
+        LayerFormats f = new LayerFormats(d.w(), d.a(), new FixedPointAccumulator(Math.max(d.accBits(), one), false,
+                false), d.a());
         return Presets.stripes().withPe(d.peSpec()).withShape(d.rows(), d.cols()).withFormats(f);
     }
 
