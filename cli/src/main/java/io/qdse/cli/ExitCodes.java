@@ -11,6 +11,11 @@ public final class ExitCodes {
     public static final int INTERNAL = 1;
     /** Bad input: an argument, file or value that is not allowed; the message names it. */
     public static final int BAD_INPUT = 2;
-    /** The problem is well formed but has no solution (search budgets that cannot all be met). */
+    /**
+     * The problem is well formed but no answer was found: budgets that cannot all be met, or a solver time limit reached
+     * before any solution (the message gives the best bound).
+     */
     public static final int INFEASIBLE = 3;
+    /** An external tool the work needs (a simulator, Yosys, nextpnr, npm, Maven) is not installed; says what to install. */
+    public static final int TOOL_MISSING = 4;
 }

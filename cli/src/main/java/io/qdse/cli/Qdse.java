@@ -10,6 +10,8 @@ import io.qdse.cli.command.ModelsCommand;
 import io.qdse.cli.command.SearchCommand;
 import io.qdse.cli.command.SimulateCommand;
 import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.ToolMissingException;
+import io.qdse.hwmodels.io.Decimals;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -27,7 +29,10 @@ import picocli.CommandLine.Option;
             io.qdse.cli.command.CompareCommand.class, io.qdse.cli.command.ReportCommand.class,
             io.qdse.cli.command.FpgaCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 infeasible.",
+        footer = {"", "Exit codes: 0 ok; 1 internal error (a bug: rerun with --stacktrace); 2 bad input (the message names "
+            + "the option or file, the value and what is allowed); 3 no answer (budgets that cannot all be met, or a "
+            + "time limit reached first); 4 tool missing (a simulator, Yosys, nextpnr, npm or Maven; the message says "
+            + "what to install).",
             "Every command takes --json for machine-readable output (field names carry units)."})
 public final class Qdse implements Runnable {
 
@@ -41,6 +46,30 @@ public final class Qdse implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * @return the option as help shows it: picocli's own {@code <fieldName>} label replaced by an upper-case one in the
+     *     style of every other option ({@code N} for whole numbers, {@code X} for decimals, {@code PATH} for paths, else
+     *     the option's name: {@code --simulator=SIMULATOR})
+     */
+    static CommandLine.Model.ArgSpec labelled(CommandLine.Model.ArgSpec arg) {
+        String label = arg.paramLabel();
+        if (!(arg instanceof CommandLine.Model.OptionSpec o) || !label.startsWith("<") || !label.endsWith(">")) {
+            return arg;
+        }
+        Class<?> t = o.type();
+        String name;
+        if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
+            name = "N";
+        } else if (t == double.class || t == Double.class) {
+            name = "X";
+        } else if (java.nio.file.Path.class.isAssignableFrom(t) || t == java.io.File.class) {
+            name = "PATH";
+        } else {
+            name = o.longestName().replaceFirst("^-+", "").toUpperCase(java.util.Locale.ROOT);
+        }
+        return CommandLine.Model.OptionSpec.builder(o).paramLabel(name).build();
     }
 
     /** @return this build's version, e.g. {@code 0.1.0-SNAPSHOT} */
@@ -68,6 +97,35 @@ public final class Qdse implements Runnable {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // one reading of decimal option values everywhere: 1e400 is an error, not infinity (Decimals)
+        CommandLine.ITypeConverter<Double> decimal = text -> {
+            try {
+                return Decimals.parse(text, "value", "a number");
+            } catch (InvalidInputException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "': " + e.allowed());
+            }
+        };
+        cli.registerConverter(Double.class, decimal);
+        cli.registerConverter(Double.TYPE, decimal);
+        // one style of option labels in every help: an option without its own label shows an upper-case one
+        cli.setHelpFactory((commandSpec, colors) -> new CommandLine.Help(commandSpec, colors) {
+            @Override
+            public CommandLine.Help.IParamLabelRenderer parameterLabelRenderer() {
+                CommandLine.Help.IParamLabelRenderer base = super.parameterLabelRenderer();
+                return new CommandLine.Help.IParamLabelRenderer() {
+                    @Override
+                    public CommandLine.Help.Ansi.Text renderParameterLabel(CommandLine.Model.ArgSpec arg,
+                            CommandLine.Help.Ansi ansi, java.util.List<CommandLine.Help.Ansi.IStyle> styles) {
+                        return base.renderParameterLabel(labelled(arg), ansi, styles);
+                    }
+
+                    @Override
+                    public String separator() {
+                        return base.separator();
+                    }
+                };
+            }
+        });
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("qdse: error: " + ex.getMessage());
@@ -84,9 +142,16 @@ public final class Qdse implements Runnable {
                 }
                 return ExitCodes.BAD_INPUT;
             }
-            if (ex instanceof InfeasibleException) {
-                c.getErr().println("qdse: infeasible: " + ex.getMessage());
+            if (ex instanceof InfeasibleException ie) {
+                c.getErr().println("qdse: " + ie.label() + ": " + ex.getMessage());
                 return ExitCodes.INFEASIBLE;
+            }
+            if (ex instanceof ToolMissingException) {
+                c.getErr().println("qdse: tool missing: " + ex.getMessage());
+                if (trace) {
+                    ex.printStackTrace(c.getErr());
+                }
+                return ExitCodes.TOOL_MISSING;
             }
             if (ex instanceof UncheckedIOException) {
                 c.getErr().println("qdse: I/O error: " + ex.getCause().getMessage());

@@ -35,6 +35,41 @@ class RtlCommandTest {
         }
     }
 
+    /**
+     * A simulation that was asked for and cannot run is not a pass: rtl sim, and rtl pe with an explicit --sim, exit 4
+     * (tool missing) saying what to install; without --sim the bundle is written and the simulation skipped with a note.
+     */
+    @Test
+    void aMissingSimulatorIsExitFourNotAPass(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("pe");
+        assertEquals(0, CliRunner.run("rtl", "pe", "--a", "int4", "--sim", "none", "--vectors", "10", "--out",
+                out.toString()).exit());
+        Path empty = Files.createDirectories(dir.resolve("no-tools"));
+        System.setProperty("qdse.tools.path", empty.toString());
+        try {
+            CliRunner.Result r = CliRunner.run("rtl", "sim", out.toString());
+            assertEquals(4, r.exit(), r.err() + r.out());
+            assertTrue(r.err().contains("tool missing") && r.err().contains("iverilog")
+                    && r.err().contains("apt-get install iverilog"), r.err());
+            assertTrue(r.out().isEmpty(), r.out());
+            CliRunner.Result v = CliRunner.run("rtl", "sim", out.toString(), "--simulator", "verilator", "--json");
+            assertEquals(4, v.exit(), v.err());
+            assertTrue(v.err().contains("verilator"), v.err());
+            CliRunner.Result pe = CliRunner.run("rtl", "pe", "--a", "int4", "--sim", "icarus", "--vectors", "10",
+                    "--out", dir.resolve("pe2").toString());
+            assertEquals(4, pe.exit(), pe.err());
+            CliRunner.Result dflt = CliRunner.run("rtl", "pe", "--a", "int4", "--vectors", "10", "--out",
+                    dir.resolve("pe3").toString());
+            assertEquals(0, dflt.exit(), dflt.err());
+            assertTrue(dflt.out().contains("skipped"), dflt.out());
+            CliRunner.Result synth = CliRunner.run("rtl", "synth", out.toString());
+            assertEquals(4, synth.exit(), synth.err());
+            assertTrue(synth.err().contains("yosys"), synth.err());
+        } finally {
+            System.clearProperty("qdse.tools.path");
+        }
+    }
+
     /** The accumulator every command defaults to (int32 for integers, fp32 for floats) is rtl pe's default too. */
     @Test
     void peDefaultsToTheCommonAccumulator(@TempDir Path dir) throws Exception {

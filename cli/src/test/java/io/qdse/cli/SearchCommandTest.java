@@ -80,6 +80,39 @@ class SearchCommandTest {
         }
     }
 
+    /**
+     * Issue 15 §3/§4: a long front is summarised on the terminal (kept whole in --out), with progress while it is
+     * computed; a front under budgets no point meets exits 3 with the single solve's diagnosis, not "0 points".
+     */
+    @Test
+    void longFrontsAreSummarisedAndAnEmptyFrontIsExitThree(@TempDir Path dir) throws Exception {
+        StringBuilder t = new StringBuilder("layer,format,sensitivity,size_bits\n");
+        for (int l = 0; l < 12; l++) {
+            t.append("l").append(l).append(",int4,").append((l + 1) * (l + 3) / 7.0).append(",").append((l + 1) * 4)
+                    .append("\nl").append(l).append(",int8,0,").append((l + 1) * 8).append("\n");
+        }
+        Path table = Files.writeString(dir.resolve("t.csv"), t.toString());
+        CliRunner.Result r;
+        System.setProperty("qdse.progress", "true");
+        try {
+            r = CliRunner.run("search", "--table", table.toString(), "--pareto", "size,sensitivity", "--solver",
+                    "exhaustive", "--out", dir.resolve("o").toString());
+        } finally {
+            System.clearProperty("qdse.progress");
+        }
+        assertEquals(0, r.exit(), r.err());
+        long points = Files.readAllLines(dir.resolve("o/pareto.csv")).size() - 1;
+        assertTrue(points > 25, "a long front: " + points);
+        assertTrue(r.out().contains("Showing 25 of the " + points + " points"), r.out());
+        assertTrue(r.out().contains("\n" + (points - 1) + " "), "the last point is shown with its number:\n" + r.out());
+        assertTrue(r.err().contains("Pareto front: 1 points so far"), "progress: " + r.err());
+        CliRunner.Result none = CliRunner.run("search", "--table", table.toString(), "--pareto", "size,sensitivity",
+                "--max", "size=1");
+        assertEquals(3, none.exit(), none.err() + none.out());
+        assertTrue(none.err().contains("infeasible") && none.err().contains("size_bits <= 1"), none.err());
+        assertTrue(none.out().isEmpty(), none.out());
+    }
+
     @Test
     void workloadFromTheZooWithATableOfSensitivities(@TempDir Path dir) throws Exception {
         Path s = dir.resolve("sens.csv");

@@ -312,10 +312,8 @@ public final class Bitstream {
     /** Runs {@code fpga/bitstream.sh} and reads the results. */
     public static Result run(Path fpga, long timeoutSeconds) throws IOException {
         for (String tool : new String[] {"yosys", "nextpnr-ice40", "icepack"}) {
-            if (!Tools.available(tool)) {
-                throw new InvalidInputException(tool, "absent", "install it (apt-get install yosys nextpnr-ice40 "
-                        + "fpga-icestorm) to build a bitstream");
-            }
+            Tools.require(tool, "install it (apt-get install yosys nextpnr-ice40 fpga-icestorm)", "to build a "
+                    + "bitstream");
         }
         Tools.Result r = Tools.script(fpga, "bitstream.sh", timeoutSeconds);
         if (!r.ok()) {

@@ -112,9 +112,7 @@ public final class Synthesis {
 
     private static Stats yosys(Path bundle, Target t, String script, String stat, String log, long timeoutSeconds)
             throws IOException {
-        if (!Tools.available("yosys")) {
-            throw new InvalidInputException("yosys", "absent", "install it (apt-get install yosys) to synthesize");
-        }
+        Tools.require("yosys", "install it (apt-get install yosys)", "to synthesize");
         Files.createDirectories(bundle.resolve("build"));
         Tools.Result r = Tools.run(bundle, timeoutSeconds, List.of("yosys", "-q", "-l", log, "-s", script));
         if (!r.ok()) {

@@ -25,9 +25,12 @@ public final class Tools {
     private Tools() {
     }
 
-    /** @return whether {@code name} is an executable on PATH */
+    /**
+     * @return whether {@code name} is an executable on PATH (or on the path the system property {@code qdse.tools.path}
+     *     gives instead, which tests use to see how commands behave without a tool)
+     */
     public static boolean available(String name) {
-        String path = System.getenv("PATH");
+        String path = System.getProperty("qdse.tools.path", System.getenv("PATH"));
         if (path == null) {
             return false;
         }
@@ -38,6 +41,17 @@ public final class Tools {
             }
         }
         return false;
+    }
+
+    /**
+     * @param install how to get it, e.g. {@code apt-get install iverilog}
+     * @param purpose what it is needed for, e.g. {@code to simulate the testbench}
+     * @throws io.qdse.hwmodels.ToolMissingException (exit status 4) unless {@code name} is on PATH
+     */
+    public static void require(String name, String install, String purpose) {
+        if (!available(name)) {
+            throw new io.qdse.hwmodels.ToolMissingException(name, install, purpose);
+        }
     }
 
     /** @return the first line of {@code tool -V} / {@code --version}, or "absent" */

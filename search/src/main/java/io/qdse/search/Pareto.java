@@ -39,6 +39,15 @@ public final class Pareto {
     }
 
     public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o) {
+        return front(p, objectives, budgets, o, pt -> { });
+    }
+
+    /**
+     * {@link #front(SearchProblem, List, List, SolverOptions)}, telling {@code progress} of every point as it is found
+     * (before the final filter), so a long front can show progress.
+     */
+    public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
+                              java.util.function.Consumer<Point> progress) {
         if (objectives.size() < 2 || objectives.size() > 3) {
             throw new InvalidInputException("--pareto", String.join(",", objectives), "two or three metrics");
         }
@@ -53,11 +62,11 @@ public final class Pareto {
         boolean[] proven = {true};
         List<Point> found = new ArrayList<>();
         if (objectives.size() == 2) {
-            found.addAll(front2(p, objectives, budgets, null, o, solves, proven));
+            found.addAll(front2(p, objectives, budgets, null, o, solves, proven, progress));
         } else {
             Assignment ref3 = null;
             while (true) {
-                List<Point> round = front2(p, objectives, budgets, ref3, o, solves, proven);
+                List<Point> round = front2(p, objectives, budgets, ref3, o, solves, proven, progress);
                 if (round.isEmpty()) {
                     break;
                 }
@@ -75,7 +84,8 @@ public final class Pareto {
     }
 
     private static List<Point> front2(SearchProblem p, List<String> objectives, List<Budget> budgets, Assignment ref3,
-                                      SolverOptions o, int[] solves, boolean[] proven) {
+                                      SolverOptions o, int[] solves, boolean[] proven,
+                                      java.util.function.Consumer<Point> progress) {
         List<Point> out = new ArrayList<>();
         List<Query.Strict> base = new ArrayList<>();
         if (ref3 != null) {
@@ -99,6 +109,7 @@ public final class Pareto {
                 proven[0] = false;
             }
             out.add(new Point(r.assignment(), r.totals()));
+            progress.accept(out.get(out.size() - 1));
             prev = r.assignment();
         }
     }

@@ -118,6 +118,29 @@ public final class SearchProblem {
         return unitCost[f][h][m];
     }
 
+    /**
+     * @return a total of metric {@code m} no assignment goes below: for each hardware option its own cost plus every
+     *     layer's cheapest allowed format (pins kept; budgets, ties and per-format unit costs, which only add, left
+     *     out), the smallest over the options. The bound a search reports when its solver stopped before one of its own.
+     */
+    public double lowerBound(int m) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int h = 0; h < hardware.size(); h++) {
+            double t = hwCost[h][m];
+            for (int l = 0; l < layers.size(); l++) {
+                double c = Double.POSITIVE_INFINITY;
+                for (int f = 0; f < formats.size(); f++) {
+                    if (allowed(l, f) && (pinned(l) < 0 || pinned(l) == f)) {
+                        c = Math.min(c, cost[l][f][h][m]);
+                    }
+                }
+                t += c;
+            }
+            best = Math.min(best, t);
+        }
+        return best;
+    }
+
     /** @return whether a metric's per-layer cost depends on the hardware option for some (layer, format) */
     public boolean layerCostDependsOnHardware(int m) {
         for (int l = 0; l < layers.size(); l++) {

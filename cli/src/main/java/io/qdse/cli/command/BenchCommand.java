@@ -24,23 +24,24 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code qdse bench}: throughput of the hot paths, measured in this JVM on one thread. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure quantization throughput (values/s, one thread), cost-model evaluations/s and the",
-            "simulation engines (optionally against a real SCALE-Sim run with --scalesim DIR).",
-            "Each case runs a warm-up and then --reps timed repetitions; best and median are reported."})
+        description = {"Measure the hot paths on one thread: quantization (values/s), cost-model evaluations/s, the "
+            + "simulation engines and the search.",
+            "Optionally against a real SCALE-Sim run (--scalesim DIR). Each case runs a warm-up and then --reps timed "
+            + "repetitions; best and median are reported."})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--size", defaultValue = "10000000", description = "Values per quantization run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "10000000", paramLabel = "N", description = "Values per quantization run (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions per case (default ${DEFAULT-VALUE}).")
+    @Option(names = "--reps", defaultValue = "5", paramLabel = "N", description = "Timed repetitions per case (default ${DEFAULT-VALUE}).")
     int reps;
 
     @Option(names = "--formats", split = ",", defaultValue = "int8,fp8_e4m3,fp4_e2m1,bf16,mxfp4,nvfp4",
-            description = "Formats to time (default ${DEFAULT-VALUE}).")
+            paramLabel = "FMT", description = "Formats to time (default ${DEFAULT-VALUE}).")
     List<String> formats;
 
     @Option(names = "--scalesim", paramLabel = "DIR",
@@ -48,7 +49,7 @@ public final class BenchCommand implements Runnable {
                     + "512x768x768 GEMM (32x32 OS, CALC) and report our speed-ups. Needs python3 with numpy.")
     java.nio.file.Path scalesim;
 
-    @Option(names = "--python", defaultValue = "python3", description = "Python to run SCALE-Sim with (default ${DEFAULT-VALUE}).")
+    @Option(names = "--python", defaultValue = "python3", paramLabel = "EXE", description = "Python to run SCALE-Sim with (default ${DEFAULT-VALUE}).")
     String python;
 
     @Option(names = "--no-search", description = "Skip the search (integer program) cases, which take a minute.")
@@ -56,6 +57,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
+        OptionScope.only(spec, scalesim != null, "with --scalesim DIR (it runs SCALE-Sim)", "--python");
         if (size < 1 || size > 200_000_000) {
             throw new InvalidInputException("--size", size, "must be in 1..200000000");
         }

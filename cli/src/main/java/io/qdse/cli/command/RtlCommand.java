@@ -59,13 +59,19 @@ public final class RtlCommand implements Runnable {
     /**
      * Lints and simulates a bundle; in text, prints each step as it finishes.
      *
-     * @param pw where the text goes, or null (JSON: the caller renders the returned record)
+     * @param pw       where the text goes, or null (JSON: the caller renders the returned record)
+     * @param required whether the simulation was asked for ({@code rtl sim}, an explicit {@code --sim}): then a
+     *                 missing simulator is an error (exit status 4, "tool missing"); otherwise skipped with a note
      * @return the co-simulation, or null for {@code none}
      * @throws IllegalStateException when the testbench fails
      */
-    static CoSimulation simulate(PrintWriter pw, Path dir, String simulator) throws IOException {
+    static CoSimulation simulate(PrintWriter pw, Path dir, String simulator, boolean required) throws IOException {
         if (simulator.equals("none")) {
             return null;
+        }
+        if (required) {
+            Tools.require(CoSimulation.tool(simulator), "install it (apt-get install " + CoSimulation.tool(simulator)
+                    + ")", "to simulate the testbench of " + dir);
         }
         if (!Tools.available(CoSimulation.tool(simulator))) {
             CoSimulation skipped = CoSimulation.skipped(simulator);
@@ -84,6 +90,11 @@ public final class RtlCommand implements Runnable {
         return c;
     }
 
+    /** {@link #simulate(PrintWriter, Path, String, boolean)} with a simulator that was not asked for explicitly. */
+    static CoSimulation simulate(PrintWriter pw, Path dir, String simulator) throws IOException {
+        return simulate(pw, dir, simulator, false);
+    }
+
     private static void print(PrintWriter pw, String text) {
         if (pw != null) {
             pw.print(text);
@@ -97,32 +108,40 @@ public final class RtlCommand implements Runnable {
     static final class Pe implements Runnable {
         @Spec
         CommandSpec spec;
-        @Option(names = "--a", required = true, description = "first operand format, e.g. int8, uint4, fp8_e4m3")
+        @Option(names = "--a", paramLabel = "F", required = true,
+                description = "first operand format, e.g. int8, uint4, fp8_e4m3")
         String a;
-        @Option(names = "--b", description = "second operand format (MAC PE; default: same as --a)")
+        @Option(names = "--b", paramLabel = "F", description = "second operand format (MAC PE; default: same as --a)")
         String b;
-        @Option(names = "--acc", description = "intN, intN:sat, kulisch (exact for "
+        @Option(names = "--acc", paramLabel = "ACC", description = "intN, intN:sat, kulisch (exact for "
                 + "--dot-length products), kulischW, or a float format (fp32, fp16, bf16, eXmY: round to nearest "
                 + "even once per MAC); must hold one product (default: int32 for integer operands, fp32 otherwise, "
                 + "as in every command)")
         String acc;
-        @Option(names = "--dot-length", defaultValue = "4096", description = "products a Kulisch register holds "
+        @Option(names = "--dot-length", paramLabel = "N", defaultValue = "4096",
+                description = "products a Kulisch register holds "
                 + "exactly (default: ${DEFAULT-VALUE})")
         long dotLength;
-        @Option(names = "--serial", description = "bit-serial PE: the serial operand's integer format, e.g. int8")
+        @Option(names = "--serial", paramLabel = "F",
+                description = "bit-serial PE: the serial operand's integer format, e.g. int8")
         String serial;
-        @Option(names = "--k", defaultValue = "1", description = "bit-serial: bits per cycle (default: ${DEFAULT-VALUE})")
+        @Option(names = "--k", paramLabel = "K", defaultValue = "1",
+                description = "bit-serial: bits per cycle (default: ${DEFAULT-VALUE})")
         int k;
-        @Option(names = "--acc-bits", defaultValue = "0", description = "bit-serial: accumulator bits (default: "
+        @Option(names = "--acc-bits", paramLabel = "BITS", defaultValue = "0",
+                description = "bit-serial: accumulator bits (default: "
                 + "a + serial + 8)")
         int accBits;
-        @Option(names = "--out", description = "bundle folder (default: verilog-out/<design>)")
+        @Option(names = "--out", paramLabel = "DIR", description = "bundle folder (default: verilog-out/<design>)")
         Path out;
-        @Option(names = "--vectors", defaultValue = "2000", description = "golden-vector cycles (default: ${DEFAULT-VALUE})")
+        @Option(names = "--vectors", paramLabel = "N", defaultValue = "2000",
+                description = "golden-vector cycles (default: ${DEFAULT-VALUE})")
         int vectors;
-        @Option(names = "--seed", defaultValue = "1", description = "vector seed (default: ${DEFAULT-VALUE})")
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+                description = "vector seed (default: ${DEFAULT-VALUE})")
         long seed;
-        @Option(names = "--sim", defaultValue = "icarus", description = "run the testbench: icarus, verilator or none "
+        @Option(names = "--sim", paramLabel = "TOOL", defaultValue = "icarus",
+                description = "run the testbench: icarus, verilator or none "
                 + "(default: ${DEFAULT-VALUE})")
         String sim;
         @Mixin
@@ -132,6 +151,10 @@ public final class RtlCommand implements Runnable {
 
         @Override
         public void run() {
+            OptionScope.only(spec, serial == null, "for a MAC PE (without --serial)", "--b", "--acc", "--dot-length");
+            OptionScope.only(spec, serial != null, "for a bit-serial PE (with --serial)", "--k", "--acc-bits");
+            OptionScope.only(spec, acc != null && acc.trim().equalsIgnoreCase("kulisch"), "with --acc kulisch (it "
+                    + "sizes the exact register)", "--dot-length");
             Design d = serial != null ? Designs.bitSerial(a, serial, k, accBits)
                     : Designs.pe(a, b == null ? a : b, acc != null ? acc : AccumulatorSpecs.defaultName(
                             Formats.parse(a, "--a"), Formats.parse(b == null ? a : b, "--b")), dotLength);
@@ -157,14 +180,15 @@ public final class RtlCommand implements Runnable {
             }
             set.commit();
             RtlRender.Generated g = new RtlRender.Generated(dir, w, selfTest);
+            boolean required = OptionScope.given(spec, "--sim");
             if (json) {
-                CoSimulation c = simulate(null, dir, s);
+                CoSimulation c = simulate(null, dir, s, required);
                 pw.print(Json.write(RtlRender.generatedJson(g, c)));
                 return;
             }
             pw.print(RtlRender.generatedText(g));
             pw.flush();
-            simulate(pw, dir, s);
+            simulate(pw, dir, s, required);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -181,42 +205,55 @@ public final class RtlCommand implements Runnable {
     static final class Array implements Runnable {
         @Spec
         CommandSpec spec;
-        @Option(names = "--kind", defaultValue = "systolic", description = "systolic or bitserial (default: "
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "systolic",
+                description = "systolic or bitserial (default: "
                 + "${DEFAULT-VALUE})")
         String kind;
-        @Option(names = "--rows", defaultValue = "4", description = "rows (default: ${DEFAULT-VALUE})")
+        @Option(names = "--rows", paramLabel = "R", defaultValue = "4",
+                description = "rows (default: ${DEFAULT-VALUE})")
         int rows;
-        @Option(names = "--cols", defaultValue = "4", description = "columns (default: ${DEFAULT-VALUE})")
+        @Option(names = "--cols", paramLabel = "C", defaultValue = "4",
+                description = "columns (default: ${DEFAULT-VALUE})")
         int cols;
-        @Option(names = "--dataflow", description = "systolic: os or ws (default: ws)")
+        @Option(names = "--dataflow", paramLabel = "os|ws", description = "systolic: os or ws (default: ws)")
         String dataflow;
-        @Option(names = "--lanes", description = "bitserial: products per PE per step, the dot-product width "
+        @Option(names = "--lanes", paramLabel = "N",
+                description = "bitserial: products per PE per step, the dot-product width "
                 + "(default: 8)")
         Integer lanes;
-        @Option(names = "--k", description = "bitserial: activation bits per cycle, 1..bits of --a (default: 1)")
+        @Option(names = "--k", paramLabel = "K",
+                description = "bitserial: activation bits per cycle, 1..bits of --a (default: 1)")
         Integer k;
-        @Option(names = "--a", defaultValue = "int8", description = "A (activation) format (default: ${DEFAULT-VALUE}; "
+        @Option(names = "--a", paramLabel = "F", defaultValue = "int8",
+                description = "A (activation) format (default: ${DEFAULT-VALUE}; "
                 + "bitserial: an integer of 1..16 bits)")
         String a;
-        @Option(names = "--b", description = "B (weight) format (default: same as --a)")
+        @Option(names = "--b", paramLabel = "F", description = "B (weight) format (default: same as --a)")
         String b;
-        @Option(names = "--acc", description = "accumulator, a two's-complement register that holds one product "
+        @Option(names = "--acc", paramLabel = "ACC",
+                description = "accumulator, a two's-complement register that holds one product "
                 + "(systolic default: int32 for integer operands as in every command, kulisch for float ones); "
                 + "bitserial: intN, a wrapping N-bit register (default: exact for --max-k products)")
         String acc;
-        @Option(names = "--max-m", defaultValue = "16", description = "largest M the buffers hold (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-m", paramLabel = "M", defaultValue = "16",
+                description = "largest M the buffers hold (default: ${DEFAULT-VALUE})")
         int maxM;
-        @Option(names = "--max-n", defaultValue = "16", description = "largest N (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-n", paramLabel = "N", defaultValue = "16",
+                description = "largest N (default: ${DEFAULT-VALUE})")
         int maxN;
-        @Option(names = "--max-k", defaultValue = "16", description = "largest K (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-k", paramLabel = "K", defaultValue = "16",
+                description = "largest K (default: ${DEFAULT-VALUE})")
         int maxK;
-        @Option(names = "--out", description = "bundle folder (default: verilog-out/<design>)")
+        @Option(names = "--out", paramLabel = "DIR", description = "bundle folder (default: verilog-out/<design>)")
         Path out;
-        @Option(names = "--cases", defaultValue = "10", description = "random GEMM cases (default: ${DEFAULT-VALUE})")
+        @Option(names = "--cases", paramLabel = "N", defaultValue = "10",
+                description = "random GEMM cases (default: ${DEFAULT-VALUE})")
         int cases;
-        @Option(names = "--seed", defaultValue = "1", description = "vector seed (default: ${DEFAULT-VALUE})")
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+                description = "vector seed (default: ${DEFAULT-VALUE})")
         long seed;
-        @Option(names = "--sim", defaultValue = "icarus", description = "icarus, verilator or none (default: "
+        @Option(names = "--sim", paramLabel = "TOOL", defaultValue = "icarus",
+                description = "icarus, verilator or none (default: "
                 + "${DEFAULT-VALUE})")
         String sim;
         @Mixin
@@ -275,7 +312,8 @@ public final class RtlCommand implements Runnable {
         CommandSpec spec;
         @Parameters(paramLabel = "DIR", description = "an RTL bundle folder")
         Path dir;
-        @Option(names = "--simulator", defaultValue = "icarus", description = "icarus or verilator (default: "
+        @Option(names = "--simulator", paramLabel = "TOOL", defaultValue = "icarus",
+                description = "icarus or verilator (default: "
                 + "${DEFAULT-VALUE})")
         String simulator;
         @Mixin
@@ -290,7 +328,7 @@ public final class RtlCommand implements Runnable {
                     throw new InvalidInputException("--simulator", simulator, "icarus or verilator");
                 }
                 PrintWriter pw = spec.commandLine().getOut();
-                CoSimulation c = simulate(output.json ? null : pw, dir, s);
+                CoSimulation c = simulate(output.json ? null : pw, dir, s, true);
                 if (output.json) {
                     pw.print(Json.write(RtlRender.simJson(d, dir, c)));
                 }
@@ -308,7 +346,8 @@ public final class RtlCommand implements Runnable {
         CommandSpec spec;
         @Parameters(paramLabel = "DIR", description = "an RTL bundle folder")
         Path dir;
-        @Option(names = "--target", defaultValue = "xilinx", description = "xilinx (UltraScale+), ice40 or ecp5 "
+        @Option(names = "--target", paramLabel = "TARGET", defaultValue = "xilinx",
+                description = "xilinx (UltraScale+), ice40 or ecp5 "
                 + "(default: ${DEFAULT-VALUE})")
         String target;
         @Option(names = "--nodsp", description = "Xilinx: keep multipliers in LUTs")
@@ -318,6 +357,8 @@ public final class RtlCommand implements Runnable {
 
         @Override
         public void run() {
+            OptionScope.only(spec, target.trim().equalsIgnoreCase("xilinx"), "with --target xilinx (the other flows "
+                    + "have no DSP inference to turn off)", "--nodsp");
             Synthesis.Target t = Synthesis.Target.parse(target, nodsp);
             try {
                 Design d = Designs.fromBundle(dir);
@@ -347,12 +388,15 @@ public final class RtlCommand implements Runnable {
         CommandSpec spec;
         @Parameters(paramLabel = "DIR", description = "an RTL bundle folder")
         Path dir;
-        @Option(names = "--board", defaultValue = "hx8k-breakout", description = "board (default: ${DEFAULT-VALUE})")
+        @Option(names = "--board", paramLabel = "BOARD", defaultValue = "hx8k-breakout",
+                description = "board (default: ${DEFAULT-VALUE})")
         String board;
-        @Option(names = "--steps", defaultValue = "4096", description = "PE self-test MAC cycles (default: "
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "4096",
+                description = "PE self-test MAC cycles (default: "
                 + "${DEFAULT-VALUE})")
         int steps;
-        @Option(names = "--seed", defaultValue = "44257", description = "LFSR seed, non-zero (default: ${DEFAULT-VALUE})")
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "44257",
+                description = "LFSR seed, non-zero (default: ${DEFAULT-VALUE})")
         long seed;
         @Mixin
         OutputOptions output;
@@ -398,15 +442,17 @@ public final class RtlCommand implements Runnable {
     static final class Calibrate implements Runnable {
         @Spec
         CommandSpec spec;
-        @Option(names = "--out", description = "folder for lut_fit.csv and pe_synthesis.csv")
+        @Option(names = "--out", paramLabel = "DIR", description = "folder for lut_fit.csv and pe_synthesis.csv")
         Path out;
         @Option(names = {"-j", "--jobs"}, defaultValue = "2", description = "parallel Yosys runs (default: "
                 + "${DEFAULT-VALUE})")
         int jobs;
-        @Option(names = "--work", defaultValue = "verilog-out/calibration", description = "bundles and Yosys logs "
+        @Option(names = "--work", paramLabel = "DIR", defaultValue = "verilog-out/calibration",
+                description = "bundles and Yosys logs "
                 + "(default: ${DEFAULT-VALUE})")
         Path work;
-        @Option(names = "--from", description = "refit from a stored pe_synthesis.csv instead of running Yosys")
+        @Option(names = "--from", paramLabel = "CSV",
+                description = "refit from a stored pe_synthesis.csv instead of running Yosys")
         Path from;
         @Mixin
         OutputOptions output;
@@ -418,8 +464,8 @@ public final class RtlCommand implements Runnable {
             if (jobs < 1 || jobs > 64) {
                 throw new InvalidInputException("--jobs", jobs, "must be in 1..64");
             }
-            if (from == null && !Tools.available("yosys")) {
-                throw new InvalidInputException("yosys", "absent", "install it (apt-get install yosys) to calibrate");
+            if (from == null) {
+                Tools.require("yosys", "install it (apt-get install yosys)", "to calibrate");
             }
             Path dest = out;
             boolean sourceTree = false;

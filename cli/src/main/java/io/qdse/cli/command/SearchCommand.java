@@ -144,6 +144,7 @@ public final class SearchCommand implements Runnable {
         if (out != null) {
             OutputSet.checkFolder(out, "--out", force.force);
         }
+        scope();
         PrintWriter pw = spec.commandLine().getOut();
         SolverOptions opts = new SolverOptions(Backend.parse(solver, "--solver"), timeLimit, threads, 1);
         SearchRequest.Goal goal = new SearchRequest.Goal(objective, max, maxFraction, pareto,
@@ -164,7 +165,12 @@ public final class SearchCommand implements Runnable {
             }
         }
         if (goal.isPareto()) {
-            SearchOutcome.Front f = plan.front(goal, opts);
+            SearchOutcome.Front f = plan.front(goal, opts, progress());
+            if (f.front().points().isEmpty()) {
+                // no point at all: the same answer (and exit status) as the single solve under these budgets
+                requireAnswer(plan.optimum(new SearchRequest.Goal(goal.pareto().get(0), goal.max(),
+                        goal.maxFraction(), List.of(), goal.fields()), opts));
+            }
             pw.print(output.json ? SearchRender.json(f) : SearchRender.text(f));
             if (out != null) {
                 files.put("pareto.csv", SearchRender.paretoCsv(f));
@@ -176,10 +182,7 @@ public final class SearchCommand implements Runnable {
             return;
         }
         SearchOutcome.Optimum o = plan.optimum(goal, opts);
-        if (o.infeasible()) {
-            throw new InfeasibleException(SearchRender.infeasible(o));
-        }
-        o.requireAssignment();
+        requireAnswer(o);
         pw.print(output.json ? SearchRender.json(o) : SearchRender.text(o));
         if (out != null) {
             files.put("assignment.csv", SearchRender.assignmentCsv(plan.problem(), o.result().assignment()));
@@ -189,6 +192,61 @@ public final class SearchCommand implements Runnable {
                 pw.print(SearchRender.wrote(out, plan));
             }
         }
+    }
+
+    /**
+     * @return what tells the user, on a terminal (or with {@code -Dqdse.progress=true}), how a long Pareto front is
+     *     coming along: a line on stderr at the first point and then at most every 2 s
+     */
+    private java.util.function.Consumer<io.qdse.search.Pareto.Point> progress() {
+        if (System.console() == null && !Boolean.getBoolean("qdse.progress")) {
+            return pt -> { };
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        long[] last = {Long.MIN_VALUE};
+        int[] points = {0};
+        return pt -> {
+            points[0]++;
+            long now = System.nanoTime();
+            if (last[0] == Long.MIN_VALUE || now - last[0] >= 2_000_000_000L) {
+                last[0] = now;
+                err.printf(java.util.Locale.ROOT, "qdse: Pareto front: %,d points so far, %.0f s%n", points[0],
+                        (now - t0) / 1e9);
+                err.flush();
+            }
+        };
+    }
+
+    /**
+     * Exit status 3 for a well-formed search without an answer: budgets no assignment meets (with the diagnosis), or
+     * the time limit reached before any solution (with the best bound).
+     */
+    static void requireAnswer(SearchOutcome.Optimum o) {
+        if (o.infeasible()) {
+            throw new InfeasibleException(SearchRender.infeasible(o));
+        }
+        if (!o.result().hasAssignment()) {
+            throw new InfeasibleException("no solution", SearchRender.noSolution(o));
+        }
+    }
+
+    /** Options that do nothing with the others given are refused, naming where they apply (OptionScope). */
+    private void scope() {
+        OptionScope.only(spec, table == null, "without --table (the table already holds the layers, formats and "
+                + "costs)", "--workload", "--arch", "--arrays", "--formats", "--sensitivity", "--hessian-trace",
+                "--scaling", "--clip", "--sensitivity-metric", "--onnx-input", "--onnx-dim", "--tie-shared-inputs",
+                "--quiet-sensitivity");
+        boolean weights = sensitivity != null && sensitivity.trim().toLowerCase(java.util.Locale.ROOT)
+                .startsWith("weights:");
+        OptionScope.only(spec, weights, "with --sensitivity weights:SOURCE (they shape the weight error; a table's "
+                + "values are used as given)", "--scaling", "--clip", "--sensitivity-metric", "--hessian-trace",
+                "--quiet-sensitivity");
+        OptionScope.only(spec, !output.json, "in text (--json prints no sensitivity table)", "--quiet-sensitivity");
+        OptionScope.only(spec, pareto.isEmpty(), "without --pareto (a front minimises the metrics --pareto names)",
+                "--objective");
+        OptionScope.only(spec, solver.trim().equalsIgnoreCase("cpsat"), "with --solver cpsat (its workers)",
+                "--threads");
     }
 
     /** Writes every file of --out as one set: all of them, or none (an earlier run's other files are removed). */

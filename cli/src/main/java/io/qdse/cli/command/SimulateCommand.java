@@ -161,6 +161,7 @@ public final class SimulateCommand implements Runnable {
         }
         String mode = compat == null ? (scalesimCfg != null ? "scalesim" : bitfusionCfg != null ? "bitfusion" : "")
                 : compat.trim().toLowerCase(Locale.ROOT);
+        scope(mode);
         switch (mode) {
             case "scalesim":
                 runScaleSim();
@@ -180,19 +181,16 @@ public final class SimulateCommand implements Runnable {
             runCrossover();
             return;
         }
-        for (Object[] o : new Object[][] {{"--phase", phase}, {"--context", context}, {"--batch", batch},
-            {"--bitmod-w-prec", bitmodWPrec}}) {
-            if (o[1] != null) {
-                throw new InvalidInputException((String) o[0], o[1], "only with --compat bitmod/bitfusion; put the "
-                        + "point in the workload instead (e.g. llama2-7b:decode:ctx=2048:b=4)");
-            }
-        }
         Accelerator a = loadArch();
         Workload w = loadWorkload();
         LayerFormats defaults = formats == null ? a.formats() : FormatsSpec.parse(formats, "--formats", a.formats());
         Map<String, LayerFormats> perLayer = formatsFile == null
                 ? io.qdse.simulator.arch.io.FormatsFiles.precisionColumns(workload, "--workload", defaults)
                 : io.qdse.simulator.arch.io.FormatsFiles.read(formatsFile, "--formats-file", defaults);
+        if (formatsFile != null) {
+            io.qdse.simulator.arch.io.FormatsFiles.requireLayers(perLayer, w.layers().stream().map(
+                    io.qdse.simulator.workload.Layer::name).toList(), w.name(), formatsFile, "--formats-file");
+        }
         if (a instanceof SystolicArray s) {
             checkFits(s, defaults);
         }
@@ -245,6 +243,34 @@ public final class SimulateCommand implements Runnable {
             pw.println("wrote " + out.resolve("result.json") + ", layers.csv and ert.json (energy per action, area per "
                     + "component; qdse report " + out + " --out REPORT_DIR for charts)");
         }
+    }
+
+    /**
+     * Options of one mode given in another are refused, naming the mode they belong to (OptionScope): a compat run
+     * counts as its tool does, so QDSE's engines, formats and weights do nothing there, and each tool's own options
+     * do nothing elsewhere.
+     */
+    private void scope(String mode) {
+        boolean native_ = mode.isEmpty();
+        OptionScope.only(spec, mode.equals("scalesim"), "with --compat scalesim", "--scalesim-cfg", "--python312");
+        OptionScope.only(spec, mode.equals("scalesim") && scalesimCfg == null, "with --compat scalesim converting "
+                + "--arch (a --scalesim-cfg sets its own bandwidth)", "--bandwidth-mode");
+        OptionScope.only(spec, topology != null, "with --topology", "--input-type");
+        OptionScope.only(spec, workload != null, "with an ONNX --workload", "--onnx-input", "--onnx-dim");
+        OptionScope.only(spec, mode.equals("bitmod"), "with --compat bitmod (elsewhere put the point in the "
+                + "workload, e.g. llama2-7b:decode:ctx=2048:b=4)", "--phase", "--context", "--bitmod-version",
+                "--bitmod-w-prec");
+        OptionScope.only(spec, mode.equals("bitmod") || mode.equals("bitfusion"), "with --compat bitmod or "
+                + "bitfusion (elsewhere put the batch in the workload, e.g. llama2-7b:decode:b=4)", "--batch");
+        OptionScope.only(spec, mode.equals("bitfusion"), "with --compat bitfusion", "--bitfusion-cfg");
+        OptionScope.only(spec, native_, "in QDSE's own counting (a --compat run counts as its tool does)",
+                "--engine", "--max-steps", "--formats", "--formats-file", "--weights");
+        OptionScope.only(spec, native_ || mode.equals("scalesim"), "in QDSE's own counting or --compat scalesim "
+                + "(the other tools take a --workload)", "--gemm", "--topology");
+        OptionScope.only(spec, !mode.equals("bitfusion"), "outside --compat bitfusion (its .ini is the "
+                + "accelerator)", "--arch");
+        OptionScope.only(spec, !native_ || parseEngine(engine) == Simulator.EngineKind.CYCLE, "with --engine cycle",
+                "--max-steps");
     }
 
     private static String duration(double seconds) {

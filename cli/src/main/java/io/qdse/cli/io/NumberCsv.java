@@ -1,6 +1,7 @@
 package io.qdse.cli.io;
 
 import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.io.Decimals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,11 +52,17 @@ public final class NumberCsv {
             default:
                 break;
         }
+        double d;
         try {
-            return Double.parseDouble(t);
+            d = Double.parseDouble(t);
         } catch (NumberFormatException e) {
             throw new InvalidInputException(field, "'" + t + "'", allowed + "; " + where + " is not a number");
         }
+        String range = Decimals.outOfRange(t, d); // 1e400 is not infinity, 1e-400 not 0
+        if (range != null) {
+            throw new InvalidInputException(field, "'" + t + "'", where + ": " + range);
+        }
+        return d;
     }
 
     /**

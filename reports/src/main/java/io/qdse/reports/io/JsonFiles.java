@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qdse.hwmodels.InvalidInputException;
 import java.nio.file.Path;
 
-/** Reads a JSON document, with parse errors named by file, line and column. */
+/** Reads a JSON document, with parse errors (a key given twice among them) named by file, line and column. */
 public final class JsonFiles {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.qdse.simulator.io.StrictMappers.json(); // a key twice: error
 
     private JsonFiles() {
     }

@@ -222,6 +222,30 @@ public final class SearchRender {
         return sb.toString();
     }
 
+    /**
+     * @return the message of a search that stopped without any solution and without proving there is none (the time
+     *     limit reached first): the limit, the solver's best bound on the objective, and what to do
+     */
+    public static String noSolution(SearchOutcome.Optimum o) {
+        SearchProblem p = o.plan().problem();
+        SearchResult r = o.result();
+        String objective = r.query().objective();
+        String unit = p.unit(p.metric(objective, "objective"));
+        String u = unit.isEmpty() || unit.startsWith("(") ? "" : " " + unit;
+        StringBuilder sb = new StringBuilder("none found within the time limit (--time-limit "
+                + Numbers.sig(o.options().timeLimitSeconds()) + " s per solve, " + r.backend().key()
+                + "), and none proven impossible");
+        double simple = p.lowerBound(p.metric(objective, "objective"));
+        boolean solvers = !Double.isNaN(r.bound()) && r.bound() >= simple;
+        sb.append("; best bound: ").append(objective).append(" >= ").append(Numbers.sig(solvers ? r.bound() : simple,
+                8)).append(u).append(solvers ? " (the solver's)" : " (every layer in its least costly format, "
+                + "budgets aside)");
+        if (r.stats().containsKey("note")) {
+            sb.append(" (").append(r.stats().get("note")).append(")");
+        }
+        return sb.append(". Raise --time-limit, or relax the budgets.").toString();
+    }
+
     /** @return {@code assignment.csv}: per layer its format, the hardware, and every metric's per-layer cost */
     public static String assignmentCsv(SearchProblem p, Assignment a) {
         List<String> header = new ArrayList<>(List.of("layer", "format", "hardware"));
@@ -285,7 +309,14 @@ public final class SearchRender {
 
     // ---- Pareto front -------------------------------------------------------------------------------------------
 
-    /** @return the front for people: what, how it was found, notes, then one row per point */
+    /** Points of a front the terminal shows at most; the rest are in {@code --out}'s pareto.csv and in --json. */
+    public static final int FRONT_ROWS_SHOWN = 25;
+
+    /**
+     * @return the front for people: what, how it was found, notes, then one row per point; a front longer than
+     *     {@link #FRONT_ROWS_SHOWN} points is summarised by that many, evenly spread along it (both ends included,
+     *     each with its number on the front), and says where the whole front is
+     */
     public static String text(SearchOutcome.Front o) {
         SearchProblem p = o.plan().problem();
         Pareto.Front f = o.front();
@@ -297,10 +328,15 @@ public final class SearchRender {
         header.add("formats (layers)");
         TextTable t = new TextTable(header.toArray(new String[0]));
         t.numeric(range(0, f.objectives().size() + 1));
-        int i = 0;
-        for (Pareto.Point pt : f.points()) {
+        int n = f.points().size();
+        java.util.SortedSet<Integer> shown = new java.util.TreeSet<>();
+        for (int k = 0; k < Math.min(n, FRONT_ROWS_SHOWN); k++) {
+            shown.add(n <= FRONT_ROWS_SHOWN ? k : (int) Math.round((double) k * (n - 1) / (FRONT_ROWS_SHOWN - 1)));
+        }
+        for (int i : shown) {
+            Pareto.Point pt = f.points().get(i);
             List<Object> row = new ArrayList<>();
-            row.add(i++);
+            row.add(i);
             for (String m : f.objectives()) {
                 row.add(Numbers.sig(pt.totals()[p.metric(m, "m")], 6));
             }
@@ -314,8 +350,12 @@ public final class SearchRender {
                 + o.options().backend().key() + "), " + f.millis() + " ms" + (f.proven() ? "" : "; some solves were "
                 + "not proven optimal: the front may be approximate") + (o.budgets().isEmpty() ? ""
                 : "; budgets held: " + o.budgets().size()));
-        for (String n : o.plan().notes()) {
-            line(sb, "Note: " + n);
+        for (String note : o.plan().notes()) {
+            line(sb, "Note: " + note);
+        }
+        if (n > shown.size()) {
+            line(sb, "Showing " + shown.size() + " of the " + Numbers.count(n) + " points, evenly spread along the front "
+                    + "(both ends included); every point: --out DIR (pareto.csv) or --json.");
         }
         line(sb, "");
         sb.append(t.render());

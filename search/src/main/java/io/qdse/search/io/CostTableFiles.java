@@ -140,7 +140,7 @@ public final class CostTableFiles {
             seen[l][f][h] = true;
             double[] v = new double[metrics.size()];
             for (int k = 0; k < v.length; k++) {
-                v[k] = number(need(r, metricCols.get(k), where, metrics.get(k)), where, metrics.get(k));
+                v[k] = cost(need(r, metricCols.get(k), where, metrics.get(k)), where, metrics.get(k));
             }
             b.cost(l, f, h, v);
         }
@@ -223,16 +223,26 @@ public final class CostTableFiles {
         return r[c];
     }
 
-    /** @return a finite number, or an error naming the row and column */
+    /** @return a finite number, or an error naming the row and column (1e400 is out of range, not infinite) */
     public static double number(String v, String where, String name) {
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isFinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // below
+        double d = io.qdse.hwmodels.io.Decimals.parse(v, where + ", column " + name, "a finite number");
+        if (!Double.isFinite(d)) {
+            throw new InvalidInputException(where + ", column " + name, v, "a finite number");
         }
-        throw new InvalidInputException(where + ", column " + name, v, "a finite number");
+        return d;
+    }
+
+    /**
+     * @return a cost: a finite number &gt;= 0 (sensitivities are errors, the rest sizes, counts, cycles, energies,
+     *     areas; docs/search.md, "Generic table input"), or an error naming the row and column
+     */
+    public static double cost(String v, String where, String name) {
+        double d = number(v, where, name);
+        if (d < 0) {
+            throw new InvalidInputException(where + ", column " + name, v, "a cost >= 0 (every metric of a table "
+                    + "is a non-negative cost: sensitivity an error, the others sizes, counts, cycles, energies, "
+                    + "areas; record a loss change below 0 as 0)");
+        }
+        return d;
     }
 }

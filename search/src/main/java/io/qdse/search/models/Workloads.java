@@ -91,6 +91,16 @@ public final class Workloads {
      */
     public static Workload load(String workload, List<String> onnxInputs, List<String> onnxDims, String field,
                                 Consumer<String> log) {
+        if (!isOnnx(workload)) {
+            if (!onnxInputs.isEmpty()) {
+                throw new InvalidInputException("--onnx-input", String.join(",", onnxInputs), "only with an ONNX "
+                        + "workload (" + workload + " is not one); it does nothing here");
+            }
+            if (!onnxDims.isEmpty()) {
+                throw new InvalidInputException("--onnx-dim", String.join(",", onnxDims), "only with an ONNX "
+                        + "workload (" + workload + " is not one); it does nothing here");
+            }
+        }
         if (Zoo.isHf(workload)) {
             return Zoo.loadHf(workload, field);
         }

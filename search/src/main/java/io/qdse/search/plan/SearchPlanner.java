@@ -212,7 +212,8 @@ public final class SearchPlanner {
 
     /**
      * @param pins {@code LAYER=FORMAT} items ({@code --pin}); the last {@code =} separates
-     * @return layer → format, in the order given (a layer pinned twice keeps the last)
+     * @return layer → format, in the order given (a layer pinned twice is refused: the second pin would undo the
+     *     first in silence)
      */
     public static Map<String, String> pins(List<String> pins) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -221,7 +222,11 @@ public final class SearchPlanner {
             if (eq <= 0 || eq == s.length() - 1) {
                 throw new InvalidInputException("--pin", s, "LAYER=FORMAT");
             }
-            m.put(s.substring(0, eq), s.substring(eq + 1));
+            String prev = m.put(s.substring(0, eq), s.substring(eq + 1));
+            if (prev != null) {
+                throw new InvalidInputException("--pin", s, "each layer once (" + s.substring(0, eq) + " is also "
+                        + "pinned to " + prev + ")");
+            }
         }
         return m;
     }

@@ -56,6 +56,21 @@ public final class Sensitivities {
             for (Candidate c : cands) {
                 fs.add(c.formats().weight());
             }
+            // a trace row for a layer without weights in this workload matches nothing: refused, not ignored
+            java.util.Set<String> weighted = new java.util.LinkedHashSet<>();
+            for (LayerWeights lw : layers) {
+                if (workload.layers().stream().anyMatch(x -> x.name().equals(lw.layer()))) {
+                    weighted.add(lw.layer());
+                }
+            }
+            for (String l : trace.keySet()) {
+                if (!weighted.contains(l)) {
+                    List<String> some = new ArrayList<>(weighted);
+                    throw new InvalidInputException("--hessian-trace", l, "a layer of " + workload.name() + " with "
+                            + "weights (e.g. " + String.join(", ", some.subList(0, Math.min(3, some.size())))
+                            + (some.size() > 3 ? ", ..." : "") + "); this row matches none");
+                }
+            }
             long t0 = System.nanoTime();
             SensitivityTable raw = WeightSensitivity.compute(layers, fs, weightSpec, trace);
             // re-key entries by candidate name (two candidates may share a weight format)

@@ -1,5 +1,6 @@
 package io.qdse.search.sensitivity;
 
+import static io.qdse.search.io.CostTableFiles.cost;
 import static io.qdse.search.io.CostTableFiles.need;
 import static io.qdse.search.io.CostTableFiles.number;
 
@@ -19,7 +20,8 @@ import java.util.Set;
  * carries the error statistics; from a user's CSV only the sensitivity.
  *
  * <p>CSV form (header required, any order, extra columns ignored): {@code layer,format,sensitivity}. Values may be
- * any finite number the user trusts (HAWQ Ω, measured loss deltas, …); lower is better.
+ * any finite number &gt;= 0 the user trusts (HAWQ Ω, measured loss increases, …); lower is better; below 0 is refused
+ * (an error measure; record a loss change below 0 as 0).
  */
 public final class SensitivityTable {
 
@@ -90,7 +92,7 @@ public final class SensitivityTable {
             String where = file + " line " + lines.get(i);
             String layer = need(r, col.get("layer"), where, "layer");
             String format = need(r, col.get("format"), where, "format");
-            double s = number(need(r, col.get("sensitivity"), where, "sensitivity"), where, "sensitivity");
+            double s = cost(need(r, col.get("sensitivity"), where, "sensitivity"), where, "sensitivity");
             if (!seen.add(layer + "\u0000" + format)) {
                 throw new InvalidInputException(where, layer + "/" + format, "each (layer, format) once");
             }
@@ -107,7 +109,7 @@ public final class SensitivityTable {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         Map<String, Integer> col = header(file, rows, lines, "layer", "trace");
-        Map<String, Double> out = new HashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             String where = file + " line " + lines.get(i);
             String layer = need(rows.get(i), col.get("layer"), where, "layer");
@@ -115,7 +117,9 @@ public final class SensitivityTable {
             if (t < 0) {
                 throw new InvalidInputException(where + ", column trace", t, "a trace >= 0");
             }
-            out.put(layer, t);
+            if (out.put(layer, t) != null) {
+                throw new InvalidInputException(where + ", column layer", layer, "each layer once");
+            }
         }
         return out;
     }

@@ -74,10 +74,15 @@ class SearchPlannerTest {
 
     @Test
     void pinsSplitAtTheLastEqualsSignAndRefuseOtherSpellings() {
-        Map<String, String> m = SearchPlanner.pins(List.of("a=int4", "x=y=int8", "a=int8"));
+        Map<String, String> m = SearchPlanner.pins(List.of("a=int8", "x=y=int8"));
         assertEquals(List.of("a", "x=y"), new ArrayList<>(m.keySet()));
         assertEquals("int8", m.get("a"));
         assertEquals("int8", m.get("x=y"));
+        // a layer pinned twice would undo the first pin in silence: refused
+        InvalidInputException twice = assertThrows(InvalidInputException.class,
+                () -> SearchPlanner.pins(List.of("a=int4", "x=y=int8", "a=int8")));
+        assertTrue(twice.getMessage().contains("each layer once") && twice.getMessage().contains("int4"),
+                twice.getMessage());
         for (String bad : List.of("a", "=int4", "a=")) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> SearchPlanner.pins(List.of(bad)));

@@ -102,6 +102,36 @@ class NpyAndWeightsTest {
         assertArrayEquals(a.get(0).data().get(), b.get(0).data().get());
     }
 
+    /** A Hessian-trace row for a layer without weights in the workload matches nothing: refused, naming it. */
+    @Test
+    void traceRowsThatMatchNoLayerAreRefused(@TempDir Path dir) throws Exception {
+        ByteBuffer w = ByteBuffer.allocate(4 * 8 * 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 128; i++) {
+            w.putFloat(i % 7 - 3);
+        }
+        w.flip();
+        Files.createDirectories(dir.resolve("w"));
+        Files.write(dir.resolve("w/fc1.npy"), npy("<f4", false, new long[] {8, 16}, w));
+        io.qdse.simulator.workload.Workload wl = new io.qdse.simulator.workload.Workload("net", "one layer",
+                List.of(new io.qdse.simulator.workload.Layer("fc1", "linear", List.of(
+                        io.qdse.simulator.workload.LayerOp.gemm("fc1", 1, 8, 16)), 128)));
+        List<io.qdse.search.build.Candidate> cands = List.of(io.qdse.search.build.Candidate.parse("int8", "f"));
+        WeightSensitivity.Spec spec = io.qdse.search.plan.SearchPlanner.weightSpec("channel", "absmax", "l2");
+        String src = "weights:" + dir.resolve("w");
+        // a matching row is used
+        assertEquals(1, Sensitivities.resolve(src, "--sensitivity", wl, cands, null, spec, Map.of("fc1", 2.0),
+                n -> { }).layers().size());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Sensitivities.resolve(src,
+                "--sensitivity", wl, cands, null, spec, Map.of("fc1", 2.0, "fc9", 3.0), n -> { }));
+        assertEquals("--hessian-trace", e.field());
+        assertTrue(e.getMessage().contains("fc9") && e.getMessage().contains("fc1"), e.getMessage());
+        // and a layer given twice in the trace file
+        Path t = Files.writeString(dir.resolve("trace.csv"), "layer,trace\nfc1,2\nfc1,3\n");
+        InvalidInputException twice = assertThrows(InvalidInputException.class, () -> SensitivityTable.readTrace(t));
+        assertTrue(twice.getMessage().contains("line 3") && twice.getMessage().contains("each layer once"),
+                twice.getMessage());
+    }
+
     @Test
     void moreBitsNeverHurtAndBlockScalesAreUsed() {
         SplittableRandom r = new SplittableRandom(11);

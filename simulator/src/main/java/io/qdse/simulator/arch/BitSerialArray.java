@@ -37,7 +37,7 @@ public record BitSerialArray(String name, BitSerialPeSpec pe, int rows, int cols
         require(ifmapSram != null && filterSram != null && ofmapSram != null, "arch.sram", null,
                 "ifmap, filter and ofmap scratchpads");
         require(dram != null, "arch.dram", null, "a DRAM type and bandwidth");
-        require(clockMhz > 0 && clockMhz <= 10_000, "arch.clock_mhz", clockMhz, "must be in (0, 10000] MHz");
+        Ranges.require(clockMhz, Ranges.CLOCK_MHZ_MIN, Ranges.CLOCK_MHZ_MAX, "MHz", "arch.clock_mhz");
         require(technology != null, "arch.technology", null, "asic:<node>nm or fpga:<part>");
         require(formats != null, "arch.formats", null, "default layer formats");
     }

@@ -58,10 +58,12 @@ public final class FormatsSpec {
         AccumulatorSpec acc;
         if (kv.containsKey("acc")) {
             acc = AccumulatorSpecs.parse(kv.get("acc"), field + " acc", element(w), element(a), KULISCH_DOT_LENGTH);
-            AccumulatorSpecs.requireHoldsProduct(acc, element(cache), element(a), field + " acc", kv.get("acc"));
+            if (kv.containsKey("kv")) {
+                AccumulatorSpecs.requireHoldsProduct(acc, element(cache), element(a), field + " acc", kv.get("acc"));
+            }
         } else if (kv.containsKey("w") || kv.containsKey("a") || kv.containsKey("kv")) {
             acc = accumulatorFor(w, a, defaults.accumulator());
-            if (!holds(acc, cache, a)) {
+            if (kv.containsKey("kv") && !holds(acc, cache, a)) {
                 acc = AccumulatorSpecs.defaultFor(cache, a);
             }
         } else {

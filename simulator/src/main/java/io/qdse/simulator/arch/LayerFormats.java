@@ -12,7 +12,8 @@ import io.qdse.hwmodels.format.NumberFormat;
  * @param weight      format of weights (operand B)
  * @param activation  format of input activations (operand A)
  * @param accumulator the MAC accumulator (partial sums have its width); a fixed-point one must hold one weight x
- *                    activation (and KV x activation) product ({@link AccumulatorSpecs#requireHoldsProduct})
+ *                    activation product ({@link AccumulatorSpecs#requireHoldsProduct}; a KV format given explicitly is
+ *                    checked where it is given, {@link FormatsSpec})
  * @param output      format outputs are written back in (the next layer's activation format, usually)
  * @param kv          format of the KV cache (operand B of {@link io.qdse.simulator.workload.OpKind#KV_MATMUL}
  *                    ops); the activation format unless set
@@ -27,8 +28,6 @@ public record LayerFormats(NumberFormat weight, NumberFormat activation, Accumul
         require(output != null, "formats.out", null, "an output format");
         require(kv != null, "formats.kv", null, "a KV-cache format");
         AccumulatorSpecs.requireHoldsProduct(accumulator, AccumulatorSpecs.element(weight),
-                AccumulatorSpecs.element(activation), "formats.acc", null);
-        AccumulatorSpecs.requireHoldsProduct(accumulator, AccumulatorSpecs.element(kv),
                 AccumulatorSpecs.element(activation), "formats.acc", null);
     }
 

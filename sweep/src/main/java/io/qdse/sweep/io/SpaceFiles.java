@@ -1,11 +1,8 @@
 package io.qdse.sweep.io;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.sweep.Dimension;
 import io.qdse.sweep.Expr;
@@ -86,9 +83,7 @@ public final class SpaceFiles {
         }
         JsonNode root;
         try {
-            ObjectMapper om = new ObjectMapper(new YAMLFactory());
-            om.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            root = om.readTree(text);
+            root = io.qdse.simulator.io.StrictMappers.yaml().readTree(text);
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "", "valid YAML/JSON without duplicate keys: "
                     + e.getMessage().lines().findFirst().orElse(""));

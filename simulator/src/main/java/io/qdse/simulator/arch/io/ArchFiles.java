@@ -1,8 +1,6 @@
 package io.qdse.simulator.arch.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.hwmodels.memory.DramType;
 import io.qdse.hwmodels.tech.Target;
@@ -16,6 +14,7 @@ import io.qdse.simulator.arch.FormatsSpec;
 import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.MemorySpec;
 import io.qdse.simulator.arch.Presets;
+import io.qdse.simulator.arch.Ranges;
 import io.qdse.simulator.arch.SystolicArray;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +56,9 @@ import java.util.Set;
  * dram: {type: lpddr4, bandwidth_gbs: 12.8}
  * formats: w=int8,a=int8,acc=int32,out=int8
  * </pre>
+ *
+ * Every number has a physical range ({@link Ranges}; docs/simulator.md, "Architecture files: fields and ranges"), and a
+ * key given twice in one mapping is an error ({@link io.qdse.simulator.io.StrictMappers}).
  */
 public final class ArchFiles {
     private ArchFiles() {
@@ -98,7 +100,7 @@ public final class ArchFiles {
     public static Accelerator readAny(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            root = io.qdse.simulator.io.StrictMappers.yaml().readTree(Files.readString(file)); // a key twice: error
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("--arch", file, "no such file and not a preset; presets: "
                     + String.join(", ", Presets.names()));
@@ -172,11 +174,8 @@ public final class ArchFiles {
                 problems.add(e.getMessage());
             }
         }
-        double clock = doubleField(root, "clock_mhz", base.clockMhz(), problems);
-        if (root.has("clock_mhz") && root.get("clock_mhz").isNumber() && root.get("clock_mhz").asDouble() > 10_000) {
-            problems.add("arch.clock_mhz: must be in (0, 10000] MHz (was " + root.get("clock_mhz").asText() + ")");
-            clock = base.clockMhz();
-        }
+        double clock = rangeField(root, "clock_mhz", base.clockMhz(), Ranges.CLOCK_MHZ_MIN, Ranges.CLOCK_MHZ_MAX,
+                "MHz", problems, "arch.clock_mhz");
         Target tech = base.technology();
         if (root.has("technology")) {
             try {
@@ -203,8 +202,8 @@ public final class ArchFiles {
                 problems.add(e.getMessage());
             }
         }
-        double bw = doubleField(dramNode, "bandwidth_gbs", base.dram().bandwidthGBs(), problems,
-                "arch.dram.bandwidth_gbs");
+        double bw = rangeField(dramNode, "bandwidth_gbs", base.dram().bandwidthGBs(), Ranges.DRAM_GBS_MIN,
+                Ranges.DRAM_GBS_MAX, "GB/s", problems, "arch.dram.bandwidth_gbs");
         LayerFormats formats = base.formats();
         if (root.has("formats")) {
             try {
@@ -286,8 +285,10 @@ public final class ArchFiles {
             return new MemorySpec(base.sizeBytes(), banks);
         }
         JsonNode n = sram.get(key);
-        if (!n.isNumber() || n.asDouble() <= 0) {
-            problems.add("arch.sram." + key + ": must be > 0 (was " + n.asText() + ")");
+        double maxKib = Ranges.SRAM_BYTES_MAX / 1024.0;
+        if (!n.isNumber() || !(n.asDouble() * 1024 >= 0.5) || n.asDouble() > maxKib) {
+            problems.add("arch.sram." + key + ": must be in 0.001.." + Ranges.fmt(maxKib) + " KiB, 1 B to 64 GiB (was "
+                    + n.asText() + ")");
             return base;
         }
         return new MemorySpec(Math.round(n.asDouble() * 1024), banks);
@@ -310,17 +311,16 @@ public final class ArchFiles {
         return n.asInt();
     }
 
-    private static double doubleField(JsonNode node, String key, double dflt, List<String> problems) {
-        return doubleField(node, key, dflt, problems, "arch." + key);
-    }
-
-    private static double doubleField(JsonNode node, String key, double dflt, List<String> problems, String path) {
+    /** A number field with a physical range ({@link Ranges}); outside it a problem naming the path and the range. */
+    private static double rangeField(JsonNode node, String key, double dflt, double lo, double hi, String unit,
+                                     List<String> problems, String path) {
         if (!node.has(key)) {
             return dflt;
         }
         JsonNode n = node.get(key);
-        if (!n.isNumber() || !(n.asDouble() > 0)) {
-            problems.add(path + ": must be a number > 0 (was " + n.asText() + ")");
+        String why = n.isNumber() ? Ranges.outside(n.asDouble(), lo, hi, unit) : "must be a number";
+        if (why != null) {
+            problems.add(path + ": " + why + " (was " + n.asText() + ")");
             return dflt;
         }
         return n.asDouble();

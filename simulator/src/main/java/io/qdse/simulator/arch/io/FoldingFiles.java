@@ -1,11 +1,10 @@
 package io.qdse.simulator.arch.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.simulator.arch.FpgaDataflow;
 import io.qdse.simulator.io.CsvTable;
+import io.qdse.simulator.io.StrictMappers;
 import io.qdse.simulator.io.TextFiles;
 import io.qdse.simulator.workload.Layer;
 import io.qdse.simulator.workload.OpKind;
@@ -66,7 +65,7 @@ public final class FoldingFiles {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text); // YAML is a superset of JSON
+            root = StrictMappers.yaml().readTree(text); // YAML is a superset of JSON; a key twice is an error
         } catch (java.io.IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             throw new InvalidInputException(src, "", "a JSON or YAML object of layer or FINN node names (" + msg + ")");

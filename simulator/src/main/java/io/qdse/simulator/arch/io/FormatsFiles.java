@@ -62,6 +62,28 @@ public final class FormatsFiles {
     }
 
     /**
+     * Refuses rows for layers the workload does not have: a row that matches nothing would otherwise be ignored in
+     * silence (a typo, or the file of another model). A caller that applies a formats file to a workload checks it
+     * here once the workload is loaded ({@code qdse simulate}).
+     *
+     * @param perLayer the file's rows ({@link #read})
+     * @param layers   the workload's layer names
+     * @param workload the workload's name, for the message
+     */
+    public static void requireLayers(Map<String, LayerFormats> perLayer, java.util.Collection<String> layers,
+                                     String workload, Path file, String option) {
+        java.util.Set<String> known = new java.util.LinkedHashSet<>(layers);
+        for (String l : perLayer.keySet()) {
+            if (!known.contains(l)) {
+                List<String> some = new java.util.ArrayList<>(known);
+                throw new InvalidInputException(option + " " + file, l, "a layer of " + workload + " (e.g. "
+                        + String.join(", ", some.subList(0, Math.min(4, some.size()))) + (some.size() > 4
+                        ? ", ... " + some.size() + " in all" : "") + "); this row matches none");
+            }
+        }
+    }
+
+    /**
      * Per-layer formats from a layer list's {@code weight_bits}, {@code act_bits} and {@code out_bits} columns
      * (signed integers of those widths; other fields from the defaults); empty for workloads that are not layer lists
      * (zoo names, ONNX files, folders).

@@ -40,7 +40,7 @@ public final class HfConfigFiles {
     /** Families this reader knows. */
     public static final List<String> FAMILIES = List.of("llama", "mistral", "qwen2", "opt", "phi", "gpt2");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.qdse.simulator.io.StrictMappers.json(); // a key twice: error
 
     /**
      * @param file  a {@code config.json}

@@ -1,8 +1,6 @@
 package io.qdse.simulator.workload.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.qdse.hwmodels.InvalidInputException;
 import io.qdse.simulator.scalesim.ScaleSimLayer;
 import io.qdse.simulator.scalesim.io.ScaleSimFiles;
@@ -302,7 +300,7 @@ public final class WorkloadFiles {
     private static List<Map<String, String>> yamlRows(Path file, String text, List<String> where) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            root = io.qdse.simulator.io.StrictMappers.yaml().readTree(text); // a key twice is an error
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "", "not valid YAML/JSON: " + e.getMessage().split("\n")[0]);
         }

@@ -253,6 +253,31 @@ public final class OnnxImporter {
     }
 
     private void bindInputs(Graph g, Scope s) {
+        // entries that match nothing are refused, not ignored: an input or symbol the model does not have
+        java.util.Set<String> inputs = new java.util.TreeSet<>();
+        java.util.Set<String> symbols = new java.util.TreeSet<>();
+        for (ValueInfo in : g.inputs()) {
+            if (!g.initializers().containsKey(in.name())) {
+                inputs.add(in.name());
+                for (int i = 0; i < in.dims().length; i++) {
+                    if (in.dims()[i] <= 0 && in.dimNames().get(i) != null) {
+                        symbols.add(in.dimNames().get(i));
+                    }
+                }
+            }
+        }
+        for (String name : new java.util.TreeSet<>(options.inputShapes().keySet())) {
+            if (!inputs.contains(name)) {
+                throw new InvalidInputException("--onnx-input", name, "an input of the model (" + (inputs.isEmpty()
+                        ? "it has none" : String.join(", ", inputs)) + ")");
+            }
+        }
+        for (String sym : new java.util.TreeSet<>(options.dims().keySet())) {
+            if (!symbols.contains(sym)) {
+                throw new InvalidInputException("--onnx-dim", sym, "a symbolic dimension of the model's inputs ("
+                        + (symbols.isEmpty() ? "they have none" : String.join(", ", symbols)) + ")");
+            }
+        }
         List<String> missing = new ArrayList<>();
         for (ValueInfo in : g.inputs()) {
             if (g.initializers().containsKey(in.name())) {

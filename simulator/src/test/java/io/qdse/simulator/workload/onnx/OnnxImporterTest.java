@@ -140,6 +140,20 @@ class OnnxImporterTest {
                 e.getMessage());
     }
 
+    /** An --onnx-input or --onnx-dim that names nothing in the model is refused, naming what the model has. */
+    @Test
+    void unknownInputsAndSymbolsAreRefused() {
+        OnnxModel m = OnnxModel.parse(ByteBuffer.wrap(model()), "test", null);
+        InvalidInputException in = assertThrows(InvalidInputException.class, () -> OnnxImporter.importModel(m, "test",
+                new OnnxImporter.Options(Map.of("images", new long[] {1, 3, 4, 4}), Map.of("batch", 1L), 0)));
+        assertEquals("--onnx-input", in.field());
+        assertTrue(in.getMessage().contains("images") && in.getMessage().contains("(x)"), in.getMessage());
+        InvalidInputException dim = assertThrows(InvalidInputException.class, () -> OnnxImporter.importModel(m,
+                "test", new OnnxImporter.Options(Map.of(), Map.of("batch", 1L, "seq", 8L), 0)));
+        assertEquals("--onnx-dim", dim.field());
+        assertTrue(dim.getMessage().contains("seq") && dim.getMessage().contains("(batch)"), dim.getMessage());
+    }
+
     @Test
     void malformedBytesAreAClearError() {
         byte[] b = model();
