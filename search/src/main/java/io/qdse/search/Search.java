@@ -130,7 +130,8 @@ public final class Search {
         double[] totals = a == null ? new double[0] : Evaluator.totals(p, a);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new SearchResult(status, o.backend(), q, a, totals, out.bound(), out.certifiedError(), diag, ms,
-                solves, Map.copyOf(stats));
+                solves, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stats))); // in the order found:
+        // Map.copyOf would iterate in an order that changes from run to run (messages and JSON must not)
     }
 
     /**

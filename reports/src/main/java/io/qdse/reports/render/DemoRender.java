@@ -199,9 +199,10 @@ public final class DemoRender {
                 + "0.23 does (calibrated on our own syntheses); qdse cost --synth yosys|vivado, docs/cost-models.md §4.");
         line(sb, "Simulator: docs/simulator.md; SCALE-Sim v2 counting with qdse simulate --compat scalesim.");
         line(sb, "Search: docs/search.md (integer program, exact re-check, HAWQ-V3 validation).");
-        line(sb, "Try: qdse formats show fp8_e4m3 | qdse cost --a fp8_e4m3 --acc fp32 --target asic:7nm --target "
-                + "fpga:xcvu9p | qdse simulate --arch tpu-v1-like --workload bert-base | qdse search "
-                + "--sensitivity weights:ppocr-det --formats int4,int8,fp8_e4m3 --pareto size,sensitivity");
+        // each suggestion answers in seconds (a whole Pareto front of a real model takes minutes: docs/search.md)
+        line(sb, "Try: qdse formats show fp8_e4m3 | qdse cost --a fp8_e4m3 --target asic:7nm --target fpga:xcvu9p"
+                + " | qdse simulate --arch tpu-v1-like --workload bert-base | qdse search --sensitivity "
+                + "weights:ppocr-det --formats int4,int8,fp8_e4m3 --max-fraction size=0.5 --quiet-sensitivity");
         return sb.toString();
     }
 
