@@ -12,9 +12,9 @@ import java.util.Map;
  *
  * <p>Accuracy: the calibrated model reproduces every row of Horowitz's 45 nm table within 5 % (area and energy;
  * see {@code AsicCalibrationTest}); that table is itself one source, and other 45 nm characterisations differ by
- * 2–4× (reference §1.3). FP8×FP8 MAC energy overheads vs INT8 (+65 % with an FP16, +199 % with an FP32
+ * 2–4× (reference §1.3). FP8×FP8 MAC energy overheads vs INT8 (+73 % with an FP16, +204 % with an FP32
  * accumulator) land on van Baalen et al.'s +53 % / +183 %; area overheads are larger (Horowitz's FP adders are
- * 20–30× the area of his integer adders), see docs/cost-models.md.
+ * 20–30× the area of his integer adders), see docs/cost-models.md §1.1 and {@code Fp8AreaGapTest}.
  */
 public final class AsicCostModel {
     private final AsicCalibration calibration;
