@@ -54,15 +54,15 @@ public final class Bitstream {
         throw new InvalidInputException("board", name, "hx8k-breakout (iCE40-HX8K, ct256)");
     }
 
-    /** @return whether the design has a self-test wrapper (every design but the bit-serial array, for now) */
+    /** @return whether the design has a self-test wrapper (every design but the bit-serial array and the MVU, for now) */
     public static boolean supports(Design d) {
-        return !(d instanceof Design.BitSerialArray);
+        return !(d instanceof Design.BitSerialArray || d instanceof Design.Mvu);
     }
 
     private static void refuseBitSerialArray(Design d) {
         if (!supports(d)) {
-            throw new InvalidInputException("design", d.slug(), "has no self-test wrapper yet (bit-serial arrays: "
-                    + "use the bundle's testbench, sim_icarus.sh / sim_verilator.sh, and synth.sh)");
+            throw new InvalidInputException("design", d.slug(), "has no self-test wrapper yet (bit-serial arrays and "
+                    + "matrix-vector units: use the bundle's testbench, sim_icarus.sh / sim_verilator.sh, and synth.sh)");
         }
     }
 

@@ -13,7 +13,7 @@ import io.qdse.simulator.arch.Dataflow;
  * record ({@link #toCfg()}), which the generator elaborates; Java never writes the design's Verilog itself.
  */
 public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.BitSerialPe, Design.Array,
-        Design.BitSerialArray {
+        Design.BitSerialArray, Design.Mvu {
 
     /** @return the Verilog module name of the design's top */
     String top();
@@ -307,6 +307,122 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
         @Override
         public String verilog() {
             return Generators.run(() -> RtlGen.bitSerialArray(toCfg()));
+        }
+    }
+
+    /**
+     * A FINN-style matrix-vector unit (MVAU): an MH×MW weight matrix (codes in a ROM, drawn from {@code seed}) times
+     * streamed MW-element vectors, {@code pe} outputs × {@code simd} reduction elements per cycle; exact products,
+     * an adder tree one bit wider per level and an accumulator exact for MW products
+     * ({@link FixedPointAccumulator#kulischWidth}: the A2Q bound for integers, the Kulisch width for minifloats);
+     * with {@code outBits} &gt; 0 FINN's thresholds (2^outBits − 1 per output) quantize each output.
+     *
+     * @param w       weight format (integer or minifloat)
+     * @param a       input (activation) format
+     * @param outBits output bits of the threshold quantizer, 0 for none (the accumulator is the output)
+     * @param dsp     the DSP variant: the same RTL, whose products Yosys maps to DSP blocks where it infers them
+     *                (the {@code xilinx} flow); the LUT variant is synthesized with {@code -nodsp}
+     * @param seed    seed of the weights and thresholds
+     */
+    record Mvu(int mw, int mh, int pe, int simd, ScalarFormat w, ScalarFormat a, int outBits, boolean dsp, long seed)
+            implements Design {
+        public Mvu {
+            RtlFormats.check(w, "w");
+            RtlFormats.check(a, "a");
+            if (mw < 1 || mw > 4096) {
+                throw new InvalidInputException("mw", mw, "must be in 1..4096");
+            }
+            if (mh < 1 || mh > 4096) {
+                throw new InvalidInputException("mh", mh, "must be in 1..4096");
+            }
+            if (pe < 1 || mh % pe != 0) {
+                throw new InvalidInputException("pe", pe, "a divisor of MH = " + mh);
+            }
+            if (simd < 1 || mw % simd != 0) {
+                throw new InvalidInputException("simd", simd, "a divisor of MW = " + mw);
+            }
+            if ((long) pe * simd > 1024) {
+                throw new InvalidInputException("pe", pe, "PE x SIMD at most 1024 lanes (was " + pe * simd + ")");
+            }
+            if (outBits < 0 || outBits > 8) {
+                throw new InvalidInputException("out-bits", outBits, "0 (no thresholds) or 1..8");
+            }
+            if (accBits(w, a, mw) > 256) {
+                throw new InvalidInputException("w/a", Formats.nameOf(w) + "x" + Formats.nameOf(a), "an exact "
+                        + "accumulator of at most 256 bits (this pair needs " + accBits(w, a, mw) + ")");
+            }
+        }
+
+        /** @return the exact accumulator width for {@code mw} products */
+        public static int accBits(ScalarFormat w, ScalarFormat a, int mw) {
+            return FixedPointAccumulator.kulischWidth(w, a, mw);
+        }
+
+        /** @return the accumulator's width, exact for MW products */
+        public int accBits() {
+            return accBits(w, a, mw);
+        }
+
+        /** @return the width of one exact product (the adder tree's leaves) */
+        public int productBits() {
+            return FixedPointAccumulator.kulischWidth(w, a, 1);
+        }
+
+        /** @return input beats per vector, MW/SIMD (the synapse fold) */
+        public int sf() {
+            return mw / simd;
+        }
+
+        /** @return output beats per vector, MH/PE (the neuron fold) */
+        public int nf() {
+            return mh / pe;
+        }
+
+        /** @return thresholds per output, 2^outBits − 1 (0 without a quantizer) */
+        public int thresholds() {
+            return outBits == 0 ? 0 : (1 << outBits) - 1;
+        }
+
+        /** @return whether the formats have NaN/infinity codes (each output element then carries flags) */
+        public boolean hasSpecials() {
+            return w.hasNaN() || w.hasInfinity() || a.hasNaN() || a.hasInfinity();
+        }
+
+        /** @return bits of one output element: the value (thresholded or the accumulator), flags above it */
+        public int elementBits() {
+            return (outBits > 0 ? outBits : accBits()) + (hasSpecials() ? 3 : 0);
+        }
+
+        /** @return the weights and thresholds the ROMs hold */
+        public MvuGolden.Params params() {
+            return MvuGolden.params(this);
+        }
+
+        public MvuCfg toCfg() {
+            MvuGolden.Params p = params();
+            return new MvuCfg(mw, mh, pe, simd, RtlFormats.cfg(w), RtlFormats.cfg(a), productBits(), accBits(),
+                    outBits, p.weightRom(), outBits == 0 ? new java.math.BigInteger[0] : p.thresholdRom());
+        }
+
+        @Override
+        public String top() {
+            return "Mvu";
+        }
+
+        @Override
+        public String slug() {
+            return "mvu_" + mw + "x" + mh + "_pe" + pe + "_simd" + simd + "_" + Formats.nameOf(w) + "x"
+                    + Formats.nameOf(a) + (outBits > 0 ? "_out" + outBits : "") + (dsp ? "_dsp" : "_lut");
+        }
+
+        @Override
+        public String toString() {
+            return slug();
+        }
+
+        @Override
+        public String verilog() {
+            return Generators.run(() -> RtlGen.mvu(toCfg()));
         }
     }
 }

@@ -93,6 +93,24 @@ public final class Designs {
         }
     }
 
+    /**
+     * A matrix-vector unit from the names users type.
+     *
+     * @param w       weight format, e.g. int4, fp8_e4m3
+     * @param a       input format
+     * @param outBits threshold quantizer's output bits, 0 for none
+     */
+    public static Design.Mvu mvu(int mw, int mh, int pe, int simd, String w, String a, int outBits, boolean dsp,
+                                 long seed) {
+        ScalarFormat fw = Formats.parseScalar(w, "--w");
+        ScalarFormat fa = Formats.parseScalar(a, "--a");
+        try {
+            return new Design.Mvu(mw, mh, pe, simd, fw, fa, outBits, dsp, seed);
+        } catch (InvalidInputException e) { // the record's fields are the options' names
+            throw new InvalidInputException("--" + e.field(), e.value(), e.allowed());
+        }
+    }
+
     public static Dataflow dataflow(String text) {
         String k = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (k.equals("os")) {
@@ -133,9 +151,13 @@ public final class Designs {
                         c.path("k_bits_per_cycle").asInt(), c.path("a").asText(), c.path("b").asText(),
                         c.path("acc_bits").asInt(), c.path("max_m").asInt(), c.path("max_n").asInt(),
                         c.path("max_k").asInt());
+            case "mvu":
+                return mvu(c.path("mw").asInt(), c.path("mh").asInt(), c.path("pe").asInt(), c.path("simd").asInt(),
+                        c.path("w").asText(), c.path("a").asText(), c.path("out_bits").asInt(),
+                        c.path("res_type").asText().equals("dsp"), c.path("seed").asLong());
             default:
                 throw new InvalidInputException("params.json config.kind", c.path("kind").asText(),
-                        "mac, fmac, bitserial, array or bitserial_array");
+                        "mac, fmac, bitserial, array, bitserial_array or mvu");
         }
     }
 

@@ -163,6 +163,16 @@ public final class Synthesis {
      * when the model has no such family (ECP5) or the design is not made of MAC PEs.
      */
     public static FpgaCost predict(Design d, Target t) {
+        if (d instanceof Design.Mvu u) {
+            double[] r = mvuModel(u, t);
+            if (r == null) {
+                return null;
+            }
+            FpgaPart part = (FpgaPart) Targets.parse("fpga:" + t.part, "target");
+            return new FpgaCost(null, part, Synth.YOSYS, r[0], r[1], Double.NaN, 0, r[2], r[2], List.of(),
+                    List.of(String.format(Locale.ROOT, "simulator FpgaDataflowEngine, the whole unit in the Yosys "
+                            + "layer; block RAM18: %.0f", r[3])));
+        }
         if (d instanceof Design.BitSerialArray b) {
             return t.part == null ? null : bitSerialPe(b, (FpgaPart) Targets.parse("fpga:" + t.part, "target"), t.dsp);
         }
@@ -194,6 +204,53 @@ public final class Synthesis {
         return new FpgaCost(null, part, Synth.YOSYS, c1.luts() + c2.luts(), c1.ffs() + c2.ffs(),
                 c1.carryCells() + c2.carryCells(), c1.muxf() + c2.muxf(), c1.dsps() + c2.dsps(),
                 c1.dspsPacked() + c2.dspsPacked(), parts, new ArrayList<>(notes));
+    }
+
+    /**
+     * The dataflow engine's estimate of a matrix-vector unit, as the simulator costs a layer's unit
+     * ({@code FpgaDataflowEngine.resources} in the Yosys layer, {@link Synth#YOSYS}): xcvu9p with DSP blocks for the
+     * {@code xilinx} flow, LUT-only for {@code xilinx_nodsp}, ice40-hx8k for {@code ice40}. The layer formats: the
+     * unit's weight and input formats, an exact (Kulisch) accumulator for MW products, and as output the threshold
+     * quantizer's unsigned {@code outBits}-bit integer, or without one the accumulator itself (a signed integer of
+     * its width: the engine then counts no thresholds).
+     *
+     * @return [LUTs, FFs, DSPs, BRAM18], or null when the engine cannot express the unit ({@link #mvuModelGap})
+     */
+    public static double[] mvuModel(Design.Mvu u, Target t) {
+        if (t.part == null || mvuModelGap(u) != null) {
+            return null;
+        }
+        FpgaPart part = (FpgaPart) Targets.parse("fpga:" + t.part, "target");
+        return new io.qdse.simulator.engine.FpgaDataflowEngine().resources(mvuShape(u), mvuFold(u), mvuFormats(u),
+                part, t.dsp ? io.qdse.simulator.arch.FpgaDataflow.ResType.DSP
+                        : io.qdse.simulator.arch.FpgaDataflow.ResType.LUT, Synth.YOSYS);
+    }
+
+    /** @return why the engine cannot cost the unit, or null when it can */
+    public static String mvuModelGap(Design.Mvu u) {
+        if (u.outBits() == 0 && u.accBits() > 32) {
+            return "an output of the " + u.accBits() + "-bit accumulator itself (layer output formats are integers "
+                    + "of up to 32 bits); give --out-bits";
+        }
+        return null;
+    }
+
+    /** @return the unit as one layer's shape: MW, MH, one output vector */
+    public static io.qdse.simulator.arch.FpgaDataflow.Shape mvuShape(Design.Mvu u) {
+        return new io.qdse.simulator.arch.FpgaDataflow.Shape(false, u.mw(), u.mh(), 1, 1);
+    }
+
+    public static io.qdse.simulator.arch.FpgaDataflow.Fold mvuFold(Design.Mvu u) {
+        return new io.qdse.simulator.arch.FpgaDataflow.Fold(u.pe(), u.simd());
+    }
+
+    /** @return the layer formats the engine costs the unit with (see {@link #mvuModel}) */
+    public static io.qdse.simulator.arch.LayerFormats mvuFormats(Design.Mvu u) {
+        io.qdse.hwmodels.format.IntFormat out = u.outBits() > 0
+                ? io.qdse.hwmodels.format.IntFormat.of(u.outBits(), false)
+                : io.qdse.hwmodels.format.IntFormat.of(u.accBits(), true);
+        return new io.qdse.simulator.arch.LayerFormats(u.w(), u.a(),
+                io.qdse.hwmodels.arith.FixedPointAccumulator.kulisch(u.w(), u.a(), u.mw()), out);
     }
 
     /** @return PEs in the design (1 for a PE) */

@@ -170,3 +170,44 @@ final case class BitSerialArrayCfg(rows: Int, cols: Int, lanes: Int, k: Int, a: 
   def dimBits: Int = 32 - Integer.numberOfLeadingZeros(maxM max maxN max maxK)
   def banks: Int = rows * cols
 }
+
+/**
+ * A FINN-style matrix-vector unit (MVAU): an MH×MW weight matrix times a stream of MW-element input vectors,
+ * folded by `pe` outputs × `simd` reduction elements per cycle. Weights `w` (operand A of each product, the layer's
+ * weight format) live in a ROM of (MW/SIMD)·(MH/PE) words of PE·SIMD·w bits; inputs `a` arrive SIMD elements per
+ * beat, outputs leave PE elements per beat. Per PE a SIMD-wide dot product (exact products of `prodBits`, a balanced
+ * adder tree one bit wider per level) into an accumulator of `accBits` (exact for MW products). With `outBits` > 0
+ * every output goes through 2^outBits − 1 thresholds (FINN's MultiThreshold: the count of thresholds the accumulator
+ * reaches). `weightRom` and `thresholdRom` hold the ROM words (unsigned bit patterns) the Java side computed.
+ */
+final case class MvuCfg(mw: Int, mh: Int, pe: Int, simd: Int, w: FormatCfg, a: FormatCfg, prodBits: Int,
+                        accBits: Int, outBits: Int, weightRom: Array[java.math.BigInteger],
+                        thresholdRom: Array[java.math.BigInteger]) {
+  require(mw >= 1 && mw <= 65536, s"mw: must be in 1..65536 (was $mw)")
+  require(mh >= 1 && mh <= 65536, s"mh: must be in 1..65536 (was $mh)")
+  require(pe >= 1 && mh % pe == 0, s"pe: must divide MH = $mh (was $pe)")
+  require(simd >= 1 && mw % simd == 0, s"simd: must divide MW = $mw (was $simd)")
+  require(pe * simd <= 4096, s"pe*simd: at most 4096 lanes (was ${pe * simd})")
+  require(prodBits >= 2 && prodBits <= accBits, s"prodBits: must be in 2..$accBits (was $prodBits)")
+  require(accBits <= 256, s"accBits: at most 256 (was $accBits)")
+  require(outBits >= 0 && outBits <= 8, s"outBits: thresholds for 0..8 output bits (was $outBits)")
+  require(weightRom.length == wDepth, s"weightRom: must hold $wDepth words (was ${weightRom.length})")
+  require(outBits == 0 || thresholdRom.length == nf,
+    s"thresholdRom: must hold $nf words (was ${if (thresholdRom == null) 0 else thresholdRom.length})")
+
+  /** Input beats per vector (MW/SIMD) and output beats per vector (MH/PE): the synapse and neuron folds. */
+  def sf: Int = mw / simd
+  def nf: Int = mh / pe
+  def wDepth: Int = sf * nf
+  def wWordBits: Int = pe * simd * w.bits
+  def inBits: Int = simd * a.bits
+  def thresholds: Int = if (outBits == 0) 0 else (1 << outBits) - 1
+  def tWordBits: Int = pe * thresholds * accBits
+  /** The formats have NaN/infinity codes: each output element carries {nan, +inf, −inf} flags above its value. */
+  def hasSpecials: Boolean = w.hasSpecials || a.hasSpecials
+  def valueBits: Int = if (outBits > 0) outBits else accBits
+  def elemBits: Int = valueBits + (if (hasSpecials) 3 else 0)
+  def outWordBits: Int = pe * elemBits
+  /** The product as the MAC generators build it (`Product`); its register width is the accumulator's. */
+  def mac: MacCfg = MacCfg(w, a, accBits max (w.bits + a.bits), saturate = false)
+}

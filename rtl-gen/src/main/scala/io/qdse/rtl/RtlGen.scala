@@ -25,6 +25,8 @@ object RtlGen {
 
   def bitSerialArray(cfg: BitSerialArrayCfg): String = emit(new BitSerialArray(cfg))
 
+  def mvu(cfg: MvuCfg): String = emit(new Mvu(cfg))
+
   def selfTest(cfg: SelfTestCfg): String = emit(new SelfTestTop(cfg))
 
   def arraySelfTest(cfg: ArraySelfTestCfg): String = emit(new SelfTestArrayTop(cfg))

@@ -40,9 +40,12 @@ import picocli.CommandLine.Model.CommandSpec;
             "  qdse rtl sim verilog-out/pe_fp8 [--simulator verilator]",
             "  qdse rtl synth verilog-out/pe_fp8 --target ice40",
             "  qdse rtl bitstream verilog-out/pe_fp8",
-            "  qdse rtl calibrate            (refit the FPGA LUT model from Yosys runs of 34 PEs x 3 flows)"},
+            "  qdse rtl calibrate            (refit the FPGA LUT model from Yosys runs of 34 PEs x 3 flows)",
+            "  qdse rtl mvu --mw 64 --mh 32 --pe 4 --simd 8 --w int4 --a int4 --out-bits 4",
+            "  qdse rtl mvu-sweep            (Yosys on 30 matrix-vector units beside the dataflow engine's estimate)"},
         subcommands = {RtlCommand.Pe.class, RtlCommand.Array.class, RtlCommand.Sim.class, RtlCommand.Synth.class,
-            RtlCommand.Bits.class, RtlCommand.Calibrate.class})
+            RtlCommand.Bits.class, RtlCommand.Calibrate.class, RtlMvuCommand.Generate.class,
+            RtlMvuCommand.Sweep.class})
 public final class RtlCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -29,15 +29,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * times); each output written once. No DRAM traffic inside the pipeline.
  *
  * <p>Resources (QDSE's own model from the hwmodels cost models, not FINN's; {@code qdse fpga estimate --compat finn}
- * gives FINN's): PE·SIMD multipliers of the layer's format pair ({@link FpgaCostModel}: LUTs and carry, or DSP
- * blocks), per PE an adder tree of SIMD − 1 ripple adders at the exact product width growing one bit per level and an
- * accumulator of the exact width for the layer's dot length ({@link FixedPointAccumulator#kulischWidth}: the A2Q bound
- * for integers, the Kulisch width for minifloats); the weights in LUTRAM (64 bits per LUT6) when the memory is at
- * most 128 words deep and the family has LUTRAM, else block RAM ({@link FpgaRam#bram18}: 18-Kbit blocks on Xilinx); an output quantizer as FINN's
- * thresholds: 2^ob − 1 comparators of the accumulator width per PE and the thresholds' memory; FIFOs of two output
- * vectors between units in flip-flops. A ripple adder or comparator of n bits costs n LUTs and the family's carry
- * cells (UG474/UG574 CARRY4/CARRY8; iCE40 SB_CARRY). Energy: MACs × the 45 nm ASIC MAC energy of the pair (FPGA
- * dynamic and static power are not modelled yet).
+ * gives FINN's): the structure of the matrix-vector unit rtl-gen builds ({@code qdse rtl mvu}), {@link #structure}:
+ * <ul>
+ *   <li>PE·SIMD lanes, each an exact product of the layer's format pair, registered (in fabric, also when the product
+ *   is in a DSP block): two integers a multiplier ({@link FpgaCostModel} on {@code OpSpec.mul}; a signed × unsigned
+ *   pair as the (n+1)-bit signed product the RTL computes), with a minifloat operand the calibrated MAC PE minus its
+ *   accumulator (decode, significand product, shift onto the exact grid, negation); or DSP blocks;</li>
+ *   <li>per PE an adder tree of SIMD − 1 adders at the exact product width growing one bit per level and an
+ *   accumulator of the exact width for the layer's dot length ({@link FixedPointAccumulator#kulischWidth}: the A2Q
+ *   bound for integers, the Kulisch width for minifloats), none when MW = SIMD;</li>
+ *   <li>the weights in a ROM of (MW/SIMD)·(MH/PE)·passes words of PE·SIMD·w bits: in the Yosys layer in logic
+ *   (w·⌈depth/64⌉ LUT6 on Xilinx, w·max(1, depth/8 − 1) LUT4 on iCE40, plus its read register) unless block RAM
+ *   ({@link FpgaRam#bram18}) saves at least 192 LUT6 per BRAM18 (Xilinx) or 150 LUT4 per 4-Kbit EBR (iCE40), Yosys
+ *   0.23's choice measured on ROMs of 64–4096 words × 4–256 bits; in the Vivado layer LUT ROM up to 128 words, block
+ *   RAM beyond (unmeasured);</li>
+ *   <li>an MVAU's input buffer of MW/SIMD input beats (the input vector is re-read for each of the MH/PE output
+ *   folds): LUT RAM on Xilinx (RAM32M16: 14 bits of 32 words in 8 LUTs; RAM64M8: 7 bits of 64 words), on iCE40 an
+ *   EBR above 4 words and 128 bits (and a register and multiplexer per bit that Yosys adds to its read), flip-flops
+ *   below;</li>
+ *   <li>an output quantizer as FINN's thresholds (an output narrower than the accumulator): 2^ob − 1 comparators of
+ *   the accumulator width per PE against a distributed ROM of the output fold's thresholds
+ *   ({@link #comparatorLutsPerBit}), and a count of the hits;</li>
+ *   <li>a FIFO of two output beats to the next unit (flip-flops and its input multiplexer), the pipeline registers
+ *   (input beat, weight word, products, accumulators, output register) and the fold counters.</li>
+ * </ul>
+ * LUTs = the counted structure (ROM, buffer, comparators and hit counts, FIFO multiplexer) + k_int·integer-lane LUTs +
+ * k_float·minifloat-lane LUTs + k_add·adder bits + k_unit, four coefficients per family fitted to Yosys synthesis of
+ * rtl-gen's units ({@link #LUT_COEFFICIENTS}); FFs, DSPs and block RAMs are counted, not fitted. The Vivado layer uses
+ * the same structure and coefficients with its own multipliers. Energy: MACs × the 45 nm ASIC MAC energy of the pair
+ * (FPGA dynamic and static power are not modelled yet).
  */
 public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
     private final AsicCostModel asic = AsicCostModel.standard();
@@ -76,67 +96,245 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
                 k -> compute(s, fold, f, part, resType, synth)).clone();
     }
 
+    /**
+     * LUT coefficients {k_int, k_float, k_add, k_unit} per family (Xilinx: both Yosys flows; iCE40),
+     * non-negative least squares on relative error over the {@code fit} configurations of rtl-gen's
+     * {@code MvuSynthesis} sweep ({@code rtl-gen/src/main/resources/io/qdse/rtl/mvu_synthesis.csv}, Yosys 0.23, made
+     * by {@code qdse rtl mvu-sweep}); its {@code held_out} configurations are the model's measured accuracy
+     * (docs/fpga.md). rtl-gen's {@code MvuModelTest} recomputes the fit from the stored measurements and fails if
+     * these drift from it.
+     */
+    public static final Map<String, double[]> LUT_COEFFICIENTS = Map.of(
+            "xilinx", new double[] {1.093570, 0.966858, 1.230337, 49.463960},
+            "ice40", new double[] {0.976034, 0.722647, 1.300239, 62.313889});
+
+    /**
+     * The unit's structure as the resource model counts it: LUT features (before the fitted coefficients), and the
+     * counted flip-flops, DSP blocks and block RAMs.
+     *
+     * @param intLaneLuts    Σ over the PE·SIMD lanes of an integer product's LUTs (0 for a product in a DSP)
+     * @param floatLaneLuts  the same for lanes with a minifloat operand (decode, significand product, shift onto the
+     *                       exact grid, negation)
+     * @param adderBits      Σ of the adder tree's and the accumulators' adder widths
+     * @param comparatorBits threshold comparators × accumulator width (in {@code fixedLuts}, one LUT per bit)
+     * @param fixedLuts      LUTs counted structurally: weight ROM in logic, input buffer, threshold comparators and
+     *                       hit counts, FIFO input mux
+     * @param ffs            flip-flops
+     * @param dsps           DSP blocks
+     * @param brams          block RAMs in 18-Kbit units (Xilinx) or 4-Kbit EBRs (iCE40)
+     * @param family         coefficient key: {@code xilinx} or {@code ice40}
+     */
+    public record UnitStructure(double intLaneLuts, double floatLaneLuts, double adderBits, double comparatorBits,
+                                double fixedLuts, double ffs, double dsps, double brams, String family) {
+        /** @return the LUT features in the order of the coefficients: int lanes, float lanes, adder bits, 1 */
+        public double[] features() {
+            return new double[] {intLaneLuts, floatLaneLuts, adderBits, 1};
+        }
+
+        /** @return LUTs with coefficients {@code k} ({k_int, k_float, k_add, k_unit}) */
+        public double luts(double[] k) {
+            double[] x = features();
+            double l = fixedLuts;
+            for (int i = 0; i < x.length; i++) {
+                l += k[i] * x[i];
+            }
+            return l;
+        }
+
+        /** @return LUTs with the committed coefficients */
+        public double luts() {
+            return luts(LUT_COEFFICIENTS.get(family));
+        }
+    }
+
     private double[] compute(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
                              FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth) {
+        UnitStructure u = structure(s, fold, f, part, resType, synth);
+        return new double[] {u.luts(), u.ffs(), u.dsps(), u.brams()};
+    }
+
+    /**
+     * @param synth the synthesis flow the LUT figures mean (null: the part vendor's own, {@link FpgaCostModel#standard})
+     * @return the structure of one layer's unit (see the class comment)
+     */
+    public static UnitStructure structure(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
+                                          FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth) {
         FpgaCostModel fpga = synth == null ? FpgaCostModel.standard() : FpgaCostModel.of(synth);
+        boolean vivado = fpga.synthFor(part) == io.qdse.hwmodels.fpga.Synth.VIVADO;
+        boolean ice40 = part.family() == FpgaFamily.LATTICE_ICE40;
         ScalarFormat w = (ScalarFormat) f.weight();
         ScalarFormat a = (ScalarFormat) f.activation();
         int product = FixedPointAccumulator.kulischWidth(w, a, 1);
         int acc = FixedPointAccumulator.kulischWidth(w, a, Math.max(1, s.mw()));
         boolean dsp = part.hasDsp() && (resType == FpgaDataflow.ResType.DSP
                 || resType == FpgaDataflow.ResType.AUTO && significandBits(w) + significandBits(a) >= 10);
-        FpgaCost mul = fpga.estimate(OpSpec.mul(w, a), part, dsp);
         long pe = fold.pe();
         long simd = fold.simd();
-        double luts = pe * simd * mul.luts();
-        double ffs = pe * simd * mul.ffs();
+        long sf = s.mw() / simd;
+        long nf = s.mh() / pe;
+        FpgaCost mul = fpga.estimate(OpSpec.mul(w, a), part, dsp);
+        boolean ints = w instanceof io.qdse.hwmodels.format.IntFormat && a instanceof io.qdse.hwmodels.format.IntFormat;
+        double lanes = pe * simd * productLuts(fpga, w, a, part, dsp);
         double dsps = pe * simd * mul.dsps();
-        // adder tree: level i adds ceil(simd / 2^i) pairs at product + i - 1 bits
+        // each lane's product is registered (in fabric: Yosys 0.23 does not pull the register into the DSP block)
+        double ffs = pe * simd * (product + (specials(w) || specials(a) ? 3 : 0));
+        double fixed = 0;
+        double brams = 0;
+        // adder tree: level i adds floor(n / 2) pairs at product + i bits; the accumulator when MW > SIMD
+        double adder = 0;
         long n = simd;
         int width = product;
         while (n > 1) {
             long adders = n / 2;
             width++;
-            luts += pe * adders * adderLuts(width, part);
+            adder += pe * adders * Math.min(width, acc);
             n = n - adders;
         }
-        luts += pe * adderLuts(acc, part); // accumulator
-        ffs += pe * acc;
+        if (sf > 1) {
+            adder += pe * acc;
+            ffs += pe * acc;
+        }
+        ffs += pe * acc; // output register
+        // weights: a ROM read one word (PE·SIMD weights) per cycle
+        long wWidth = pe * simd * w.bits();
+        double[] rom = rom(wWidth, sf * nf * s.passes(), part, vivado);
+        fixed += rom[0];
+        brams += rom[1];
+        ffs += rom[2];
+        // the input beat's register, and the MVAU's buffer of one input vector (re-read for each output fold)
+        long inWidth = simd * a.bits() * (s.vvau() ? pe : 1);
+        ffs += inWidth;
+        if (!s.vvau() && nf > 1) {
+            double[] buf = inputBuffer(inWidth, sf, part);
+            fixed += buf[0];
+            brams += buf[1];
+            ffs += buf[2] + 1;
+        }
         // the output quantizer: thresholds
         int ob = f.output().elementBits();
         long thresholds = ob >= 1 && ob < acc ? (1L << Math.min(ob, 16)) - 1 : 0;
-        luts += pe * thresholds * adderLuts(acc, part);
-        double[] wm = memory(s.mw() * s.mh() * f.weight().elementBits(), pe * simd * f.weight().elementBits(),
-                (s.mw() / simd) * (s.mh() / pe) * s.passes(), part);
-        double[] tm = thresholds == 0 ? new double[2]
-                : memory(s.mh() * thresholds * acc, pe * thresholds * acc, s.mh() / pe, part);
-        luts += wm[0] + tm[0];
-        double brams = wm[1] + tm[1];
-        ffs += 2.0 * pe * ob; // FIFO of two output vectors to the next unit
-        return new double[] {luts, ffs, dsps, brams};
+        double comparators = pe * thresholds * acc;
+        if (thresholds > 0) {
+            // comparators against the output fold's thresholds, and counting the ones that hit
+            fixed += comparators * comparatorLutsPerBit(nf * s.passes(), ice40) + pe * thresholds;
+            double[] tm = rom(pe * thresholds * acc, nf * s.passes(), part, vivado);
+            if (tm[1] > 0) { // too many outputs for a distributed ROM beside the comparators: block RAM
+                brams += tm[1];
+                ffs += tm[2];
+            }
+            // registers Yosys keeps for the thresholds of the output's fold: data-dependent (the bits that differ
+            // between the folds' thresholds; 4-25 per threshold measured), counted as log2(MW) + 1 each; none for
+            // one fold (constants)
+            ffs += clog2(nf) + (nf * s.passes() > 1 ? pe * thresholds * (acc - product + 1) : 0);
+        }
+        // FIFO of two output beats (its input multiplexer in LUTs), fold counters and handshake
+        fixed += pe * ob;
+        ffs += 2.0 * pe * ob + 2;
+        ffs += clog2(sf) + 2 * clog2(nf) + clog2(sf * nf) + 4;
+        return new UnitStructure(ints ? lanes : 0, ints ? 0 : lanes, adder, comparators, fixed, ffs, dsps, brams,
+                ice40 ? "ice40" : "xilinx");
     }
 
-    /** @return [LUTs, block RAMs] of a memory of {@code bits} read {@code width} bits at a time */
-    static double[] memory(long bits, long width, long depth, FpgaPart part) {
-        if (bits == 0) {
-            return new double[2];
+    /**
+     * LUTs of one lane's exact product: for two integers the multiplier ({@link FpgaCostModel} on {@code OpSpec.mul}:
+     * the measured registered multipliers in the Yosys layer), a signed × unsigned pair as the (n+1)-bit signed
+     * product the RTL computes ({@code $signed({1'b0, b})}); with a minifloat operand the calibrated MAC PE's LUTs
+     * minus its accumulator's (decode, significand product, shift onto the exact grid, negation).
+     */
+    static double productLuts(FpgaCostModel fpga, ScalarFormat w, ScalarFormat a, FpgaPart part, boolean dsp) {
+        if (w instanceof io.qdse.hwmodels.format.IntFormat iw && a instanceof io.qdse.hwmodels.format.IntFormat ia) {
+            ScalarFormat lw = iw;
+            ScalarFormat la = ia;
+            if (iw.signed() != ia.signed() && iw.bits() < 32 && ia.bits() < 32) {
+                lw = iw.signed() ? iw : io.qdse.hwmodels.format.IntFormat.of(iw.bits() + 1, true);
+                la = ia.signed() ? ia : io.qdse.hwmodels.format.IntFormat.of(ia.bits() + 1, true);
+            }
+            return fpga.estimate(OpSpec.mul(lw, la), part, dsp).luts();
         }
-        boolean lutram = part.family() != FpgaFamily.LATTICE_ICE40 && depth <= 128;
-        if (lutram) {
-            return new double[] {width * Math.ceil(depth / 64.0), 0}; // one LUT6 holds a 64 x 1 RAM
+        FpgaCost mac = fpga.estimate(OpSpec.mac(w, a, FixedPointAccumulator.kulisch(w, a, 1), 1), part, dsp);
+        double l = mac.luts();
+        for (FpgaCost.BlockCost b : mac.breakdown()) {
+            if (b.block().contains("acc_bits") || b.block().startsWith("accumulator")) {
+                l -= b.luts();
+            }
         }
+        return Math.max(0, l);
+    }
+
+    private static boolean specials(ScalarFormat f) {
+        return f.hasNaN() || f.hasInfinity();
+    }
+
+    /**
+     * LUTs per comparator bit against thresholds held in a distributed ROM of {@code words} words (one per output
+     * fold): a bit costs the LUT that computes the threshold bit from the fold (a function of log2(words) address bits,
+     * which also feeds the carry chain) — none where that function is trivial (constant, or one address bit or its
+     * complement: for bits that differ randomly between the folds a fraction (2 + 2·log2 words) / 2^words), and more
+     * than one where the ROM needs more than one LUT per bit (beyond 16 words on iCE40's LUT4, 32 on Xilinx). With
+     * one fold the thresholds are constants and a comparator is a chain of AND/OR gates that LUTs take 3 (LUT4) or 5
+     * (LUT6) bits at a time.
+     */
+    static double comparatorLutsPerBit(long words, boolean ice40) {
+        if (words <= 1) {
+            return ice40 ? 1 / 3.0 : 1 / 5.0;
+        }
+        int k = clog2(words);
+        double trivial = words >= 62 ? 0 : Math.min(1, (2.0 + 2 * k) / Math.pow(2, words));
+        double rom = ice40 ? (words <= 16 ? 1 : words / 8.0 - 1) : (words <= 32 ? 1 : Math.ceil(words / 64.0) + 1);
+        return (1 - trivial) * rom;
+    }
+
+    /**
+     * A ROM of {@code depth} words of {@code width} bits with a registered read: [LUTs, block RAMs, FFs]. Yosys layer:
+     * in logic unless block RAM saves at least 192 LUT6 per BRAM18 (Xilinx) or 150 LUT4 per EBR (iCE40), as Yosys
+     * 0.23 chose on ROMs of 64–4096 words × 4–256 bits; Vivado layer: LUTs up to 128 words.
+     */
+    static double[] rom(long width, long depth, FpgaPart part, boolean vivado) {
+        if (width == 0 || depth == 0) {
+            return new double[3];
+        }
+        boolean ice40 = part.family() == FpgaFamily.LATTICE_ICE40;
+        double logic = ice40 ? width * Math.max(1, depth / 8.0 - 1) : width * Math.ceil(depth / 64.0);
+        double blocks = blocks(width, depth, part);
+        boolean bram = vivado ? depth > 128 : logic >= (ice40 ? 150 : 192) * blocks;
+        return bram ? new double[] {0, blocks, 0} : new double[] {logic, 0, width};
+    }
+
+    /**
+     * The input buffer, {@code depth} words of {@code width} bits written once and read back: [LUTs, block RAMs,
+     * FFs] — Xilinx LUT RAM (RAM32M16: 14 bits of 32 words in 8 LUTs; RAM64M8: 7 bits of 64 words), block RAM beyond
+     * 256 words; iCE40 an EBR above 4 words and 128 bits, with the register and multiplexer per bit Yosys 0.23 adds to
+     * its read (measured on RAMs of 4–64 words × 4–64 bits), flip-flops and a read multiplexer below.
+     */
+    static double[] inputBuffer(long width, long depth, FpgaPart part) {
+        int addr = clog2(depth);
+        if (part.family() == FpgaFamily.LATTICE_ICE40) {
+            if (depth > 4 && depth * width >= 128) {
+                return new double[] {width, blocks(width, depth, part), width};
+            }
+            return new double[] {width * depth / 2.0 + depth, 0, width * depth};
+        }
+        if (depth > 256) {
+            return new double[] {0, blocks(width, depth, part), 0};
+        }
+        double luts = depth <= 32 ? 8 * Math.ceil(width / 14.0) : depth <= 64 ? 8 * Math.ceil(width / 7.0)
+                : width * Math.ceil(depth / 64.0);
+        return new double[] {luts, 0, addr};
+    }
+
+    /** @return block RAMs (BRAM18 on Xilinx, EBRs on iCE40) of a memory read {@code width} bits at a time */
+    static double blocks(long width, long depth, FpgaPart part) {
         long blocks = 0;
         for (long left = width; left > 0; left -= 8192) {
             int piece = (int) Math.min(8192, left);
             long bytes = Math.max(1, (piece * depth + 7) / 8);
             blocks += FpgaRam.bram18(new SramSpec(bytes, piece, 1), part);
         }
-        return new double[] {0, blocks};
+        return blocks;
     }
 
-    /** LUTs of an n-bit ripple adder or comparator: one per bit (the carry chain is in dedicated cells). */
-    static double adderLuts(int bits, FpgaPart part) {
-        return bits;
+    static int clog2(long n) {
+        return n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
     }
 
     private static int significandBits(ScalarFormat f) {

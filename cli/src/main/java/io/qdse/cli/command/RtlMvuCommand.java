@@ -1,0 +1,317 @@
+package io.qdse.cli.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdse.cli.io.Outputs;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.io.OutputSet;
+import io.qdse.reports.render.RtlRender;
+import io.qdse.reports.text.Json;
+import io.qdse.reports.text.TextTable;
+import io.qdse.rtl.Bundle;
+import io.qdse.rtl.CoSimulation;
+import io.qdse.rtl.Design;
+import io.qdse.rtl.Designs;
+import io.qdse.rtl.MvuGolden;
+import io.qdse.rtl.MvuSynthesis;
+import io.qdse.rtl.Synthesis;
+import io.qdse.rtl.Tools;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code qdse rtl mvu} (a FINN-style matrix-vector unit: bundle, golden vectors, co-simulation) and
+ * {@code qdse rtl mvu-sweep} (Yosys synthesis of the MVU sweep beside the dataflow engine's estimate).
+ */
+final class RtlMvuCommand {
+    private RtlMvuCommand() {
+    }
+
+    /** {@code qdse rtl mvu}. */
+    @Command(name = "mvu", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"A FINN-style matrix-vector unit (MVAU): an MH x MW weight matrix in a ROM times streamed "
+                + "MW-element vectors, PE outputs x SIMD reduction elements per cycle; exact products, an adder tree "
+                + "and an exact accumulator (A2Q bound / Kulisch width), optional thresholds (--out-bits); golden "
+                + "vectors from the Java bit-exact model, cycles = the dataflow engine's + 4.",
+                "  qdse rtl mvu --mw 64 --mh 32 --pe 4 --simd 8 --w int4 --a int4 --out-bits 4 --out verilog-out/mvu"})
+    static final class Generate implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--mw", paramLabel = "N", required = true, description = "reduction length (input vector "
+                + "elements)")
+        int mw;
+        @Option(names = "--mh", paramLabel = "N", required = true, description = "outputs (weight matrix rows)")
+        int mh;
+        @Option(names = "--pe", paramLabel = "N", defaultValue = "1", description = "outputs in parallel, divides "
+                + "--mh (default: ${DEFAULT-VALUE})")
+        int pe;
+        @Option(names = "--simd", paramLabel = "N", defaultValue = "1", description = "reduction elements in "
+                + "parallel per PE, divides --mw (default: ${DEFAULT-VALUE})")
+        int simd;
+        @Option(names = "--w", paramLabel = "F", required = true, description = "weight format: intN, uintN, a "
+                + "minifloat (fp8_e4m3, fp6_e2m3, e3m2, ...)")
+        String w;
+        @Option(names = "--a", paramLabel = "F", required = true, description = "input (activation) format")
+        String a;
+        @Option(names = "--out-bits", paramLabel = "BITS", defaultValue = "0", description = "threshold quantizer: "
+                + "2^N - 1 thresholds per output, unsigned N-bit outputs; 0 = the accumulator is the output "
+                + "(default: ${DEFAULT-VALUE})")
+        int outBits;
+        @Option(names = "--dsp", description = "the DSP variant: synthesize with DSP inference (synth.sh default "
+                + "xilinx; without it xilinx_nodsp)")
+        boolean dsp;
+        @Option(names = "--out", paramLabel = "DIR", description = "bundle folder (default: verilog-out/<design>)")
+        Path out;
+        @Option(names = "--vectors", paramLabel = "N", defaultValue = "16", description = "input vectors of golden "
+                + "vectors (default: ${DEFAULT-VALUE})")
+        int vectors;
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the weights, "
+                + "thresholds and vectors (default: ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--sim", paramLabel = "SIM", defaultValue = "icarus", description = "icarus, verilator or "
+                + "none (default: ${DEFAULT-VALUE})")
+        String sim;
+        @Mixin
+        OutputOptions output;
+        @Mixin
+        ForceOption force;
+
+        @Override
+        public void run() {
+            if (vectors < 1 || vectors > 100_000) {
+                throw new InvalidInputException("--vectors", vectors, "must be in 1..100000");
+            }
+            String s = sim.toLowerCase(Locale.ROOT);
+            if (!s.equals("icarus") && !s.equals("verilator") && !s.equals("none")) {
+                throw new InvalidInputException("--sim", sim, "icarus, verilator or none");
+            }
+            Design.Mvu d = Designs.mvu(mw, mh, pe, simd, w, a, outBits, dsp, seed);
+            Path dir = RtlCommand.outDir(out, d);
+            PrintWriter pw = spec.commandLine().getOut();
+            try (OutputSet set = Outputs.folder(spec, dir, "--out", force.force)) {
+                Bundle.Written written = Bundle.write(d, set, vectors, seed);
+                set.commit();
+                boolean required = OptionScope.given(spec, "--sim");
+                if (output.json) {
+                    CoSimulation c = RtlCommand.simulate(null, dir, s, required);
+                    ObjectNode o = RtlRender.generatedJson(new RtlRender.Generated(dir, written, false), c);
+                    o.put("vector_unit", "input_vectors");
+                    o.put("cycles_model", "Java FpgaDataflow unit cycles + " + MvuGolden.PIPELINE_CYCLES
+                            + " pipeline cycles (full rate)");
+                    o.set("model", modelJson(d));
+                    pw.print(Json.write(o));
+                    return;
+                }
+                pw.print(text(d, dir, written));
+                pw.flush();
+                RtlCommand.simulate(pw, dir, s, required);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static String text(Design.Mvu d, Path dir, Bundle.Written w) {
+            StringBuilder sb = new StringBuilder();
+            sb.append("Wrote ").append(w.dir()).append("/ (").append(d.slug()).append("):\n");
+            sb.append("  rtl/            ").append(String.join(" ", w.rtlFiles()).replace("rtl/", "")).append('\n');
+            sb.append("  tb/, vectors/   self-checking testbench, ").append(w.vectors()).append(" input vectors (")
+                    .append(w.vectors() * d.sf()).append(" beats in, ").append(w.vectors() * d.nf())
+                    .append(" beats out) from the Java bit-exact model\n");
+            sb.append("  params.json     configuration, ROM contents' seed and the dataflow engine's estimate\n");
+            sb.append("  lint.sh sim_icarus.sh sim_verilator.sh synth.sh (").append(d.dsp() ? "xilinx" : "xilinx_nodsp")
+                    .append(" by default; xilinx|xilinx_nodsp|ice40|ecp5)\n");
+            sb.append(String.format(Locale.ROOT, "  cycles at full rate: %d = Java dataflow engine %d (%d vectors x "
+                    + "%d x %d) + %d pipeline%n", w.cycles().get(0), MvuGolden.cycles(d, w.vectors()), w.vectors(),
+                    d.nf(), d.sf(), MvuGolden.PIPELINE_CYCLES));
+            sb.append("  accumulator ").append(d.accBits()).append(" bits (exact for ").append(d.mw())
+                    .append(" products), products ").append(d.productBits()).append(" bits")
+                    .append(d.outBits() > 0 ? ", " + d.thresholds() + " thresholds per output" : "")
+                    .append(d.hasSpecials() ? ", {nan, +inf, -inf} flags above each output element" : "").append('\n');
+            TextTable t = new TextTable("flow", "model LUTs", "FFs", "DSPs", "BRAM18").numeric(1, 2, 3, 4);
+            for (Synthesis.Target target : new Synthesis.Target[] {Synthesis.Target.XILINX_NODSP,
+                Synthesis.Target.XILINX, Synthesis.Target.ICE40}) {
+                double[] r = Synthesis.mvuModel(d, target);
+                if (r != null) {
+                    t.row(target.key, fmt(r[0]), fmt(r[1]), fmt(r[2]), fmt(r[3]));
+                }
+            }
+            String gap = Synthesis.mvuModelGap(d);
+            if (gap == null) {
+                sb.append("Dataflow engine's estimate of the unit (FpgaDataflowEngine, Yosys layer; check: "
+                        + "qdse rtl synth ").append(dir).append(" --target xilinx")
+                        .append(d.dsp() ? "" : " --nodsp").append("):\n").append(t.render());
+            } else {
+                sb.append("Dataflow engine: not modelled, ").append(gap).append('\n');
+            }
+            sb.append("  (no fpga/ self-test wrapper for this design yet)\n");
+            return sb.toString();
+        }
+
+        private static ObjectNode modelJson(Design.Mvu d) {
+            ObjectNode o = Json.object();
+            for (Synthesis.Target target : new Synthesis.Target[] {Synthesis.Target.XILINX_NODSP,
+                Synthesis.Target.XILINX, Synthesis.Target.ICE40}) {
+                double[] r = Synthesis.mvuModel(d, target);
+                if (r == null) {
+                    o.putNull(target.key);
+                    continue;
+                }
+                ObjectNode e = o.putObject(target.key);
+                e.put("luts", r[0]);
+                e.put("ffs", r[1]);
+                e.put("dsps", r[2]);
+                e.put("bram18", r[3]);
+            }
+            o.put("source", "simulator FpgaDataflowEngine, Yosys layer (xcvu9p; ice40-hx8k)");
+            return o;
+        }
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** {@code qdse rtl mvu-sweep}. */
+    @Command(name = "mvu-sweep", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Synthesize the matrix-vector-unit sweep (30 named configurations: a fit set and a "
+                + "held-out set) with Yosys (xilinx -nodsp and ice40 for LUT variants, xilinx for DSP variants) and "
+                + "print each beside the dataflow engine's estimate of the same unit.",
+                "Writes mvu_synthesis.csv (every Yosys count, with the Yosys version) to --out; in the source tree the "
+                + "default is rtl-gen's resource folder, which the committed-data test reads.",
+                "  qdse rtl mvu-sweep -j 2            (about 20-40 minutes on 2 cores)",
+                "  qdse rtl mvu-sweep --from rtl-gen/src/main/resources/io/qdse/rtl/mvu_synthesis.csv"})
+    static final class Sweep implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--out", paramLabel = "DIR", description = "folder for mvu_synthesis.csv")
+        Path out;
+        @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "2", description = "parallel Yosys runs "
+                + "(default: ${DEFAULT-VALUE})")
+        int jobs;
+        @Option(names = "--work", paramLabel = "DIR", defaultValue = "verilog-out/mvu-sweep", description = "bundles "
+                + "and Yosys logs (default: ${DEFAULT-VALUE})")
+        Path work;
+        @Option(names = "--only", paramLabel = "REGEX", description = "configurations whose id matches this regular "
+                + "expression, e.g. 'h0[1-3]'")
+        String only;
+        @Option(names = "--from", paramLabel = "CSV", description = "print the residuals of a stored "
+                + "mvu_synthesis.csv instead of running Yosys")
+        Path from;
+        @Mixin
+        OutputOptions output;
+        @Mixin
+        ForceOption force;
+
+        @Override
+        public void run() {
+            if (jobs < 1 || jobs > 64) {
+                throw new InvalidInputException("--jobs", jobs, "must be in 1..64");
+            }
+            OptionScope.only(spec, from == null, "when synthesizing (without --from)", "--jobs", "--work", "--only",
+                    "--out", "--force");
+            PrintWriter pw = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                List<MvuSynthesis.Row> rows;
+                if (from != null) {
+                    if (!Files.isRegularFile(from)) {
+                        throw new InvalidInputException("--from", from, "an existing mvu_synthesis.csv");
+                    }
+                    rows = MvuSynthesis.fromCsv(Files.readString(from));
+                } else {
+                    Tools.require("yosys", "install it (apt-get install yosys)", "to synthesize the MVU sweep");
+                    List<MvuSynthesis.Config> configs = MvuSynthesis.select(only);
+                    rows = MvuSynthesis.run(configs, work, jobs, 7200, msg -> {
+                        err.println(msg);
+                        err.flush();
+                    });
+                    Path dest = out;
+                    boolean sourceTree = false;
+                    if (dest == null) {
+                        Path res = Path.of("rtl-gen/src/main/resources/io/qdse/rtl");
+                        sourceTree = Files.isDirectory(res);
+                        dest = sourceTree ? res : work.resolve("results");
+                    }
+                    List<String> names = List.of(MvuSynthesis.RESOURCE);
+                    try (OutputSet results = sourceTree ? OutputSet.files(dest, "--out", true, List.of(), names)
+                            : Outputs.folder(spec, dest, "--out", force.force)) {
+                        String cmd = "qdse rtl mvu-sweep -j " + jobs + (only == null ? "" : " --only '" + only + "'");
+                        results.write(MvuSynthesis.RESOURCE, "# made by: " + cmd + "\n# " + Synthesis.yosysVersion()
+                                + "; flows: synth_xilinx -flatten -family xcup [-nodsp], synth_ice40 -flatten "
+                                + "(the bundles' synth_*.ys)\n" + MvuSynthesis.toCsv(rows));
+                        results.commit();
+                    }
+                    err.println("wrote " + dest.resolve(MvuSynthesis.RESOURCE));
+                }
+                pw.print(output.json ? Json.write(residualsJson(MvuSynthesis.residuals(rows)))
+                        : residualsText(MvuSynthesis.residuals(rows)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static String residualsText(List<MvuSynthesis.Residual> res) {
+        TextTable t = new TextTable("id", "set", "design", "flow", "Yosys LUT", "model", "error (%)", "Yosys FF",
+                "model", "error (%)", "DSP Y/m", "BRAM Y/m").numeric(4, 5, 6, 7, 8, 9);
+        double worst = 0;
+        for (MvuSynthesis.Residual r : res) {
+            MvuSynthesis.Row row = r.row();
+            if (r.model() == null) {
+                t.row(row.config().id(), row.config().set(), row.config().design().slug(), row.flow(),
+                        "" + row.allLuts(), "-", "-", "" + row.ffs(), "-", "-", row.dsps() + "/-", row.brams() + "/-");
+                continue;
+            }
+            if (row.config().heldOut()) {
+                worst = Math.max(worst, Math.abs(r.lutErrorPct()));
+            }
+            t.row(row.config().id(), row.config().set(), row.config().design().slug(), row.flow(),
+                    "" + row.allLuts(), fmt(r.model()[0]), String.format(Locale.ROOT, "%+.1f", r.lutErrorPct()),
+                    "" + row.ffs(), fmt(r.model()[1]), String.format(Locale.ROOT, "%+.1f", r.ffErrorPct()),
+                    row.dsps() + "/" + fmt(r.model()[2]), row.brams() + "/" + fmt(r.model()[3]));
+        }
+        return t.render() + String.format(Locale.ROOT, "Held-out LUT error: worst %.1f %% (model: simulator "
+                + "FpgaDataflowEngine in the Yosys layer; error = (model - Yosys) / Yosys)%n", worst);
+    }
+
+    static ObjectNode residualsJson(List<MvuSynthesis.Residual> res) {
+        ObjectNode o = Json.object();
+        var arr = o.putArray("rows");
+        for (MvuSynthesis.Residual r : res) {
+            MvuSynthesis.Row row = r.row();
+            ObjectNode e = arr.addObject();
+            e.put("id", row.config().id());
+            e.put("set", row.config().set());
+            e.put("design", row.config().design().slug());
+            e.put("flow", row.flow());
+            e.put("yosys_luts", row.allLuts());
+            e.put("yosys_lutram_luts", row.lutramLuts());
+            e.put("yosys_ffs", row.ffs());
+            e.put("yosys_carry", row.carry());
+            e.put("yosys_dsps", row.dsps());
+            e.put("yosys_brams", row.brams());
+            if (r.model() == null) {
+                e.putNull("model");
+                continue;
+            }
+            ObjectNode m = e.putObject("model");
+            m.put("luts", r.model()[0]);
+            m.put("ffs", r.model()[1]);
+            m.put("dsps", r.model()[2]);
+            m.put("bram18", r.model()[3]);
+            e.put("lut_error_pct", r.lutErrorPct());
+            e.put("ff_error_pct", r.ffErrorPct());
+        }
+        o.put("yosys", res.isEmpty() ? "" : res.get(0).row().yosys());
+        return o;
+    }
+}

@@ -1,0 +1,108 @@
+// Self-checking testbench for a QDSE matrix-vector unit (Mvu), written by qdse rtl.
+// Pass 0 streams every input vector at full rate (in_valid whenever a beat is left, out_ready always) and checks the
+// cycles from the first input beat taken to the last output beat taken against the Java dataflow engine's unit
+// cycles plus four pipeline cycles (issue, product, accumulate, output FIFO). Pass 1 streams the same vectors with
+// random gaps on in_valid and out_ready (back-pressure stalls the unit). Every output beat is compared with the Java
+// bit-exact model in both passes.
+`timescale 1ns/1ps
+`ifndef VECDIR
+`define VECDIR "vectors/"
+`endif
+module tb_mvu;
+  parameter integer INW = 8;      // input beat: SIMD elements
+  parameter integer OUTW = 8;     // output beat: PE elements
+  parameter integer NIN = 1;      // input beats (vectors x MW/SIMD)
+  parameter integer NOUT = 1;     // output beats (vectors x MH/PE)
+  parameter integer CYCLES = 4;   // full-rate cycles, first input beat to last output beat (Java engine + 4)
+
+  reg [INW-1:0] ins [0:NIN-1];
+  reg [OUTW-1:0] exps [0:NOUT-1];
+
+  reg clock = 1'b0;
+  reg reset = 1'b1;
+  reg in_valid = 1'b0;
+  reg [INW-1:0] in_bits = 0;
+  reg out_ready = 1'b0;
+  wire in_ready, out_valid;
+  wire [OUTW-1:0] out_bits;
+
+  Mvu dut (.clock(clock), .reset(reset), .io_in_ready(in_ready), .io_in_valid(in_valid), .io_in_bits(in_bits),
+    .io_out_ready(out_ready), .io_out_valid(out_valid), .io_out_bits(out_bits));
+
+  always #5 clock = ~clock;
+
+  integer pass, ni, no, cyc, first, last, limit;
+  integer errors = 0;
+  integer cycle_errors = 0;
+  integer checked = 0;
+  reg fin, fout;
+  reg [31:0] lfsr = 32'h1;
+
+  initial begin
+    $readmemh({`VECDIR, "mvu_in.hex"}, ins);
+    $readmemh({`VECDIR, "mvu_out.hex"}, exps);
+    @(posedge clock);
+    @(posedge clock);
+    #1 reset = 1'b0;
+    limit = 8 * (CYCLES + NIN + NOUT) + 64;
+    for (pass = 0; pass < 2; pass = pass + 1) begin
+      ni = 0;
+      no = 0;
+      cyc = 0;
+      first = -1;
+      last = -1;
+      while (no < NOUT && cyc < limit) begin
+        lfsr = lfsr[0] ? (lfsr >> 1) ^ 32'h80200003 : lfsr >> 1;
+        if (pass == 0) begin
+          in_valid = ni < NIN;
+          out_ready = 1'b1;
+        end else begin
+          in_valid = ni < NIN && (lfsr[1] | lfsr[5]);
+          out_ready = lfsr[9] | lfsr[13];
+        end
+        in_bits = ni < NIN ? ins[ni] : {INW{1'b0}};
+        #1;
+        fin = in_valid && in_ready;
+        fout = out_valid && out_ready;
+        if (fout) begin
+          checked = checked + 1;
+          if (out_bits !== exps[no]) begin
+            errors = errors + 1;
+            if (errors <= 10)
+              $display("MISMATCH pass %0d output beat %0d: RTL %h, expected %h", pass, no, out_bits, exps[no]);
+          end
+        end
+        @(posedge clock);
+        #1;
+        if (fin) begin
+          if (first < 0) first = cyc;
+          ni = ni + 1;
+        end
+        if (fout) begin
+          last = cyc;
+          no = no + 1;
+        end
+        cyc = cyc + 1;
+      end
+      in_valid = 1'b0;
+      if (no < NOUT) begin
+        errors = errors + 1;
+        $display("TIMEOUT pass %0d: %0d of %0d output beats after %0d cycles", pass, no, NOUT, cyc);
+      end
+      if (pass == 0) begin
+        if (last - first + 1 != CYCLES) begin
+          cycle_errors = cycle_errors + 1;
+          $display("CYCLES: RTL %0d, Java engine + pipeline %0d", last - first + 1, CYCLES);
+        end
+        $display("pass 0 (full rate): %0d input beats, %0d output beats, %0d cycles (Java engine + 4: %0d)", NIN,
+                 NOUT, last - first + 1, CYCLES);
+      end else begin
+        $display("pass 1 (random stalls): %0d output beats in %0d cycles", no, cyc);
+      end
+    end
+    if (errors == 0 && cycle_errors == 0)
+      $display("PASS: %0d output beats checked in 2 passes, cycles equal", checked);
+    else $display("FAIL: %0d output beats mismatched, %0d cycle counts", errors, cycle_errors);
+    $finish;
+  end
+endmodule

@@ -1,0 +1,86 @@
+package io.qdse.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qdse.simulator.engine.FpgaDataflowEngine;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dataflow engine's estimate of a matrix-vector unit against the committed Yosys synthesis of rtl-gen's units
+ * ({@code mvu_synthesis.csv}, made by {@code qdse rtl mvu-sweep}); no Yosys needed, a few seconds. The engine's LUT
+ * coefficients are what the fit set gives, every held-out configuration is within 15 % of Yosys in LUTs (one named
+ * exception, {@link #KNOWN_MISSES}), and DSP and block-RAM counts equal Yosys'.
+ */
+class MvuModelTest {
+    static final double HELD_OUT_LUT_LIMIT_PCT = 15;
+
+    /**
+     * Held-out rows outside 15 %, each with the bound it must stay within (docs/rtl.md says why): the smallest unit of
+     * the sweep on UltraScale+, where ABC's mapping of the accumulation logic varies by a quarter between units of the
+     * same structure (two int2 PE 8 × SIMD 2 units with 2 and 4 output folds: 348 and 280 LUTs of control and adders).
+     */
+    static final Map<String, Double> KNOWN_MISSES = Map.of("h02/xilinx_nodsp", 25.0);
+
+    @Test
+    void everyConfigurationOfTheSweepIsMeasuredOnEachOfItsFlows() {
+        List<MvuSynthesis.Row> rows = MvuSynthesis.committed();
+        Set<String> seen = new HashSet<>();
+        for (MvuSynthesis.Row r : rows) {
+            assertTrue(seen.add(r.config().id() + "/" + r.flow()), "duplicate row " + r.config().id() + " " + r.flow());
+            assertTrue(r.yosys().startsWith("Yosys "), r.yosys());
+        }
+        for (MvuSynthesis.Config c : MvuSynthesis.sweep()) {
+            for (Synthesis.Target t : c.targets()) {
+                assertTrue(seen.contains(c.id() + "/" + t.key), "no measurement of " + c.id() + " on " + t.key);
+            }
+        }
+        assertEquals(seen.size(), rows.size());
+    }
+
+    @Test
+    void theEnginesCoefficientsAreTheFitOfTheFitSet() {
+        Map<String, double[]> fit = MvuSynthesis.fit(MvuSynthesis.committed());
+        assertEquals(FpgaDataflowEngine.LUT_COEFFICIENTS.keySet(), fit.keySet());
+        for (Map.Entry<String, double[]> e : fit.entrySet()) {
+            assertArrayEquals(e.getValue(), FpgaDataflowEngine.LUT_COEFFICIENTS.get(e.getKey()), 5e-4,
+                    e.getKey() + ": refit " + java.util.Arrays.toString(e.getValue()));
+        }
+    }
+
+    @Test
+    void heldOutUnitsAreWithinFifteenPercentOfYosys() {
+        StringBuilder report = new StringBuilder();
+        double worst = 0;
+        int heldOut = 0;
+        for (MvuSynthesis.Residual r : MvuSynthesis.residuals(MvuSynthesis.committed())) {
+            MvuSynthesis.Row row = r.row();
+            assertTrue(r.model() != null, row.config().id() + ": the engine costs every unit of the sweep");
+            report.append(String.format(Locale.ROOT, "%s %-12s %-44s LUT %6d model %8.1f %+6.1f %%  FF %5d model %7.1f "
+                            + "%+6.1f %%%n", row.config().id(), row.flow(), row.config().design().slug(), row.allLuts(),
+                    r.model()[0], r.lutErrorPct(), row.ffs(), r.model()[1], r.ffErrorPct()));
+            assertEquals(row.dsps(), r.model()[2], 1e-9, row.config().id() + " " + row.flow() + ": DSP blocks");
+            assertEquals(row.brams(), r.model()[3], 1e-9, row.config().id() + " " + row.flow() + ": block RAMs");
+            if (row.config().heldOut()) {
+                heldOut++;
+                Double known = KNOWN_MISSES.get(row.config().id() + "/" + row.flow());
+                if (known != null) {
+                    assertTrue(Math.abs(r.lutErrorPct()) <= known, row.config().id() + " " + row.flow() + ": "
+                            + r.lutErrorPct() + " % (documented bound " + known + " %)");
+                } else {
+                    worst = Math.max(worst, Math.abs(r.lutErrorPct()));
+                }
+            }
+        }
+        System.out.print(report);
+        assertTrue(heldOut >= 30, "held-out rows: " + heldOut);
+        assertTrue(worst <= HELD_OUT_LUT_LIMIT_PCT, String.format(Locale.ROOT, "worst held-out LUT error %.1f %%%n%s",
+                worst, report));
+    }
+}
