@@ -40,6 +40,11 @@ public final class BenchRender {
             return ms.clone();
         }
 
+        /** @return the row of a module's benchmark case */
+        public static Case of(io.qdse.hwmodels.bench.BenchCase c) {
+            return new Case(c.name(), c.items(), c.ms());
+        }
+
         /** @return the fastest run, ms */
         public double bestMs() {
             double[] s = ms.clone();
