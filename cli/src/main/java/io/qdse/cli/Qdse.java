@@ -146,6 +146,10 @@ public final class Qdse implements Runnable {
                 c.getErr().println("qdse: " + ie.label() + ": " + ex.getMessage());
                 return ExitCodes.INFEASIBLE;
             }
+            if (ex instanceof io.qdse.search.NoSolutionException) {
+                c.getErr().println("qdse: no solution: " + ex.getMessage());
+                return ExitCodes.INFEASIBLE;
+            }
             if (ex instanceof ToolMissingException) {
                 c.getErr().println("qdse: tool missing: " + ex.getMessage());
                 if (trace) {

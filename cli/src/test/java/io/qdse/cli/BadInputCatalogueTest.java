@@ -220,6 +220,49 @@ class BadInputCatalogueTest {
                         "--formats", "int4,int8", "--sensitivity", "table:@DIR@/s.csv"));
     }
 
+    /** A small dataflow network and its sensitivity table, for fpga search and pareto. */
+    static final Map<String, String> NET = Map.of("net.csv", "name,type,m,n,k,in_h,in_w,in_c,out_c,kernel_h,kernel_w,"
+            + "padding\nc1,conv,,,,8,8,3,16,3,3,1\npw,conv,,,,8,8,16,24,1,1,0\nfc,linear,1,10,1536,,,,,,,\n",
+            "sens.csv", "layer,format,sensitivity\nc1,int4,1\nc1,int8,0.01\npw,int4,0.5\npw,int8,0.02\nfc,int4,0.3\n"
+            + "fc,int8,0.004\n");
+
+    static Case bad(Map<String, String> files, int exit, String[] words, String... args) {
+        return new Case(String.join(" ", args), exit, files, words, args);
+    }
+
+    static String[] fpga(String cmd, String... more) {
+        String[] base = {"fpga", cmd, "--workload", "@DIR@/net.csv", "--device", "pynq-z1", "--formats", "int4,int8",
+            "--sensitivity", "table:@DIR@/sens.csv", "--target-fps", "40000"};
+        String[] all = Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    /** Issue 15, the remaining points: each command refuses what the others refuse. */
+    static Stream<Case> remaining() {
+        return Stream.of(
+                // fpga estimate refuses formats rows for layers the workload lacks, as simulate does
+                bad(Map.of("f.csv", "layer,w\nconv1,int4\nconv99,int4\n"),
+                        w("--formats-file", "conv99", "resnet18", "matches none"), "fpga", "estimate", "--workload",
+                        "resnet18", "--device", "xcvu9p", "--formats-file", "@DIR@/f.csv"),
+                bad(Map.of("f.csv", "layer,w\nc1,int4\nfc2,int8\n", "net.csv", NET.get("net.csv")),
+                        w("--formats-file", "fc2", "c1, pw, fc", "matches none"), "fpga", "estimate", "--workload",
+                        "@DIR@/net.csv", "--device", "pynq-z1", "--formats-file", "@DIR@/f.csv"),
+                // a time limit reached before any solution is an outcome (exit 3), with the best bound
+                bad(NET, 3, w("no solution", "within the time limit", "--time-limit", "best bound"),
+                        fpga("search", "--time-limit", "1e-9")),
+                bad(NET, 3, w("no solution", "within the time limit", "--time-limit", "best bound"),
+                        fpga("pareto", "--time-limit", "1e-9")),
+                bad(NET, 3, w("no solution", "within the time limit", "--time-limit"),
+                        fpga("search", "--time-limit", "1e-9", "--out", "@DIR@/o")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("remaining")
+    void remainingRefusedCleanly(Case c, @TempDir Path dir) throws Exception {
+        refusedCleanly(c, dir);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void refusedCleanly(Case c, @TempDir Path dir) throws Exception {

@@ -29,6 +29,35 @@ class SimulateCommandTest {
         }
     }
 
+    /**
+     * Issue 15: every preset runs on its own default formats (no --formats), with each of its engines, on a GEMM and on
+     * a small decoder whose attention reads a KV cache (bitserial:bitmod once refused its own KV default, fp16 into an
+     * 8-bit weight path). The list is the simulator's own, so a new preset is checked without touching this test.
+     */
+    @Test
+    void everyPresetRunsOnItsOwnDefaults(@TempDir Path dir) throws Exception {
+        Path hf = Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"llama\", \"hidden_size\": 64, "
+                + "\"intermediate_size\": 128, \"num_hidden_layers\": 1, \"num_attention_heads\": 4, "
+                + "\"num_key_value_heads\": 2, \"vocab_size\": 128}");
+        java.util.List<String> presets = new java.util.ArrayList<>(io.qdse.simulator.arch.Presets.names());
+        io.qdse.simulator.gpu.GpuPresets.names().forEach(g -> presets.add("gpu:" + g));
+        String help = CliRunner.run("simulate", "--help").out().replaceAll("\\s+", "");
+        for (String preset : presets) {
+            assertTrue(help.contains(preset), "simulate --help lists " + preset);
+            String cycle = preset.startsWith("gpu:") ? "event" : "cycle";
+            for (String engine : new String[] {"analytical", cycle}) {
+                for (String work : new String[] {"--gemm=16,32,24", "--workload=hf:" + hf + ":decode:ctx=16"}) {
+                    CliRunner.Result r = CliRunner.run("simulate", "--arch", preset, "--engine", engine, work,
+                            "--json");
+                    assertEquals(0, r.exit(), preset + " " + engine + " " + work + ": " + r.err());
+                    JsonNode j = JSON.readTree(r.out());
+                    assertTrue(j.toString().contains(preset), preset + " names itself in its result");
+                }
+            }
+        }
+        assertTrue(presets.size() >= 16, "every systolic, bit-serial and GPU preset: " + presets);
+    }
+
     @Test
     void outWritesResultLayersAndAnActionTableWhoseMacEnergyMatchesTheRun(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");

@@ -193,7 +193,10 @@ public final class FpgaCommand implements Runnable {
             Map<String, LayerFormats> perLayer = new HashMap<>(FormatsFiles.precisionColumns(workload, "--workload",
                     defaults));
             if (formatsFile != null) {
-                perLayer.putAll(FormatsFiles.read(formatsFile, "--formats-file", defaults));
+                Map<String, LayerFormats> rows = FormatsFiles.read(formatsFile, "--formats-file", defaults);
+                FormatsFiles.requireLayers(rows, w.layers().stream().map(io.qdse.simulator.workload.Layer::name)
+                        .toList(), w.name(), formatsFile, "--formats-file");
+                perLayer.putAll(rows);
             }
             List<String> notes = new ArrayList<>();
             Map<String, FpgaDataflow.Fold> folds = new LinkedHashMap<>();

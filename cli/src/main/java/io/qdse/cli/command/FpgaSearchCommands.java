@@ -171,6 +171,22 @@ final class FpgaSearchCommands {
                     + " %: " + FpgaSearchRender.budgets(p.problem(), budgets) + "): "
                     + SearchRender.infeasible(new SearchOutcome.Optimum(plan, budgets, o, r));
         }
+
+        /**
+         * @throws InfeasibleException exit status 3 when the budgets cannot all hold (the diagnosis) or the time limit
+         *                             ran out before any solution (the best bound), as {@code qdse search} does
+         */
+        void requireAnswer(DataflowPlanner.Planned p, List<Budget> budgets, SearchResult r, SolverOptions o) {
+            if (r.status() == Status.INFEASIBLE) {
+                throw new InfeasibleException(infeasible(p, budgets, r, o));
+            }
+            if (!r.hasAssignment()) {
+                SearchPlan plan = new SearchPlan(p.problem().problem(), p.what(), List.of(), p.sensitivity(), true,
+                        p.problem().notes());
+                throw new InfeasibleException("no solution", SearchRender.noSolution(new SearchOutcome.Optimum(plan,
+                        budgets, o, r)));
+            }
+        }
     }
 
     /** {@code qdse fpga search}. */
@@ -224,13 +240,7 @@ final class FpgaSearchCommands {
             List<Budget> budgets = prob.budgets(max);
             String obj = Budgets.metric(objective, prob.problem(), "--objective");
             SearchResult r = Search.solve(prob.problem(), Query.minimise(obj, budgets), o);
-            if (r.status() == Status.INFEASIBLE) {
-                throw new InfeasibleException(design.infeasible(p, budgets, r, o));
-            }
-            if (!r.hasAssignment()) {
-                throw new IllegalStateException("the solver stopped without an answer (" + r.status() + "); raise "
-                        + "--time-limit");
-            }
+            design.requireAnswer(p, budgets, r, o);
             FpgaSearchRender.SearchRun run = new FpgaSearchRender.SearchRun(p.what(), prob, r, design.fps(),
                     design.notes(p));
             PrintWriter pw = spec.commandLine().getOut();
@@ -317,9 +327,7 @@ final class FpgaSearchCommands {
             List<Budget> budgets = prob.budgets(max);
             SearchResult any = Search.solve(prob.problem(), new Query(List.of(res, "sensitivity"), budgets,
                     List.of()), o);
-            if (any.status() == Status.INFEASIBLE) {
-                throw new InfeasibleException(design.infeasible(p, budgets, any, o));
-            }
+            design.requireAnswer(p, budgets, any, o);
             DataflowPareto.Result r = DataflowPareto.run(prob, res, budgets, o, points);
             FpgaSearchRender.ParetoRun run = new FpgaSearchRender.ParetoRun(p.what(), r, design.fps(),
                     proxy(design), design.notes(p));

@@ -117,7 +117,12 @@ public final class DataflowPareto {
             }
             proven &= r.status() == Status.OPTIMAL;
             if (!r.hasAssignment()) {
-                throw new IllegalStateException("no uniform " + p.formats().get(f).name() + " design: " + r.status());
+                // without budgets a reachable target always has a design: only the time limit stops the solve here
+                throw new io.qdse.search.NoSolutionException("no uniform " + p.formats().get(f).name() + " design "
+                        + "found within the time limit (--time-limit " + String.format(java.util.Locale.ROOT, "%.4g",
+                        o.timeLimitSeconds()) + " s per solve, "
+                        + o.backend().key() + ", " + r.status() + "), and none proven impossible. Raise "
+                        + "--time-limit.");
             }
             uniform.add(new Point(p.formats().get(f).name(), true, p.decode(r.assignment()), r.totals()[rm], fits,
                     false, fits ? List.of() : misfit, free.totals()[rm]));

@@ -108,13 +108,16 @@ public final class Presets {
     /**
      * BitMoD-style (Chen et al., HPCA 2025): weights serial at 2 bits per cycle into 4-wide dot-product PEs with FP16
      * activations and a per-group (128 weights) scale; float partial sums accumulate in FP32 (an integer register
-     * cannot hold one int4 x fp16 product). Array shape, memories and clock: see docs/simulator.md.
+     * cannot hold one int4 x fp16 product). The KV cache is int8: it enters the PE where weights do (at most 8 bits),
+     * and 8 bits is the KV precision BitMoD's own simulator gives BitMoD (current version e445a5f,
+     * docs/bitmod-compat.md). Array shape, memories and clock: see docs/simulator.md.
      */
     public static BitSerialArray bitMod() {
         return new BitSerialArray("bitserial:bitmod", new BitSerialPeSpec("bitmod", Serial.WEIGHTS, 4, 1, 2, 16, 8, 0,
                 0, false, true, 128, 32), 32, 32, MemorySpec.kib(256), MemorySpec.kib(512), MemorySpec.kib(256),
                 new DramSpec(DramType.HBM2, 256), 1000, AsicTechnology.of(28), new LayerFormats(Formats.parse("int4"),
-                Formats.FP16, new io.qdse.hwmodels.arith.FloatAccumulator(Formats.FP32, true), Formats.FP16));
+                Formats.FP16, new io.qdse.hwmodels.arith.FloatAccumulator(Formats.FP32, true), Formats.FP16,
+                Formats.INT8));
     }
 
     /**
