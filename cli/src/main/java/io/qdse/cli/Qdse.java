@@ -72,6 +72,34 @@ public final class Qdse implements Runnable {
         return CommandLine.Model.OptionSpec.builder(o).paramLabel(name).build();
     }
 
+    /**
+     * @return why a path cannot be named: under a locale whose character set is not UTF-8 the JVM cannot encode
+     *     non-ASCII file names at all (the launcher {@code ./qdse} runs it under a UTF-8 locale for that reason)
+     */
+    static String unnameable(java.nio.file.InvalidPathException e) {
+        String jnu = System.getProperty("sun.jnu.encoding", "");
+        if (!jnu.equalsIgnoreCase("UTF-8") && !jnu.equalsIgnoreCase("UTF8")) {
+            return "a path this Java can name: file names are encoded in the locale's character set, " + jnu
+                    + " here, which has no non-ASCII characters; run under a UTF-8 locale (e.g. LC_ALL=C.UTF-8), as "
+                    + "./qdse does itself";
+        }
+        return "a valid path (" + e.getReason() + ")";
+    }
+
+    /** @return the option (or parameter) whose value holds {@code input}, e.g. {@code --workload}; else "a path" */
+    private static String pathArgument(CommandLine.ParseResult parsed, String input) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (CommandLine.Model.ArgSpec a : p.matchedArgs()) {
+                for (String v : a.originalStringValues()) {
+                    if (!input.isEmpty() && (v.contains(input) || input.contains(v))) {
+                        return a instanceof CommandLine.Model.OptionSpec o ? o.longestName() : a.paramLabel();
+                    }
+                }
+            }
+        }
+        return "a path";
+    }
+
     /** @return this build's version, e.g. {@code 0.1.0-SNAPSHOT} */
     public static String version() {
         String v = Qdse.class.getPackage().getImplementationVersion();
@@ -107,6 +135,14 @@ public final class Qdse implements Runnable {
         };
         cli.registerConverter(Double.class, decimal);
         cli.registerConverter(Double.TYPE, decimal);
+        // a path the JVM cannot name (under a non-UTF-8 locale: any non-ASCII character) says why and what to do
+        cli.registerConverter(java.nio.file.Path.class, text -> {
+            try {
+                return java.nio.file.Path.of(text);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "': " + unnameable(e));
+            }
+        });
         // one style of option labels in every help: an option without its own label shows an upper-case one
         cli.setHelpFactory((commandSpec, colors) -> new CommandLine.Help(commandSpec, colors) {
             @Override
@@ -145,6 +181,14 @@ public final class Qdse implements Runnable {
             if (ex instanceof InfeasibleException ie) {
                 c.getErr().println("qdse: " + ie.label() + ": " + ex.getMessage());
                 return ExitCodes.INFEASIBLE;
+            }
+            if (ex instanceof java.nio.file.InvalidPathException e) {
+                c.getErr().println("qdse: error: " + new InvalidInputException(pathArgument(parsed, e.getInput()),
+                        e.getInput(), unnameable(e)).getMessage());
+                if (trace) {
+                    ex.printStackTrace(c.getErr());
+                }
+                return ExitCodes.BAD_INPUT;
             }
             if (ex instanceof io.qdse.search.NoSolutionException) {
                 c.getErr().println("qdse: no solution: " + ex.getMessage());

@@ -36,7 +36,8 @@ object RtlGen {
     macPe(MacCfg(FormatCfg.integer(aBits, signed), FormatCfg.integer(bBits, signed), accBits, saturate = false))
 
   private def emit(gen: => chisel3.RawModule): String = {
-    val text = ChiselStage.emitSystemVerilog(gen, firtoolOpts = FirtoolOptions)
+    // firtool from the resolver's cache, or from a writable fallback when that cannot be written (FirtoolCache)
+    val text = ChiselStage.emitSystemVerilog(gen, args = FirtoolCache.chiselArgs(), firtoolOpts = FirtoolOptions)
     // firtool appends inline black boxes after the design, then a file list; keep up to the last endmodule
     val end = text.lastIndexOf("endmodule")
     text.substring(0, end + "endmodule".length) + "\n"

@@ -154,6 +154,7 @@ public final class DemoCommand implements Runnable {
                 Bundle.Written written;
                 try (OutputSet set = Outputs.folder(spec, dir, "--rtl-out", force.force)) {
                     written = Bundle.write(d, set, array ? 6 : 2000, seed);
+                    RtlCommand.firtoolNote(spec);
                     set.commit();
                 }
                 String verdict = "iverilog not installed";

@@ -177,6 +177,7 @@ public final class RtlCommand implements Runnable {
         PrintWriter pw = spec.commandLine().getOut();
         try (OutputSet set = Outputs.folder(spec, dir, "--out", force)) {
             Bundle.Written w = Bundle.write(d, set, vectors, seed);
+            firtoolNote(spec);
             boolean selfTest = Bitstream.supports(d);
             if (selfTest) {
                 Bitstream.write(set, d, Bitstream.HX8K_BREAKOUT, 4096, 44257);
@@ -194,6 +195,15 @@ public final class RtlCommand implements Runnable {
             simulate(pw, dir, s, required);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Says on stderr where firtool went when its default cache could not be written (FirtoolCache), once a run. */
+    static void firtoolNote(CommandSpec spec) {
+        String n = io.qdse.rtl.FirtoolCache.takeNote();
+        if (!n.isEmpty()) {
+            spec.commandLine().getErr().println("qdse: note: " + n);
+            spec.commandLine().getErr().flush();
         }
     }
 
