@@ -50,6 +50,28 @@ class CompareCommandTest {
     }
 
     @Test
+    void aGpuComparesWithItsEnergyMarkedNotModelled() throws Exception {
+        CliRunner.Result r = CliRunner.run("compare", "--workload", "resnet18", "--arch", "gpu:a100-sxm4-80gb",
+                "--arch", "edge-32x32", "--formats", "w=fp16,a=fp16", "--formats", "w=int8,a=int8", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode gpu = new ObjectMapper().readTree(r.out()).get("rows").get(0);
+        assertEquals("gpu", gpu.get("kind").asText());
+        for (String c : new String[] {"latency_ms", "throughput_inf_s", "tops", "utilization", "dram_mb"}) {
+            assertTrue(gpu.get(c).asDouble() > 0, c + " in " + gpu);
+        }
+        assertEquals(826, gpu.get("area_mm2").asDouble(), 1e-9, "the GA100 die (GpuPresets)");
+        assertTrue(gpu.get("energy_uj").isNull() && gpu.get("tops_per_w").isNull(), "only HBM energy is modelled: "
+                + gpu);
+        CliRunner.Result text = CliRunner.run("compare", "--workload", "resnet18", "--arch", "gpu:a100-sxm4-80gb",
+                "--arch", "edge-32x32", "--formats", "w=fp16,a=fp16", "--formats", "w=int8,a=int8");
+        assertTrue(text.out().contains("n/m") && text.out().contains("n/m: not modelled"), text.out());
+        CliRunner.Result bf16 = CliRunner.run("compare", "--workload", "resnet18", "--arch", "gpu:v100-sxm2",
+                "--arch", "edge-32x32", "--formats", "w=bf16,a=bf16", "--formats", "w=int8,a=int8");
+        assertEquals(2, bf16.exit(), bf16.out());
+        assertTrue(bf16.err().contains("--formats") && bf16.err().contains("bf16"), bf16.err());
+    }
+
+    @Test
     void badInput() {
         CliRunner.Result one = CliRunner.run("compare", "--workload", "resnet18", "--arch", "edge-32x32");
         assertEquals(2, one.exit());

@@ -24,7 +24,7 @@ class SweepCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("on the Pareto front") && r.out().contains("wrote"), r.out());
         List<String> rows = Files.readAllLines(whole.resolve("rows.csv"));
-        assertEquals(7345, rows.size(), "7,344 rows and the header");
+        assertEquals(7381, rows.size(), "7,380 rows (1,845 points x 4 workloads) and the header");
         assertTrue(rows.get(0).contains("latency_ms") && rows.get(0).contains("pareto"), rows.get(0));
 
         Path killed = dir.resolve("killed");
@@ -45,7 +45,7 @@ class SweepCommandTest {
             p.waitFor();
         }
         long done = Files.readAllLines(journal).size();
-        assertTrue(done >= 40 && done < 7344, done + " rows journaled before the kill");
+        assertTrue(done >= 40 && done < 7380, done + " rows journaled before the kill");
         assertFalse(Files.exists(killed.resolve("rows.csv")), "no result file before the end");
         CliRunner.Result again = CliRunner.run("sweep", SMALL.toString(), "--out", killed.toString());
         assertEquals(0, again.exit(), again.err());

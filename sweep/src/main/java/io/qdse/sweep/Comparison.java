@@ -53,7 +53,7 @@ public final class Comparison {
             LayerFormats f = formats.get(i) == null ? a.formats() : formats.get(i);
             a.checkFormats(f, where + " (with --arch " + a.name() + ")");
             Evaluation e = sim.run(w, a, Simulator.EngineKind.ANALYTICAL, n -> f).total();
-            rows.add(new Row(a, f, Metrics.of(e, a.clockMhz(), batch)));
+            rows.add(new Row(a, f, Metrics.of(e, a, batch)));
         }
         return rows;
     }

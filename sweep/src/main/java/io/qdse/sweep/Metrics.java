@@ -31,6 +31,7 @@ public final class Metrics {
         m.put("edp_uj_ms", "µJ·ms");
         m.put("utilization", "0..1");
         m.put("dram_mb", "MB");
+        m.put("dram_energy_uj", "µJ");
         m.put("area_mm2", "mm²");
         m.put("luts", "LUTs");
         m.put("ffs", "FFs");
@@ -47,9 +48,24 @@ public final class Metrics {
      * @return the standard metrics (area for ASIC designs, LUT/FF/DSP/BRAM for FPGA ones; absent ones NaN)
      */
     public static Map<String, Double> of(Evaluation e, double clockMhz, long batch) {
+        return of(e, clockMhz, batch, true);
+    }
+
+    /**
+     * The metrics of an accelerator's run. A GPU's energy is modelled for its HBM traffic only (no per-MMA or SM
+     * energy is published for these parts; docs/gpu.md), so on a GPU the energy metrics ({@code energy_uj},
+     * {@code energy_per_inference_uj}, {@code power_w}, {@code tops_per_w}, {@code edp_uj_ms}) are NaN — not
+     * modelled — rather than a figure that would look thousands of times too small next to the other kinds; its
+     * {@code dram_energy_uj} (the HBM part, as for every kind) is kept.
+     */
+    public static Map<String, Double> of(Evaluation e, io.qdse.simulator.arch.Accelerator a, long batch) {
+        return of(e, a.clockMhz(), batch, !(a instanceof io.qdse.simulator.arch.TensorCoreGpu));
+    }
+
+    private static Map<String, Double> of(Evaluation e, double clockMhz, long batch, boolean energyModelled) {
         Map<String, Double> m = new LinkedHashMap<>();
         double ms = e.cycles() / (clockMhz * 1e3);
-        double uj = e.energy().totalPj() * 1e-6;
+        double uj = energyModelled ? e.energy().totalPj() * 1e-6 : Double.NaN;
         m.put("cycles", (double) e.cycles());
         m.put("latency_ms", ms);
         m.put("batch", (double) batch);
@@ -65,6 +81,7 @@ public final class Metrics {
         m.put("edp_uj_ms", uj * ms);
         m.put("utilization", e.utilization());
         m.put("dram_mb", e.traffic().dramBits() / 8e6);
+        m.put("dram_energy_uj", e.energy().dramPj() * 1e-6);
         if (e.cost() instanceof Cost.FpgaResources f) {
             m.put("area_mm2", Double.NaN);
             m.put("luts", f.luts());

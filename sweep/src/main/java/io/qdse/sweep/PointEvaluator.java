@@ -62,8 +62,7 @@ public final class PointEvaluator {
             }
         } catch (InvalidInputException e) {
             String kind = space.designs().get(p.design()).base().path("kind").asText(
-                    space.designs().get(p.design()).base().path("base").asText("").startsWith("bitserial:") ? "bitserial"
-                    : "systolic");
+                    kindOfBase(space.designs().get(p.design()).base().path("base").asText("")));
             for (int w = 0; w < workloads.size(); w++) {
                 out.add(Row.failed(p, space.workloads().get(w), kind, null, e.getMessage()));
             }
@@ -85,7 +84,7 @@ public final class PointEvaluator {
                     formats = o.summary();
                     sens = o.sensitivity();
                 }
-                Map<String, Double> m = Metrics.of(e, a.clockMhz(), batches.get(w));
+                Map<String, Double> m = Metrics.of(e, a, batches.get(w));
                 m.put("sensitivity", sens);
                 for (String d : derivedOrder) {
                     m.put(d, space.derived().get(d).eval(m));
@@ -135,7 +134,7 @@ public final class PointEvaluator {
                 io.qdse.simulator.arch.FpgaDataflow a = spec.build(workloads.get(w), f, null);
                 final LayerFormats lf = f;
                 Evaluation e = simulator.run(workloads.get(w), a, Simulator.EngineKind.ANALYTICAL, n -> lf).total();
-                Map<String, Double> m = Metrics.of(e, a.clockMhz(), batches.get(w));
+                Map<String, Double> m = Metrics.of(e, a, batches.get(w));
                 for (String d : derivedOrder) {
                     m.put(d, space.derived().get(d).eval(m));
                 }
@@ -151,6 +150,11 @@ public final class PointEvaluator {
             }
         }
         return out;
+    }
+
+    private static String kindOfBase(String base) {
+        String b = base.trim().toLowerCase(java.util.Locale.ROOT);
+        return b.startsWith("bitserial:") ? "bitserial" : b.startsWith("gpu:") ? "gpu" : "systolic";
     }
 
     private ObjectNode node(Point p) {

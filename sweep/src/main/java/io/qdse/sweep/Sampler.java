@@ -19,7 +19,7 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
  * included).</li>
  * </ul>
  * In the non-grid plans coordinate 0 picks the design (when there are several), then one coordinate per axis of the
- * widest design, then the formats.
+ * widest design, then the formats (the design's own list when it has one, else the space's).
  */
 public final class Sampler {
     private Sampler() {
@@ -31,9 +31,8 @@ public final class Sampler {
             return s.samples();
         }
         long total = 0;
-        long formats = s.formats() == null ? 1 : s.formats().size();
         for (SweepSpace.Design d : s.designs()) {
-            long n = formats;
+            long n = d.formatsOf(s) == null ? 1 : d.formatsOf(s).size();
             for (Dimension dim : d.axes()) {
                 n = Math.multiplyExact(n, ((Dimension.Choice) dim).values().size());
             }
@@ -60,7 +59,7 @@ public final class Sampler {
                     sizes[i] = ((Dimension.Choice) axes.get(i)).values().size();
                     combos *= sizes[i];
                 }
-                List<String> fs = s.formats() == null ? java.util.Collections.singletonList(null) : s.formats();
+                List<String> fs = d.formatsOf(s) == null ? java.util.Collections.singletonList(null) : d.formatsOf(s);
                 for (long c = 0; c < combos; c++) {
                     Map<String, Object> v = new LinkedHashMap<>();
                     long rest = c;
@@ -84,7 +83,10 @@ public final class Sampler {
             width = Math.max(width, d.axes().size());
         }
         int designDims = s.designs().size() > 1 ? 1 : 0;
-        int formatDims = s.formats() != null && s.formats().size() > 1 ? 1 : 0;
+        int formatDims = 0;
+        for (SweepSpace.Design d : s.designs()) {
+            formatDims = d.formatsOf(s) != null && d.formatsOf(s).size() > 1 ? 1 : formatDims;
+        }
         int dims = Math.max(1, designDims + width + formatDims);
         double[][] u = unitPoints(s.sampling(), (int) n, dims, s.seed());
         for (int i = 0; i < n; i++) {
@@ -96,8 +98,9 @@ public final class Sampler {
             for (int a = 0; a < d.axes().size(); a++) {
                 v.put(d.axes().get(a).name(), d.axes().get(a).at(x[designDims + a]));
             }
-            String f = s.formats() == null ? null : s.formats().get(formatDims == 1 ? Math.min(s.formats().size() - 1,
-                    (int) Math.floor(x[designDims + width] * s.formats().size())) : 0);
+            List<String> fs = d.formatsOf(s);
+            String f = fs == null ? null : fs.get(formatDims == 1 ? Math.min(fs.size() - 1,
+                    (int) Math.floor(x[designDims + width] * fs.size())) : 0);
             out.add(new Point(i, d.index(), v, f));
         }
         return out;

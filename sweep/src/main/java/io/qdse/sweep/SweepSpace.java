@@ -38,13 +38,24 @@ public record SweepSpace(String name, long seed, String sampling, int samples, L
      * One accelerator sub-space: the base mapping (an architecture file's fields: kind, base preset, fixed values) and
      * the axes that vary (paths into that mapping).
      *
-     * @param index position in the file
-     * @param base  the fixed fields
-     * @param axes  varying fields
+     * @param index   position in the file
+     * @param base    the fixed fields
+     * @param axes    varying fields
+     * @param formats the design's own formats axis (its {@code formats:} list), or null for the file's
      */
-    public record Design(int index, JsonNode base, List<Dimension> axes) {
+    public record Design(int index, JsonNode base, List<Dimension> axes, List<String> formats) {
         public Design {
             axes = List.copyOf(axes);
+            formats = formats == null ? null : List.copyOf(formats);
+        }
+
+        public Design(int index, JsonNode base, List<Dimension> axes) {
+            this(index, base, axes, null);
+        }
+
+        /** @return the formats this design's points run: its own list, else the space's (null: a search, or none) */
+        public List<String> formatsOf(SweepSpace s) {
+            return formats != null ? formats : s.formats();
         }
     }
 

@@ -101,6 +101,75 @@ class SweepTest {
     }
 
     @Test
+    void gpuDesignsRunTheTensorCoreClosedFormWithTheirOwnFormats(@TempDir Path dir) throws Exception {
+        // a decode-step projection (M = 1): memory-bound, so the weight bits decide the time (docs/gpu.md §5)
+        String text = "workloads: [\"gemm.csv\"]\ndesigns:\n  - kind: gpu\n"
+                + "    vary: {base: [gpu:a100-sxm4-80gb, gpu:h100-sxm5]}\n"
+                + "    formats: [\"w=fp16,a=fp16\", \"w=int4/b128/fp16,a=fp16\"]\n"
+                + "  - kind: systolic\n    base: edge-32x32\nformats: [\"w=int8,a=int8\"]\n";
+        Files.writeString(dir.resolve("gemm.csv"), "name,type,m,n,k\nproj,linear,1,8192,8192\n");
+        SpaceFiles.Read r = SpaceFiles.read(Files.writeString(dir.resolve("space.yaml"), text.replace("gemm.csv",
+                dir.resolve("gemm.csv").toString())));
+        assertEquals(2 * 2 + 1, Sampler.count(r.space()), "a design's own formats replace the file's for its points");
+        List<PointEvaluator.Row> rows = run(r, dir.resolve("space.yaml"), dir.resolve("o"), 2).rows();
+        assertEquals(5, rows.size());
+        Map<String, Double> ms = new java.util.HashMap<>();
+        Workload w = Workloads.load(r.space().workloads().get(0), List.of(), List.of(), "workloads", m -> { });
+        for (PointEvaluator.Row row : rows) {
+            assertEquals("", row.error(), row.toString());
+            if (!row.kind().equals("gpu")) {
+                assertEquals("w=int8,a=int8", row.formats());
+                assertTrue(row.metrics().get("energy_uj") > 0, "a systolic array's energy is modelled");
+                continue;
+            }
+            String gpu = (String) row.values().get("base");
+            ms.put(gpu + " " + row.formats(), row.metrics().get("latency_ms"));
+            // the row is the simulator's GPU closed form, at the GPU's own clock
+            io.qdse.simulator.arch.TensorCoreGpu g = io.qdse.simulator.arch.Presets.gpu(gpu, "t");
+            io.qdse.simulator.arch.LayerFormats f = io.qdse.simulator.arch.FormatsSpec.parse(row.formats(), "t",
+                    g.formats());
+            double cycles = new io.qdse.simulator.Simulator().run(w, g,
+                    io.qdse.simulator.Simulator.EngineKind.ANALYTICAL, n -> f).total().cycles();
+            assertEquals(cycles / (g.clockMhz() * 1e3), row.metrics().get("latency_ms"), 1e-12);
+            assertTrue(Double.isNaN(row.metrics().get("energy_uj")) && Double.isNaN(row.metrics().get("power_w")),
+                    "a GPU's energy is not modelled beyond HBM: NaN, not a figure far too small " + row);
+            assertTrue(row.metrics().get("dram_energy_uj") > 0 && row.metrics().get("area_mm2") > 800, row.toString());
+            assertFalse(row.pareto(), "no energy, so not on a latency/energy front");
+        }
+        for (String gpu : new String[] {"gpu:a100-sxm4-80gb", "gpu:h100-sxm5"}) {
+            double speedUp = ms.get(gpu + " w=fp16,a=fp16") / ms.get(gpu + " w=int4/b128/fp16,a=fp16");
+            assertTrue(speedUp > 2.5 && speedUp < 16.0 / 4.125, gpu + ": W4A16 at M = 1 gains close to the weight-bit "
+                    + "ratio 16/4.125 but not more: " + speedUp);
+        }
+        assertTrue(ms.get("gpu:h100-sxm5 w=fp16,a=fp16") < ms.get("gpu:a100-sxm4-80gb w=fp16,a=fp16"),
+                "3350 GB/s against 2039 GB/s: " + ms);
+        // a type the GPU lacks is the point's error, naming the field; a bad GPU field is the file's error
+        String v100 = text.replace("gpu:a100-sxm4-80gb, gpu:h100-sxm5", "gpu:v100-sxm2").replace(
+                "\"w=int4/b128/fp16,a=fp16\"", "\"w=bf16,a=bf16\"");
+        rows = run(SpaceFiles.read(Files.writeString(dir.resolve("space.yaml"), v100.replace("gemm.csv",
+                dir.resolve("gemm.csv").toString()))), dir.resolve("space.yaml"), dir.resolve("v"), 1).rows();
+        assertTrue(rows.get(1).error().contains("formats") && rows.get(1).error().contains("bf16"), rows.get(1)
+                .toString());
+        String[][] bad = {
+            {"    vary: {base: [gpu:a100-sxm4-80gb, gpu:h100-sxm5]}", "    vary: {base: [gpu:h300]}",
+                "designs[0].base"},
+            {"    vary: {base: [gpu:a100-sxm4-80gb, gpu:h100-sxm5]}", "    base: gpu:h100-sxm5\n    vary: {sms: [0]}",
+                "designs[0].sms"},
+            {"    vary: {base: [gpu:a100-sxm4-80gb, gpu:h100-sxm5]}", "    base: gpu:h100-sxm5\n    rows: 4",
+                "designs[0].rows"},
+            {"    vary: {base: [gpu:a100-sxm4-80gb, gpu:h100-sxm5]}", "    vary: {sms: [100]}", "designs[0]: a GPU "
+                + "without base"},
+            {"formats: [\"w=int8,a=int8\"]", "search: {candidates: [int8], sensitivity: \"table:x.csv\"}",
+                "designs[0].formats"},
+        };
+        for (String[] c : bad) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> SpaceFiles.read(
+                    Files.writeString(dir.resolve("bad.yaml"), text.replace(c[0], c[1]))), c[1]);
+            assertTrue(e.getMessage().contains(c[2]), c[2] + " in: " + e.getMessage());
+        }
+    }
+
+    @Test
     void aGridRunIsByteIdenticalWhateverTheThreadsAndResumesFromATornJournal(@TempDir Path dir) throws Exception {
         SpaceFiles.Read r = space(dir, SPACE);
         assertEquals((3 * 3 * 2 + 2 * 2) * 2, Sampler.count(r.space()), "designs x axes x formats");

@@ -105,9 +105,20 @@ final class Charts {
         int[][] pairs = k == 2 ? new int[][] {{0, 1}} : new int[][] {{0, 1}, {0, 2}, {1, 2}};
         int counted = 0;
         int infeasible = 0;
+        // rows without a value of an objective (a GPU's energy is not modelled) are on no front and not "dominated"
+        boolean[] missing = new boolean[n];
+        int nMissing = 0;
+        java.util.Set<String> lacking = new java.util.LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
             counted += front[i] && in.feasible()[i] ? 1 : 0;
             infeasible += in.feasible()[i] ? 0 : 1;
+            for (int j = 0; j < k; j++) {
+                if (Double.isNaN(in.values()[i][j])) {
+                    missing[i] = true;
+                    lacking.add(name(in, j));
+                }
+            }
+            nMissing += missing[i] ? 1 : 0;
         }
         for (int[] p : pairs) {
             List<XySeries> series = new ArrayList<>();
@@ -117,7 +128,7 @@ final class Charts {
                         infeasibleXy[0], infeasibleXy[1]));
             }
             final boolean[] f = front;
-            double[][] dominated = pick(in.values(), p, i -> in.feasible()[i] && !f[i]);
+            double[][] dominated = pick(in.values(), p, i -> in.feasible()[i] && !f[i] && !missing[i]);
             if (dominated[0].length > 0) {
                 series.add(new XySeries("dominated (" + dominated[0].length + ")", XySeries.Style.FADED,
                         dominated[0], dominated[1]));
@@ -158,6 +169,8 @@ final class Charts {
             String title = in.title() + (k == 2 ? "" : ": " + name(in, p[0]) + " vs " + name(in, p[1]));
             String sub = in.subtitle() + (in.subtitle().isEmpty() ? "" : "; ") + counted + " of " + n
                     + " points on the front" + (infeasible > 0 ? ", " + infeasible + " infeasible" : "")
+                    + (nMissing > 0 ? ", " + nMissing + " without " + String.join(" or ", lacking) + " (not modelled)"
+                        : "")
                     + (k == 2 ? "" : "; projection of the front in " + String.join(", ", names(in)));
             String caption = k == 2
                     ? "Pareto front of " + name(in, 0) + " and " + name(in, 1) + ": front points joined, dominated "

@@ -93,18 +93,25 @@ public final class CompareRender {
         TextTable t = new TextTable("arch", "kind", "formats", "latency (ms)", "throughput (inf/s)", "TOPS",
                 "energy (uJ)", "power (W)", "TOPS/W", "area (mm^2)", "LUTs / DSPs / BRAMs", "util (%)",
                 "DRAM (MB)").numeric(3, 4, 5, 6, 7, 8, 9, 11, 12);
+        boolean unmodelled = false;
         for (Row r : c.rows()) {
             Map<String, Double> m = r.metrics();
             boolean fpga = !Double.isNaN(m.get("luts"));
+            boolean noEnergy = Double.isNaN(m.get("energy_uj"));
+            unmodelled |= noEnergy;
             t.row(r.arch(), r.kind(), r.shortFormats(), Numbers.sig(m.get("latency_ms"), 4),
                     Numbers.sig(m.get("throughput_inf_s"), 4), Numbers.sig(m.get("tops"), 4),
-                    Numbers.sig(m.get("energy_uj"), 4), Numbers.sig(m.get("power_w"), 4),
-                    Numbers.sig(m.get("tops_per_w"), 4), fpga ? "" : Numbers.sig(m.get("area_mm2"), 4),
+                    noEnergy ? "n/m" : Numbers.sig(m.get("energy_uj"), 4),
+                    noEnergy ? "n/m" : Numbers.sig(m.get("power_w"), 4),
+                    noEnergy ? "n/m" : Numbers.sig(m.get("tops_per_w"), 4),
+                    fpga ? "" : Numbers.sig(m.get("area_mm2"), 4),
                     fpga ? Numbers.sig(m.get("luts"), 4) + " / " + Numbers.sig(m.get("dsps"), 3) + " / "
                             + Numbers.sig(m.get("brams"), 3) : "", Numbers.sig(100 * m.get("utilization"), 3),
                     Numbers.sig(m.get("dram_mb"), 4));
         }
-        return c.workload() + " (batch " + c.batch() + "), analytical engines:\n" + t.render();
+        return c.workload() + " (batch " + c.batch() + "), analytical engines:\n" + t.render() + (unmodelled
+                ? "n/m: not modelled (a GPU's energy is known for its HBM traffic only, no per-MMA energy is published;"
+                + " docs/gpu.md)\n" : "");
     }
 
     /** @return the comparison chart (one bar panel per metric), or null when no metric has a value */

@@ -168,6 +168,11 @@ public final class Presets {
     private static final LayerFormats FP16 = new LayerFormats(Formats.FP16, Formats.FP16,
             new io.qdse.hwmodels.arith.FloatAccumulator(Formats.FP32, true), Formats.FP16);
 
+    /** @return a GPU's default layer formats: FP16 inputs and outputs, FP32 accumulation */
+    public static LayerFormats gpuFormats() {
+        return FP16;
+    }
+
     /** A tensor-core GPU, {@code gpu:NAME} (io.qdse.simulator.gpu.GpuPresets), FP16 with FP32 accumulation. */
     public static TensorCoreGpu gpu(String name, String field) {
         return new TensorCoreGpu(io.qdse.simulator.gpu.GpuPresets.get(name, field), FP16);

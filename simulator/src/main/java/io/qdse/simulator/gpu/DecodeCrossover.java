@@ -104,7 +104,7 @@ public final class DecodeCrossover {
     /** @return one row per type the GPU runs natively or weight-only */
     public static List<Row> table(LlmSpec spec, GpuSpec g) {
         GpuKernelModel model = new GpuKernelModel();
-        LayerFormats base = Presets.gpu("gpu:" + g.name(), "gpu").formats();
+        LayerFormats base = Presets.gpuFormats();
         List<Row> out = new ArrayList<>();
         for (String[] t : TYPES) {
             LayerFormats f = FormatsSpec.parse(t[1], "crossover", base);

@@ -58,8 +58,15 @@ public final class SpaceFiles {
 
     private static final Set<String> KEYS = Set.of("name", "seed", "sampling", "samples", "workloads", "designs",
             "formats", "search", "constraints", "derived", "pareto");
-    private static final Set<String> DESIGN_KEYS = Set.of("kind", "base", "vary", "name", "rows", "cols", "dataflow",
-            "pe", "clock_mhz", "technology", "sram", "dram", "target_fps", "res_type", "synth");
+    private static final Set<String> DESIGN_KEYS = designKeys();
+
+    private static Set<String> designKeys() {
+        Set<String> k = new java.util.HashSet<>(Set.of("kind", "base", "vary", "name", "rows", "cols", "dataflow",
+                "pe", "clock_mhz", "technology", "sram", "dram", "target_fps", "res_type", "synth"));
+        k.addAll(io.qdse.simulator.arch.io.GpuFiles.KEYS); // kind: gpu designs (docs/gpu.md, "GPU architecture files")
+        // formats: here a design's own list of formats specs (replacing the file's formats: for its points)
+        return Set.copyOf(k);
+    }
     private static final Set<String> SAMPLINGS = Set.of("grid", "random", "lhs", "sobol");
     private static final Pattern CONSTRAINT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(<=|>=|==|<|>)\\s*"
             + "([-+0-9.eE]+)\\s*");
@@ -138,6 +145,10 @@ public final class SpaceFiles {
         } else {
             for (int i = 0; i < ds.size(); i++) {
                 SweepSpace.Design d = design(ds.get(i), i, sampling, problems);
+                if (d != null && d.formats() != null && root.has("search")) {
+                    problems.add("designs[" + i + "].formats: not with search: (the search picks each layer's format "
+                            + "at every point; give the design's formats in a sweep of its own)");
+                }
                 if (d != null) {
                     designs.add(d);
                 }
@@ -252,10 +263,24 @@ public final class SpaceFiles {
                         new java.util.TreeSet<>(DESIGN_KEYS)) + ")");
             }
         }
+        List<String> formats = null;
+        if (d.has("formats")) {
+            formats = strings(d, "formats", problems, true, where + ".formats");
+            if (formats != null) {
+                for (int f = 0; f < formats.size(); f++) {
+                    try {
+                        io.qdse.simulator.arch.FormatsSpec.parse(formats.get(f), where + ".formats[" + f + "]",
+                                io.qdse.simulator.arch.Presets.edge32x32().formats());
+                    } catch (InvalidInputException ex) {
+                        problems.add(ex.getMessage());
+                    }
+                }
+            }
+        }
         ObjectNode base = JsonNodeFactory.instance.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getKey().equals("vary") && DESIGN_KEYS.contains(e.getKey())) {
+            if (!e.getKey().equals("vary") && !e.getKey().equals("formats") && DESIGN_KEYS.contains(e.getKey())) {
                 base.set(e.getKey(), e.getValue());
             }
         }
@@ -286,7 +311,7 @@ public final class SpaceFiles {
                 }
             }
         }
-        return new SweepSpace.Design(i, base, axes);
+        return new SweepSpace.Design(i, base, axes, formats);
     }
 
     /** Builds the design with axis {@code which} at {@code value} and the others at their first value. */
@@ -410,10 +435,15 @@ public final class SpaceFiles {
     }
 
     private static List<String> strings(JsonNode root, String key, List<String> problems, boolean required) {
+        return strings(root, key, problems, required, key);
+    }
+
+    private static List<String> strings(JsonNode root, String key, List<String> problems, boolean required,
+                                        String where) {
         JsonNode n = root.get(key);
         if (n == null) {
             if (required) {
-                problems.add(key + ": a list (missing)");
+                problems.add(where + ": a list (missing)");
             }
             return null;
         }
@@ -423,14 +453,14 @@ public final class SpaceFiles {
             return out;
         }
         if (!n.isArray()) {
-            problems.add(key + ": a list of strings");
+            problems.add(where + ": a list of strings");
             return null;
         }
         for (JsonNode x : n) {
             out.add(x.asText());
         }
         if (required && out.isEmpty()) {
-            problems.add(key + ": at least one entry (the list is empty)");
+            problems.add(where + ": at least one entry (the list is empty)");
         }
         return out;
     }

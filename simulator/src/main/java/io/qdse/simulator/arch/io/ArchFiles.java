@@ -122,6 +122,9 @@ public final class ArchFiles {
      * @param defaultName the name when the mapping has none
      */
     public static Accelerator fromNode(JsonNode root, String source, String prefix, String defaultName) {
+        if (GpuFiles.isGpu(root)) {
+            return GpuFiles.fromNode(root, source, prefix, defaultName);
+        }
         List<String> problems = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -131,7 +134,7 @@ public final class ArchFiles {
         }
         String kind = root.has("kind") ? root.get("kind").asText().trim().toLowerCase(java.util.Locale.ROOT) : null;
         if (kind != null && !kind.equals("systolic") && !kind.equals("bitserial")) {
-            problems.add("arch.kind: systolic or bitserial (was " + kind + ")");
+            problems.add("arch.kind: systolic, bitserial or gpu (was " + kind + ")");
             kind = null;
         }
         Accelerator base = "bitserial".equals(kind) ? Presets.stripes() : Presets.edge32x32();
@@ -139,8 +142,8 @@ public final class ArchFiles {
             try {
                 base = Presets.accelerator(root.get("base").asText(), "arch.base");
                 if (base instanceof io.qdse.simulator.arch.TensorCoreGpu) {
-                    problems.add("arch.base: a systolic or bit-serial preset (GPUs are used by name: --arch gpu:NAME; "
-                            + "was " + root.get("base").asText() + ")");
+                    problems.add("arch.base: a " + (kind == null ? "systolic" : kind) + " preset (a GPU preset "
+                            + "takes kind: gpu; was " + root.get("base").asText() + ")");
                     base = Presets.edge32x32();
                 }
                 if (kind != null && !kind.equals(base.kind())) {
