@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,17 +25,78 @@ import picocli.CommandLine.Option;
 @Command(name = "qdse", mixinStandardHelpOptions = true, versionProvider = Qdse.Version.class,
         description = {"Quantized-hardware design-space exploration: which number format for each layer, on which "
             + "hardware, at what area, energy and latency.", ""},
-        subcommands = {FormatsCommand.class, QuantizeCommand.class, CostCommand.class, SimulateCommand.class,
-            SearchCommand.class, ModelsCommand.class, RtlCommand.class, io.qdse.cli.command.SweepCommand.class,
-            io.qdse.cli.command.CompareCommand.class, io.qdse.cli.command.ReportCommand.class,
-            io.qdse.cli.command.FpgaCommand.class, DemoCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 internal error (a bug: rerun with --stacktrace); 2 bad input (the message names "
             + "the option or file, the value and what is allowed); 3 no answer (budgets that cannot all be met, or a "
             + "time limit reached first); 4 tool missing (a simulator, Yosys, nextpnr, npm or Maven; the message says "
             + "what to install).",
             "Every command takes --json for machine-readable output (field names carry units)."})
 public final class Qdse implements Runnable {
+
+    /**
+     * The subcommands' names in help order. They are registered programmatically rather than in the annotation so a
+     * run builds only the one it names (picocli reflects over every option of every registered command: building the
+     * whole tree was most of a command's start-up); help, a mistyped name and no name at all get the whole tree.
+     */
+    static final List<String> SUBCOMMANDS = List.of("formats", "quantize", "cost", "simulate", "search", "models",
+            "rtl", "sweep", "compare", "report", "fpga", "demo", "bench", "help");
+
+    /** A new instance of the subcommand {@code name} (a switch, not lambdas: those cost start-up time too). */
+    private static Object create(String name) {
+        switch (name) {
+            case "formats": return new FormatsCommand();
+            case "quantize": return new QuantizeCommand();
+            case "cost": return new CostCommand();
+            case "simulate": return new SimulateCommand();
+            case "search": return new SearchCommand();
+            case "models": return new ModelsCommand();
+            case "rtl": return new RtlCommand();
+            case "sweep": return new io.qdse.cli.command.SweepCommand();
+            case "compare": return new io.qdse.cli.command.CompareCommand();
+            case "report": return new io.qdse.cli.command.ReportCommand();
+            case "fpga": return new io.qdse.cli.command.FpgaCommand();
+            case "demo": return new DemoCommand();
+            case "bench": return new BenchCommand();
+            case "help": return new CommandLine.HelpCommand();
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    /** @return the whole command tree (help, tests) */
+    public static CommandLine fullTree() {
+        return tree(null);
+    }
+
+    /**
+     * @param only the one subcommand to register, or null for all of them
+     * @return the root command with its subcommands
+     */
+    static CommandLine tree(String only) {
+        CommandLine cli = new CommandLine(new Qdse());
+        for (String name : SUBCOMMANDS) {
+            if (only == null || only.equals(name)) {
+                cli.addSubcommand(name, create(name));
+            }
+        }
+        return cli;
+    }
+
+    /**
+     * @return the subcommand a command line runs when it is one of ours by its exact name, else null (then the whole
+     *     tree is built: {@code qdse help cost}, {@code qdse --help}, a typo that needs suggestions)
+     */
+    static String named(String[] args) {
+        for (String a : args) {
+            if (a.equals("--stacktrace")) {
+                continue;
+            }
+            if (a.startsWith("-")) {
+                // a top-level option: --version alone needs no subcommand, anything else the whole tree
+                return args.length == 1 && (a.equals("--version") || a.equals("-V")) ? "" : null;
+            }
+            return SUBCOMMANDS.contains(a) && !a.equals("help") ? a : null;
+        }
+        return null;
+    }
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the Java stack trace of errors (for bug reports).")
@@ -121,7 +183,7 @@ public final class Qdse implements Runnable {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean trace = Arrays.asList(args).contains("--stacktrace");
-        CommandLine cli = new CommandLine(new Qdse());
+        CommandLine cli = tree(named(args));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

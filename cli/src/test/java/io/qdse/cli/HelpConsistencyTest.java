@@ -20,7 +20,7 @@ class HelpConsistencyTest {
     /** @return every command path below qdse, e.g. [rtl, pe] */
     static List<List<String>> commands() {
         List<List<String>> out = new ArrayList<>();
-        walk(new CommandLine(new Qdse()), new ArrayList<>(), out);
+        walk(Qdse.fullTree(), new ArrayList<>(), out);
         return out;
     }
 
@@ -38,7 +38,7 @@ class HelpConsistencyTest {
 
     @Test
     void everyCommandTakesJson() {
-        CommandLine root = new CommandLine(new Qdse());
+        CommandLine root = Qdse.fullTree();
         List<String> missing = new ArrayList<>();
         for (List<String> p : commands()) {
             CommandLine c = root;
@@ -83,7 +83,7 @@ class HelpConsistencyTest {
     void topLevelSummariesAreWholeSentencesAndExitCodesAreListed() {
         CliRunner.Result r = CliRunner.run("--help");
         assertEquals(0, r.exit());
-        CommandLine root = new CommandLine(new Qdse());
+        CommandLine root = Qdse.fullTree();
         for (var e : root.getSubcommands().entrySet()) {
             if (e.getKey().equals("help")) {
                 continue;
@@ -95,5 +95,28 @@ class HelpConsistencyTest {
         for (String code : new String[] {"0 ok", "1 internal error", "2 bad input", "3 no answer", "4 tool missing"}) {
             assertTrue(r.out().replace("\n", " ").contains(code), "footer lists '" + code + "':\n" + r.out());
         }
+    }
+
+    @Test
+    void eachRunBuildsOnlyTheCommandItNames() {
+        // the lazy registration (Qdse.SUBCOMMANDS, issue 15 §6) names each command as its annotation does
+        CommandLine full = Qdse.fullTree();
+        assertEquals(Qdse.SUBCOMMANDS, List.copyOf(full.getSubcommands().keySet()));
+        for (String name : Qdse.SUBCOMMANDS) {
+            assertEquals(name, full.getSubcommands().get(name).getCommandSpec().userObject().getClass()
+                    .getAnnotation(CommandLine.Command.class).name());
+        }
+        assertEquals("cost", Qdse.named(new String[] {"cost", "--a", "int8"}));
+        assertEquals("cost", Qdse.named(new String[] {"--stacktrace", "cost"}));
+        assertEquals("", Qdse.named(new String[] {"--version"}));
+        assertEquals(null, Qdse.named(new String[] {"help", "cost"}));
+        assertEquals(null, Qdse.named(new String[] {"cots"}));
+        assertEquals(null, Qdse.named(new String[] {"--help"}));
+        assertEquals(null, Qdse.named(new String[0]));
+        assertEquals(List.of("cost"), List.copyOf(Qdse.tree("cost").getSubcommands().keySet()));
+        // a typo still gets suggestions from the whole tree
+        CliRunner.Result r = CliRunner.run("cots");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Did you mean: qdse cost"), r.err());
     }
 }
