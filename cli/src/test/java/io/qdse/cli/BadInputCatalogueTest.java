@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -255,6 +256,199 @@ class BadInputCatalogueTest {
                         fpga("pareto", "--time-limit", "1e-9")),
                 bad(NET, 3, w("no solution", "within the time limit", "--time-limit"),
                         fpga("search", "--time-limit", "1e-9", "--out", "@DIR@/o")));
+    }
+
+    static final Map<String, String> FILE = Map.of("afile", "not a folder\n");
+    static final Map<String, String> FOREIGN = Map.of("mine/notes.txt", "the user's\n");
+
+    static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.HashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+
+    /**
+     * Issue 15 §2: an output that cannot be written names the option, the path and the reason, in every command that
+     * writes, before any work is shown (nothing on stdout) and leaving nothing behind: a folder that cannot be made
+     * (/proc, /sys), a file where a folder goes, a file on the way, a folder where a file goes, a folder of the user's.
+     */
+    static Stream<Case> outputs() {
+        String[] net = {"--workload", "@DIR@/net.csv", "--device", "pynq-z1"};
+        String[] ss = {"--formats", "int4,int8", "--sensitivity", "table:@DIR@/sens.csv", "--target-fps", "40000"};
+        return Stream.of(
+                bad(Map.of("w.csv", "1,2,3\n"), w("--out", "/proc/x", "no folder can be created in /proc"), "quantize",
+                        "--format", "int8", "--csv", "@DIR@/w.csv", "--out", "/proc/x/o.csv"),
+                bad(with(FOREIGN, Map.of("w.csv", "1,2,3\n")), w("--out", "@DIR@/mine", "this path is a folder"),
+                        "quantize", "--format", "int8", "--csv", "@DIR@/w.csv", "--out", "@DIR@/mine"),
+                bad(with(FILE, Map.of("w.csv", "1,2,3\n")), w("--out", "@DIR@/afile exists", "--force"), "quantize",
+                        "--format", "int8", "--csv", "@DIR@/w.csv", "--out", "@DIR@/afile"),
+                bad(w("--out", "/proc/x", "no folder can be created"), "simulate", "--gemm", "8,8,8", "--out",
+                        "/proc/x"),
+                bad(w("--out", "/sys/x", "operation not permitted"), "simulate", "--gemm", "8,8,8", "--out", "/sys/x"),
+                bad(FILE, w("--out", "afile", "exists as a file"), "simulate", "--gemm", "8,8,8", "--out",
+                        "@DIR@/afile"),
+                bad(FILE, w("--out", "@DIR@/afile is not a folder"), "simulate", "--gemm", "8,8,8", "--out",
+                        "@DIR@/afile/sub"),
+                bad(FOREIGN, w("--out", "notes.txt", "did not write", "--force"), "simulate", "--gemm", "8,8,8",
+                        "--out", "@DIR@/mine"),
+                bad(Map.of("t.csv", "layer,format,sensitivity,size_bits\nl1,int4,1,4\nl1,int8,0,8\n"),
+                        w("--out", "/proc/x", "no folder can be created"), "search", "--table", "@DIR@/t.csv", "--out",
+                        "/proc/x"),
+                bad(with(FILE, Map.of("t.csv", "layer,format,sensitivity,size_bits\nl1,int4,1,4\n")),
+                        w("--out", "exists as a file"), "search", "--table", "@DIR@/t.csv", "--out", "@DIR@/afile"),
+                bad(w("--out", "/proc/x", "no folder can be created"), "rtl", "pe", "--a", "int8", "--sim", "none",
+                        "--out", "/proc/x"),
+                bad(FILE, w("--out", "exists as a file"), "rtl", "pe", "--a", "int8", "--sim", "none", "--out",
+                        "@DIR@/afile"),
+                bad(FOREIGN, w("--out", "notes.txt", "--force"), "rtl", "pe", "--a", "int8", "--sim", "none", "--out",
+                        "@DIR@/mine"),
+                bad(w("--out", "/proc/x", "no folder can be created"), "rtl", "array", "--a", "int8", "--sim", "none",
+                        "--out", "/proc/x"),
+                bad(w("--out", "/proc/x", "no folder can be created"), "rtl", "mvu", "--mw", "8", "--mh", "4", "--w",
+                        "int4", "--a", "int4", "--sim", "none", "--out", "/proc/x"),
+                bad(FILE, w("--out", "exists as a file"), "rtl", "mvu", "--mw", "8", "--mh", "4", "--w", "int4", "--a",
+                        "int4", "--sim", "none", "--out", "@DIR@/afile"),
+                bad(w("--out", "/proc/x", "no folder can be created"), "rtl", "calibrate", "--out", "/proc/x"),
+                bad(NET, w("--out", "/proc/x", "no folder can be created"), concat("fpga", "estimate", net, "--out",
+                        "/proc/x")),
+                bad(with(NET, FILE), w("--out", "exists as a file"), concat("fpga", "estimate", net, "--out",
+                        "@DIR@/afile")),
+                bad(NET, w("--out", "/proc/x", "no folder can be created"), concat("fpga", "search", concat(net, ss),
+                        "--out", "/proc/x")),
+                bad(with(NET, FILE), w("--out", "exists as a file"), concat("fpga", "pareto", concat(net, ss),
+                        "--out", "@DIR@/afile")),
+                bad(Map.of("s.yaml", SPACE), w("--out", "/proc/x", "no folder can be created"), "sweep",
+                        "@DIR@/s.yaml", "--out", "/proc/x"),
+                bad(with(FILE, Map.of("s.yaml", SPACE)), w("--out", "exists as a file"), "sweep", "@DIR@/s.yaml",
+                        "--out", "@DIR@/afile"),
+                bad(w("--out", "/proc/x", "no folder can be created"), "report", "@DIR@", "--out", "/proc/x"),
+                bad(FILE, w("--out", "@DIR@/afile is not a folder"), "report", "@DIR@", "--out", "@DIR@/afile/r"),
+                bad(w("--out", "/proc/x", "no folder can be created"), "compare", "--workload", "resnet18", "--arch",
+                        "edge-32x32", "--arch", "tpu-v1-like", "--out", "/proc/x"),
+                bad(FILE, w("--out", "exists as a file"), "compare", "--workload", "resnet18", "--arch", "edge-32x32",
+                        "--arch", "tpu-v1-like", "--out", "@DIR@/afile"),
+                bad(w("--rtl-out", "/proc/x", "no folder can be created"), "demo", "--rtl-out", "/proc/x"),
+                bad(FILE, w("--rtl-out", "@DIR@/afile is not a folder"), "demo", "--rtl-out", "@DIR@/afile"));
+    }
+
+    static final String SPACE = "name: s\nworkloads: [resnet18]\ndesigns:\n  - kind: systolic\n    base: edge-32x32\n"
+            + "formats: [\"w=int8,a=int8\"]\n";
+
+    static String[] concat(String a, String b, String[] mid, String... more) {
+        return concat(new String[] {a, b}, concat(mid, more));
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /** Issue 15: inputs of every kind to every command, each refused naming the option, the file or the field. */
+    static Stream<Case> inputs() {
+        String[] net = {"fpga", "search", "--workload", "@DIR@/net.csv", "--device", "pynq-z1", "--formats",
+            "int4,int8", "--sensitivity", "table:@DIR@/sens.csv"};
+        return Stream.of(
+                bad(w("--workload", "none.csv", "not a built-in network"), "simulate", "--workload",
+                        "@DIR@/none.csv"),
+                bad(w("--arch", "none.yaml", "no such file"), "simulate", "--arch", "@DIR@/none.yaml", "--gemm",
+                        "8,8,8"),
+                bad(w("--arch", "tpu-v9", "not a preset"), "simulate", "--arch", "tpu-v9", "--gemm", "8,8,8"),
+                bad(w("--gemm", "M,N,K", "8,8"), "simulate", "--gemm", "8,8"),
+                bad(w("--gemm", "'0' is not"), "simulate", "--gemm", "0,8,8"),
+                bad(w("--engine", "warp", "analytical or cycle"), "simulate", "--gemm", "8,8,8", "--engine", "warp"),
+                bad(w("--workload", "ctx", "-1"), "simulate", "--workload", "llama2-7b:decode:ctx=-1"),
+                bad(w("--formats-file", "none.csv", "no such file"), "simulate", "--workload", "resnet18",
+                        "--formats-file", "@DIR@/none.csv"),
+                bad(w("--formats kv bits", "at most the PE's 8", "16"), "simulate", "--arch", "bitserial:bitmod",
+                        "--gemm", "8,8,8", "--formats", "w=int4,a=fp16,kv=fp16"),
+                bad(w("--table", "none.csv", "no such file"), "search", "--table", "@DIR@/none.csv"),
+                bad(Map.of("t.csv", "layer,format,sensitivity,size_bits\nl1,int4,1,4\n"),
+                        w("--objective", "bogus", "sensitivity, size_bits"), "search", "--table", "@DIR@/t.csv",
+                        "--objective", "bogus"),
+                bad(Map.of("t.csv", "layer,format,sensitivity,size_bits\nl1,int4,1,4\n"),
+                        w("--time-limit", "seconds > 0"), "search", "--table", "@DIR@/t.csv", "--time-limit", "0"),
+                bad(Map.of("t.csv", "layer,format,sensitivity,size_bits\nl1,int4,1,4\n"),
+                        w("--max size_bits=abc", "a finite number"), "search", "--table", "@DIR@/t.csv", "--max",
+                        "size_bits=abc"),
+                bad(w("--a", "fp8_e9m9", "did you mean"), "cost", "--a", "fp8_e9m9"),
+                bad(w("model", "no-such-model", "minilm"), "models", "fetch", "no-such-model"),
+                bad(w("--scalesim", "none", "SCALE-Sim v2 checkout"), "bench", "--scalesim", "@DIR@/none"),
+                bad(w("bundle", "none", "params.json"), "rtl", "sim", "@DIR@/none"),
+                bad(w("bundle", "none", "params.json"), "rtl", "synth", "@DIR@/none"),
+                bad(w("--pe", "3", "a divisor of MH = 4"), "rtl", "mvu", "--mw", "8", "--mh", "4", "--pe", "3", "--w",
+                        "int4", "--a", "int4", "--sim", "none", "--out", "@DIR@/m"),
+                bad(w("--mw", "0", "1..4096"), "rtl", "mvu", "--mw", "0", "--mh", "4", "--w", "int4", "--a", "int4",
+                        "--sim", "none", "--out", "@DIR@/m"),
+                bad(w("--rows", "0", "1..64"), "rtl", "array", "--a", "int8", "--rows", "0", "--sim", "none", "--out",
+                        "@DIR@/a"),
+                bad(w("--max-k", "0", "1..4096"), "rtl", "array", "--a", "int8", "--max-k", "0", "--sim", "none",
+                        "--out", "@DIR@/a"),
+                bad(w("--vectors", "0", "1..1000000"), "rtl", "pe", "--a", "int8", "--vectors", "0", "--sim", "none",
+                        "--out", "@DIR@/p"),
+                bad(w("--sim", "modelsim", "icarus, verilator or none"), "rtl", "pe", "--a", "int8", "--sim",
+                        "modelsim", "--out", "@DIR@/p"),
+                bad(w("--device", "unknown FPGA part", "xcvu9p"), "fpga", "estimate", "--workload", "resnet18",
+                        "--device", "xc9999"),
+                bad(w("--clock", "(0, 2000] MHz"), "fpga", "estimate", "--workload", "resnet18", "--device",
+                        "xcvu9p", "--clock", "0"),
+                bad(w("--target-fps", "> 0"), "fpga", "estimate", "--workload", "resnet18", "--device", "xcvu9p",
+                        "--target-fps", "-1"),
+                bad(w("--folding", "none.yaml", "no such file"), "fpga", "estimate", "--workload", "resnet18",
+                        "--device", "xcvu9p", "--folding", "@DIR@/none.yaml"),
+                bad(w("--res-type", "bram", "lut, dsp or auto"), "fpga", "estimate", "--workload", "resnet18",
+                        "--device", "xcvu9p", "--res-type", "bram"),
+                bad(NET, w("--max luts=abc", "a finite number"), concat(net, "--max", "luts=abc")),
+                bad(NET, w("--objective", "speed", "luts"), concat(net, "--objective", "speed")),
+                bad(NET, w("--formats int9x", "unknown format"), concat(new String[] {"fpga", "search", "--workload",
+                    "@DIR@/net.csv", "--device", "pynq-z1", "--formats", "int4,int9x", "--sensitivity",
+                    "table:@DIR@/sens.csv"})),
+                bad(NET, w("--max-util", "1.5", "(0, 1]"), concat(net, "--max-util", "1.5")),
+                bad(NET, w("--points", "at least 2"), concat(new String[] {"fpga", "pareto", "--workload",
+                    "@DIR@/net.csv", "--device", "pynq-z1", "--formats", "int4,int8", "--sensitivity",
+                    "table:@DIR@/sens.csv", "--points", "1"})),
+                bad(w("SPACE", "none.yaml", "no such file"), "sweep", "@DIR@/none.yaml", "--out", "@DIR@/o"),
+                bad(Map.of("s.yaml", SPACE), w("--threads", "-3", "1..1024"), "sweep", "@DIR@/s.yaml", "--out",
+                        "@DIR@/o", "--threads", "-3"),
+                bad(w("DIR", "none", "no such folder"), "report", "@DIR@/none", "--out", "@DIR@/r"),
+                bad(w("--arch", "warp-9", "not a preset"), "compare", "--workload", "resnet18", "--arch",
+                        "edge-32x32", "--arch", "warp-9"),
+                bad(w("--arch", "at least two"), "compare", "--workload", "resnet18", "--arch", "edge-32x32"),
+                bad(w("--scaling", "tile", "channel"), "quantize", "--format", "int8", "--values", "1,2", "--scaling",
+                        "tile"),
+                bad(w("--seed", "abc"), "demo", "--seed", "abc"),
+                bad(w("NAME"), "formats", "show"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outputs")
+    void unwritableOutputsRefusedCleanly(Case c, @TempDir Path dir) throws Exception {
+        refusedCleanly(c, dir);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputs")
+    void inputsRefusedCleanly(Case c, @TempDir Path dir) throws Exception {
+        refusedCleanly(c, dir);
+    }
+
+    /** The catalogue's size (issue 15 asks for at least 120 cases over every command). */
+    @org.junit.jupiter.api.Test
+    void theCatalogueCoversEveryCommand() {
+        List<String[]> all = new java.util.ArrayList<>();
+        cases().forEach(a -> all.add((String[]) a.get()[0]));
+        Stream.of(refused(), remaining(), outputs(), inputs()).flatMap(s -> s).forEach(c -> all.add(c.args()));
+        assertTrue(all.size() >= 120, all.size() + " cases");
+        Set<String> commands = new TreeSet<>();
+        for (String[] a : all) {
+            commands.add(a[0].equals("rtl") || a[0].equals("fpga") || a[0].equals("models") ? a[0] + " " + a[1]
+                    : a[0]);
+        }
+        for (String c : List.of("formats", "quantize", "cost", "simulate", "search", "models fetch", "rtl pe",
+                "rtl array", "rtl mvu", "rtl sim", "rtl synth", "rtl calibrate", "sweep", "compare", "report",
+                "fpga estimate", "fpga search", "fpga pareto", "demo", "bench")) {
+            assertTrue(commands.contains(c), c + " has cases: " + commands);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -58,6 +58,13 @@ class RtlCommandTest {
             CliRunner.Result pe = CliRunner.run("rtl", "pe", "--a", "int4", "--sim", "icarus", "--vectors", "10",
                     "--out", dir.resolve("pe2").toString());
             assertEquals(4, pe.exit(), pe.err());
+            assertFalse(Files.exists(dir.resolve("pe2")), "refused before anything is written");
+            CliRunner.Result mvu = CliRunner.run("rtl", "mvu", "--mw", "8", "--mh", "4", "--w", "int4", "--a", "int4",
+                    "--sim", "verilator", "--vectors", "4", "--out", dir.resolve("mvu").toString());
+            assertEquals(4, mvu.exit(), mvu.err());
+            assertTrue(mvu.err().contains("tool missing") && mvu.err().contains("verilator"), mvu.err());
+            assertTrue(mvu.out().isEmpty(), mvu.out());
+            assertFalse(Files.exists(dir.resolve("mvu")), "refused before anything is written");
             CliRunner.Result dflt = CliRunner.run("rtl", "pe", "--a", "int4", "--vectors", "10", "--out",
                     dir.resolve("pe3").toString());
             assertEquals(0, dflt.exit(), dflt.err());

@@ -58,6 +58,36 @@ class SimulateCommandTest {
         assertTrue(presets.size() >= 16, "every systolic, bit-serial and GPU preset: " + presets);
     }
 
+    /**
+     * Issue 15 §1: a long cycle-stepped run says up front how long it will take (on stderr; stdout stays the result),
+     * and a short one says nothing. The estimate is the engine's PE-steps: on a 32x32 array one step per MAC, so
+     * 1024 x 1024 x 1000 MACs = 1.05e9 steps, just above the 1e9 from which it is shown.
+     */
+    @Test
+    void aLongCycleSteppedRunGivesItsEstimateFirst() throws Exception {
+        CliRunner.Result r = CliRunner.run("simulate", "--gemm", "1024,1024,1000", "--engine", "cycle", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().startsWith("qdse: cycle-stepped engine: about 1.05e+09 PE-steps, roughly 2 s"), r.err());
+        assertEquals(1024L * 1024 * 1000, JSON.readTree(r.out()).get("total").get("macs").asLong());
+        CliRunner.Result small = CliRunner.run("simulate", "--gemm", "64,64,64", "--engine", "cycle", "--json");
+        assertEquals(0, small.exit(), small.err());
+        assertEquals("", small.err());
+    }
+
+    /** The simulator tells its caller after every compute layer, in order, how many of how many are done. */
+    @Test
+    void theSimulatorReportsEveryLayerDone() {
+        io.qdse.simulator.workload.Workload w = io.qdse.simulator.workload.Zoo.load("resnet18", "--workload");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        new io.qdse.simulator.Simulator().run(w, io.qdse.simulator.arch.Presets.edge32x32(),
+                io.qdse.simulator.Simulator.EngineKind.ANALYTICAL, name -> null, (done, total, layer) -> {
+                    assertEquals(seen.size() + 1, done);
+                    assertEquals(w.computeLayers().size(), total);
+                    seen.add(layer);
+                });
+        assertEquals(w.computeLayers().stream().map(io.qdse.simulator.workload.Layer::name).toList(), seen);
+    }
+
     @Test
     void outWritesResultLayersAndAnActionTableWhoseMacEnergyMatchesTheRun(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");

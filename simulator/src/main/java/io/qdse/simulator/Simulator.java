@@ -94,11 +94,32 @@ public final class Simulator {
         return cyc ? bitSerialCycle.evaluate(op, b, f) : bitSerial.evaluate(op, b, f);
     }
 
+    /** Told after each compute layer of a run (for progress on long cycle-stepped runs). */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param done  compute layers evaluated so far
+         * @param total compute layers in the workload
+         * @param layer the layer just evaluated
+         */
+        void layerDone(int done, int total, String layer);
+    }
+
     /**
      * @param formatsOf formats of each layer (by name); return null to use the accelerator's defaults
      */
     public NetworkResult run(Workload w, Accelerator arch, EngineKind kind,
                              Function<String, LayerFormats> formatsOf) {
+        return run(w, arch, kind, formatsOf, (done, total, layer) -> { });
+    }
+
+    /**
+     * @param formatsOf formats of each layer (by name); return null to use the accelerator's defaults
+     * @param progress  told after each compute layer
+     */
+    public NetworkResult run(Workload w, Accelerator arch, EngineKind kind,
+                             Function<String, LayerFormats> formatsOf, Progress progress) {
+        int layers = w.computeLayers().size();
         List<LayerResult> out = new ArrayList<>();
         Evaluation total = Evaluation.ZERO;
         // ops of the same shape in the same formats cost the same (the 32 identical blocks of an LLM): evaluate once
@@ -120,6 +141,7 @@ public final class Simulator {
             }
             out.add(new LayerResult(l.name(), f, sum));
             total = total.plus(sum);
+            progress.layerDone(out.size(), layers, l.name());
         }
         if (arch instanceof FpgaDataflow d) {
             total = pipelined(d, out, total, kind);

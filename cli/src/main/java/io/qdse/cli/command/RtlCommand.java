@@ -93,6 +93,17 @@ public final class RtlCommand implements Runnable {
         return c;
     }
 
+    /**
+     * An explicit {@code --sim} whose tool is missing exits 4 before anything is written (as {@code rtl sim} does);
+     * the default simulator is skipped with a note instead ({@link #simulate}).
+     */
+    static void requireSimulator(CommandSpec spec, String simulator, Path dir) {
+        if (!simulator.equals("none") && OptionScope.given(spec, "--sim")) {
+            Tools.require(CoSimulation.tool(simulator), "install it (apt-get install " + CoSimulation.tool(simulator)
+                    + ")", "to simulate the testbench of " + dir);
+        }
+    }
+
     /** {@link #simulate(PrintWriter, Path, String, boolean)} with a simulator that was not asked for explicitly. */
     static CoSimulation simulate(PrintWriter pw, Path dir, String simulator) throws IOException {
         return simulate(pw, dir, simulator, false);
@@ -174,6 +185,7 @@ public final class RtlCommand implements Runnable {
         if (!s.equals("icarus") && !s.equals("verilator") && !s.equals("none")) {
             throw new InvalidInputException("--sim", sim, "icarus, verilator or none");
         }
+        requireSimulator(spec, s, dir);
         PrintWriter pw = spec.commandLine().getOut();
         try (OutputSet set = Outputs.folder(spec, dir, "--out", force)) {
             Bundle.Written w = Bundle.write(d, set, vectors, seed);
@@ -276,6 +288,21 @@ public final class RtlCommand implements Runnable {
 
         @Override
         public void run() {
+            Design d;
+            try {
+                d = design();
+            } catch (InvalidInputException e) {
+                // the design records name their fields (rows, max-M); here they are options: say --rows, --max-m
+                String option = "--" + e.field().toLowerCase(Locale.ROOT);
+                if (e.field().startsWith("-") || spec.findOption(option) == null) {
+                    throw e;
+                }
+                throw new InvalidInputException(option, e.value(), e.allowed());
+            }
+            generate(spec, d, outDir(out, d), force.force, "--cases", cases, seed, sim, output.json);
+        }
+
+        private Design design() {
             String kd = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
             Design d;
             if (kd.equals("systolic")) {
@@ -301,7 +328,7 @@ public final class RtlCommand implements Runnable {
             } else {
                 throw new InvalidInputException("--kind", kind, "systolic or bitserial");
             }
-            generate(spec, d, outDir(out, d), force.force, "--cases", cases, seed, sim, output.json);
+            return d;
         }
 
         /** @return the bit-serial array's accumulator bits from {@code intN}, or 0 for the exact default */

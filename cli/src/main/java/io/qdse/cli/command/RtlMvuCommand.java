@@ -96,9 +96,11 @@ final class RtlMvuCommand {
             }
             Design.Mvu d = Designs.mvu(mw, mh, pe, simd, w, a, outBits, dsp, seed);
             Path dir = RtlCommand.outDir(out, d);
+            RtlCommand.requireSimulator(spec, s, dir);
             PrintWriter pw = spec.commandLine().getOut();
             try (OutputSet set = Outputs.folder(spec, dir, "--out", force.force)) {
                 Bundle.Written written = Bundle.write(d, set, vectors, seed);
+                RtlCommand.firtoolNote(spec);
                 set.commit();
                 boolean required = OptionScope.given(spec, "--sim");
                 if (output.json) {

@@ -148,7 +148,8 @@ public final class SearchCommand implements Runnable {
         PrintWriter pw = spec.commandLine().getOut();
         SolverOptions opts = new SolverOptions(Backend.parse(solver, "--solver"), timeLimit, threads, 1);
         SearchRequest.Goal goal = new SearchRequest.Goal(objective, max, maxFraction, pareto,
-                SearchRequest.Fields.OPTIONS);
+                new SearchRequest.Fields("--max", "--max-fraction", pareto == null || pareto.isEmpty() ? "--objective"
+                        : "--pareto"));
         SearchRequest request = new SearchRequest(table, new SearchRequest.Network(workload, arch, arrays, formats,
                 sensitivity, hessianTrace, scaling, clip, sensitivityMetric, onnxInputs, onnxDims), ties,
                 tieSharedInputs, pins, goal);

@@ -214,8 +214,14 @@ public final class SimulateCommand implements Runnable {
                         "at most --max-steps %.3g (raise it to run anyway, or use --engine analytical, which "
                         + "agrees with it on every counter)", maxSteps));
             }
+            if (steps >= LONG_STEPS) {
+                spec.commandLine().getErr().println(String.format(Locale.ROOT, "qdse: cycle-stepped engine: about "
+                        + "%.3g PE-steps, roughly %s at the ~5e8 PE-steps/s measured here (--max-steps %.3g)",
+                        steps, duration(steps / 5e8), maxSteps));
+                spec.commandLine().getErr().flush();
+            }
         }
-        Simulator.NetworkResult r = sim.run(w, a, kind, fo);
+        Simulator.NetworkResult r = sim.run(w, a, kind, fo, progress());
         List<io.qdse.simulator.gpu.GpuReport.Gemm> gemms = null;
         if (a instanceof io.qdse.simulator.arch.TensorCoreGpu g) {
             gemms = io.qdse.simulator.gpu.GpuReport.of(w, g, fo, kind == Simulator.EngineKind.CYCLE);
@@ -271,6 +277,28 @@ public final class SimulateCommand implements Runnable {
                 + "accelerator)", "--arch");
         OptionScope.only(spec, !native_ || parseEngine(engine) == Simulator.EngineKind.CYCLE, "with --engine cycle",
                 "--max-steps");
+    }
+
+    /** PE-steps from which a cycle-stepped run says up front how long it will take (about 2 s at ~5e8 steps/s). */
+    static final double LONG_STEPS = 1e9;
+
+    /**
+     * @return what reports, on stderr, how far a run has got: a line every 2 s once it has run 2 s (a short run says
+     *     nothing), with the layers done, the last one and the time so far
+     */
+    private Simulator.Progress progress() {
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        long[] last = {t0};
+        return (done, total, layer) -> {
+            long now = System.nanoTime();
+            if (now - last[0] >= 2_000_000_000L && done < total) {
+                last[0] = now;
+                err.printf(Locale.ROOT, "qdse: %s engine: %d of %d layers done (last: %s), %.0f s%n", engine
+                        .toLowerCase(Locale.ROOT), done, total, layer, (now - t0) / 1e9);
+                err.flush();
+            }
+        };
     }
 
     private static String duration(double seconds) {

@@ -181,8 +181,9 @@ public final class OutputSet implements AutoCloseable {
     }
 
     /**
-     * Checks, without writing anything, that {@link #folder} would accept {@code dir} (for commands that want to
-     * refuse a bad destination before long work).
+     * Checks, leaving nothing behind, that {@link #folder} would accept {@code dir} (for commands that want to refuse a
+     * bad destination before long work or any output). Whether a folder can be made is tried (an empty staging-named
+     * folder, removed at once): permission bits do not tell for root, {@code /proc} or a read-only mount.
      */
     public static void checkFolder(Path dir, String option, boolean force) {
         Path abs = dir.toAbsolutePath().normalize();
@@ -199,6 +200,12 @@ public final class OutputSet implements AutoCloseable {
         if (!Files.isWritable(p)) {
             throw new InvalidInputException(option, dir, "a folder that can be written (no permission to write in "
                     + p + ")");
+        }
+        try {
+            Files.delete(mkdir(p.resolve(TMP_PREFIX + ProcessHandle.current().pid() + "-" + startMillis() + "-"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE))));
+        } catch (IOException e) {
+            throw unwritable(option, dir, e);
         }
         if (p.equals(abs) && readMarker(abs) == null && !force) {
             List<String> foreign = foreignEntries(abs);
