@@ -74,10 +74,19 @@ public final class CompareRender {
         return root;
     }
 
-    /** @return compare.csv: one row per accelerator; headers {@code name} (text) or {@code metric} with its unit */
+    /**
+     * @return compare.csv: one row per accelerator; headers {@code name} (text) or {@code metric} with its unit (the
+     *     two whose JSON names carry none get it here: {@code utilization_fraction}, {@code brams_blocks})
+     */
     public static String csv(Comparison c) {
         List<String> header = new ArrayList<>(List.of("arch", "kind", "summary", "formats"));
-        header.addAll(c.columns());
+        for (String col : c.columns()) {
+            header.add(switch (col) {
+                case "utilization" -> "utilization_fraction";
+                case "brams" -> "brams_blocks"; // BRAM18 on AMD/Xilinx, 4 Kb EBR on iCE40 (compare.json units)
+                default -> col;
+            });
+        }
         List<List<Object>> rows = new ArrayList<>();
         for (Row r : c.rows()) {
             List<Object> row = new ArrayList<>(List.of(r.arch(), r.kind(), r.summary(), r.formats()));

@@ -348,10 +348,13 @@ public final class SimulateRender {
         Json.put(en, "total", e.energy().totalPj());
     }
 
-    /** @return {@code layers.csv}: one row per layer, counters in bits and cycles, energy in pJ */
+    /**
+     * @return {@code layers.csv}: one row per layer, counters in bits and cycles, utilisation and mapping efficiency
+     *     as fractions (0..1; result.json's {@code utilization}, {@code mapping_efficiency}), energy in pJ
+     */
     public static String layersCsv(Simulator.NetworkResult r) {
         List<String> header = List.of("layer", "formats", "cycles", "stall_cycles", "compute_cycles", "macs",
-                "utilization", "mapping_efficiency", "sram_ifmap_read_bits", "sram_filter_read_bits",
+                "utilization_fraction", "mapping_efficiency_fraction", "sram_ifmap_read_bits", "sram_filter_read_bits",
                 "sram_ofmap_read_bits", "sram_ofmap_write_bits", "dram_ifmap_read_bits", "dram_filter_read_bits",
                 "dram_ofmap_read_bits", "dram_ofmap_write_bits", "energy_pj");
         List<List<Object>> rows = new ArrayList<>();
