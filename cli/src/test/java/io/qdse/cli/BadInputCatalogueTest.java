@@ -432,6 +432,32 @@ class BadInputCatalogueTest {
         refusedCleanly(c, dir);
     }
 
+    /**
+     * A read-only folder (for users other than root, to whom permission bits do not apply: skipped then; /proc and
+     * /sys cover what cannot be written whoever runs the tests).
+     */
+    @org.junit.jupiter.api.Test
+    void aReadOnlyFolderIsNamedWithTheReason(@TempDir Path dir) throws Exception {
+        Path ro = Files.createDirectories(dir.resolve("ro"));
+        Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "permission bits bind this user");
+            for (String[] args : new String[][] {
+                {"simulate", "--gemm", "8,8,8", "--out", ro.resolve("x").toString()},
+                {"rtl", "pe", "--a", "int8", "--sim", "none", "--out", ro.resolve("x").toString()},
+                {"quantize", "--format", "int8", "--csv", Files.writeString(dir.resolve("w.csv"), "1,2\n")
+                    .toString(), "--out", ro.resolve("x.csv").toString()}}) {
+                CliRunner.Result r = CliRunner.run(args);
+                assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
+                assertTrue(r.err().contains("--out") && r.err().contains(ro.toString()) && (r.err().contains(
+                        "permission") || r.err().contains("no permission")), r.err());
+                assertEquals(Set.of(), Set.copyOf(Arrays.asList(ro.toFile().list())), "nothing left behind");
+            }
+        } finally {
+            Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     /** The catalogue's size (issue 15 asks for at least 120 cases over every command). */
     @org.junit.jupiter.api.Test
     void theCatalogueCoversEveryCommand() {

@@ -275,6 +275,6 @@ public final class Zoo {
         } catch (NumberFormatException ignored) {
             // fall through to the message
         }
-        throw new InvalidInputException(field, spec, what + " must be a positive whole number (was " + v + ")");
+        throw new InvalidInputException(field, spec, what + " must be a positive whole number ('" + v + "' is not)");
     }
 }
