@@ -328,7 +328,8 @@ class BadInputCatalogueTest {
                 bad(FILE, w("--out", "exists as a file"), "compare", "--workload", "resnet18", "--arch", "edge-32x32",
                         "--arch", "tpu-v1-like", "--out", "@DIR@/afile"),
                 bad(w("--rtl-out", "/proc/x", "no folder can be created"), "demo", "--rtl-out", "/proc/x"),
-                bad(FILE, w("--rtl-out", "@DIR@/afile is not a folder"), "demo", "--rtl-out", "@DIR@/afile"));
+                bad(FILE, w("--rtl-out", "@DIR@/afile", "a folder (this path exists as a file)"), "demo", "--rtl-out",
+                        "@DIR@/afile"));
     }
 
     static final String SPACE = "name: s\nworkloads: [resnet18]\ndesigns:\n  - kind: systolic\n    base: edge-32x32\n"

@@ -140,7 +140,8 @@ class OutputSafetyTest {
         if (Files.isDirectory(Path.of("/proc/self"))) {
             assertRefused(CliRunner.run("simulate", "--arch", "edge-32x32", "--workload", "resnet18", "--out",
                     "/proc/qdse-x"), "--out");
-            assertRefused(CliRunner.run("demo", "--rtl-out", "/proc/qdse-x"), "--rtl-out");
+            assertRefused(CliRunner.run("demo", "--out", root.resolve("demo-out").toString(), "--rtl-out",
+                    "/proc/qdse-x"), "--rtl-out");
         }
         assertEquals(Map.of("", "/", "f.txt", "x"), snapshot(root));
     }

@@ -157,6 +157,28 @@ public final class PointEvaluator {
         return b.startsWith("bitserial:") ? "bitserial" : b.startsWith("gpu:") ? "gpu" : "systolic";
     }
 
+    /**
+     * The accelerator a row was evaluated on, rebuilt from its point: the design's fields with the axes' values set;
+     * a dataflow design is built for the workload (its folds chosen for the target), as {@link #evaluate} does.
+     *
+     * @param workload the workload's index in the space
+     */
+    public Accelerator design(Point p, int workload) {
+        if (io.qdse.simulator.arch.io.DataflowSpecs.isDataflow(space.designs().get(p.design()).base())) {
+            io.qdse.simulator.arch.FpgaDataflow.Spec spec = io.qdse.simulator.arch.io.DataflowSpecs.fromNode(node(p),
+                    "point " + p.index(), name(p));
+            LayerFormats f = p.formats() == null ? spec.formats() : FormatsSpec.parse(p.formats(), "formats",
+                    spec.formats());
+            return spec.build(workloads.get(workload), f, null);
+        }
+        return accelerator(p);
+    }
+
+    /** @return a design point as an architecture document (what {@code ArchFiles} reads), axes' values set */
+    public ObjectNode archNode(Point p) {
+        return node(p);
+    }
+
     private ObjectNode node(Point p) {
         ObjectNode node = space.designs().get(p.design()).base().deepCopy();
         for (Map.Entry<String, Object> e : p.values().entrySet()) {

@@ -122,7 +122,7 @@ public final class FpgaSearchRender {
         return sb.toString();
     }
 
-    private static String device(DataflowSearch.Design d) {
+    static String device(DataflowSearch.Design d) {
         FpgaPart part = d.spec().part();
         double[] tot = d.resources();
         double[] u = d.utilisation();

@@ -11,61 +11,70 @@ import io.qdse.hwmodels.survey.FormatSurvey;
 import io.qdse.hwmodels.tech.AsicTechnology;
 import io.qdse.hwmodels.tech.FpgaPart;
 import io.qdse.hwmodels.tech.Targets;
-import io.qdse.simulator.Simulator;
-import io.qdse.simulator.arch.Presets;
-import io.qdse.simulator.arch.SystolicArray;
-import io.qdse.simulator.eval.Evaluation;
-import io.qdse.simulator.workload.Zoo;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The demo's text and JSON from results, including sections skipped whole or part way. */
+/** The demo's text and JSON from results, including stages skipped whole or part way. */
 class DemoRenderTest {
-    private static DemoRender.Demo demo(DemoRender.Section<DemoRender.SearchDemo> search, DemoRender.RtlDemo rtl) {
+    private static DemoRender.Demo demo(DemoRender.RtlDemo rtl) {
         double[] w = SyntheticWeights.gaussianWithOutliers(8, 32, 1);
         List<FpgaPart> parts = List.of((FpgaPart) Targets.parse("fpga:xcvu9p", "t"),
                 (FpgaPart) Targets.parse("fpga:ice40-hx8k", "t"));
         List<AsicTechnology> nodes = List.of(AsicTechnology.of(45), AsicTechnology.of(7));
         DemoRender.FormatRow int8 = new DemoRender.FormatRow("int8", FormatSurvey.profile(Formats.parse("int8"), w, 8,
                 32, nodes, parts));
-        SystolicArray edge = Presets.edge32x32();
-        Evaluation e = new Simulator().run(Zoo.load("resnet18", "w"), edge, Simulator.EngineKind.ANALYTICAL).total();
-        DemoRender.NetworkRow net = new DemoRender.NetworkRow(edge.name(), edge.formats(), e, edge.clockMhz());
-        return new DemoRender.Demo(8, 32, 1, List.of(int8), List.of(net), List.of(), search, rtl);
+        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        for (String c : io.qdse.sweep.Comparison.COLUMNS) {
+            m.put(c, Double.NaN);
+            units.put(c, io.qdse.sweep.Metrics.UNITS.get(c));
+        }
+        m.put("latency_ms", 2.0);
+        m.put("throughput_inf_s", 500.0);
+        m.put("energy_uj", 30.0);
+        m.put("energy_per_inference_uj", 30.0);
+        m.put("area_mm2", 1.5);
+        CompareRender.Comparison cmp = new CompareRender.Comparison("resnet18", 1, io.qdse.sweep.Comparison.COLUMNS,
+                units, List.of(new CompareRender.Row("a", "systolic", "a (systolic)", "w=int8,a=int8", "int8/int8",
+                m)));
+        Map<String, Double> secs = new LinkedHashMap<>();
+        secs.put("sweep", 1.0);
+        secs.put("total", 3.0);
+        return new DemoRender.Demo(8, 32, 1, true, List.of(int8), List.of(new DemoRender.WorkloadRow("resnet18",
+                "CNN", 21, 1_814_073_344L, 11_689_512L)), new DemoRender.SweepDemo("o/sweep", "o/space.yaml", 0, 1,
+                List.of()), cmp, List.of("systolic"), DemoRender.Section.skipped(null),
+                DemoRender.Section.skipped("offline"), rtl, new DemoRender.ReportDemo("o/report/report.html", 5, 6,
+                40), "o", secs, "a GPU note");
     }
 
     @Test
-    void skippedSectionsSayWhyAndKeepTheDesignsDone() throws Exception {
-        DemoRender.RtlRow pe = new DemoRender.RtlRow("mac_x", "out/demo-mac_x", "2000 cycles", "PASS: 2000 vectors",
-                "242", 241.6);
-        DemoRender.Demo d = demo(DemoRender.Section.skipped(null), new DemoRender.RtlDemo(List.of(pe), "no disk"));
+    void skippedStagesSayWhyAndKeepTheDesignsDone() throws Exception {
+        DemoRender.RtlRow pe = new DemoRender.RtlRow("mac_x", "r/mac_x", "2000 cycles", "PASS: 2000 vectors", "242",
+                "ice40", 241.6);
+        DemoRender.Demo d = demo(new DemoRender.RtlDemo(List.of(pe), "no disk"));
         String text = DemoRender.text(d);
-        assertTrue(text.startsWith("QDSE demo: which number format, at what hardware cost?\n\n1. Quantization error "
-                + "on a 8x32 weight matrix"), text);
-        assertTrue(text.contains("(CP-SAT)\n   skipped: null\n\n5. RTL"), text);
-        assertTrue(text.contains("model\n   skipped: no disk\n\nASIC:"), text);
-        assertTrue(text.contains("\nint8    int32  "), "section 2 names the accumulator:\n" + text);
+        assertTrue(text.startsWith("QDSE demo: which number format, on which hardware, at what cost?"), text);
+        assertTrue(text.contains("(CP-SAT)\n   skipped: null\n\n5b."), text);
+        assertTrue(text.contains("(qdse fpga search)\n   skipped: offline\n\n6. RTL (Chisel) in r/"), text);
+        assertTrue(text.contains("   stopped: no disk\n   Next: qdse rtl bitstream r/mac_x"), text);
+        assertTrue(text.contains("ResNet-18 on a (systolic, int8/int8): 2 ms, 30 uJ per inference, 1.5 mm^2"), text);
+        assertTrue(text.contains("RTL: 1 designs generated, 1 pass co-simulation"), text);
+        assertTrue(text.contains("Time: 3 s (sweep 1 s)"), text);
         JsonNode j = new ObjectMapper().readTree(DemoRender.json(d));
-        List<String> keys = new java.util.ArrayList<>();
-        j.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("rtl", "minilm_search", "resnet50_on_edge_32x32", "llama2_7b_decode_on_bit_serial_arrays",
-                "weights", "rows", "cols", "formats"), keys);
-        assertTrue(j.get("minilm_search").get("skipped").isNull());
+        assertTrue(j.get("asic_search").get("skipped").isNull());
+        assertEquals("offline", j.get("fpga_search").get("skipped").asText());
         assertEquals("no disk", j.get("rtl").get("skipped").asText());
         assertEquals("PASS, 2000 vectors", j.get("rtl").get("designs").get(0).get("simulation").asText());
-        assertEquals("242", j.get("rtl").get("designs").get(0).get("model_ice40_luts").asText());
-        double ms = j.get("resnet50_on_edge_32x32").get(0).get("latency_ms").asDouble();
-        assertEquals(d.resnet().get(0).total().cycles() / 500e3, ms, 1e-12);
+        assertEquals("242", j.get("rtl").get("designs").get(0).get("model_luts").asText());
+        assertEquals(5, j.get("report").get("charts").asInt());
+        assertEquals(1_814_073_344L, j.get("workloads").get(0).get("macs").asLong());
     }
 
     @Test
-    void aFinishedRtlSectionShowsItsTableAndTheNextStep() {
-        DemoRender.RtlRow pe = new DemoRender.RtlRow("mac_x", "out/demo-mac_x", "2000 cycles", "PASS: 2000 vectors",
-                "242", null);
-        String text = DemoRender.text(demo(DemoRender.Section.skipped("offline"), new DemoRender.RtlDemo(
-                List.of(pe), null)));
-        assertTrue(text.contains("   skipped: offline\n"), text);
-        assertTrue(text.contains("mac_x   out/demo-mac_x/  2000 cycles     PASS, 2000 vectors"), text);
-        assertTrue(text.contains("   Next: qdse rtl bitstream out/demo-mac_x (iCE40-HX8K"), text);
+    void anRtlStageWithNothingDoneSaysWhy() {
+        String text = DemoRender.text(demo(new DemoRender.RtlDemo(List.of(), "chisel failed")));
+        assertTrue(text.contains("   skipped: chisel failed\n"), text);
     }
 }
