@@ -126,6 +126,35 @@ class SearchCommandTest {
     }
 
     @Test
+    void aGpuSearchChoosesAmongTheFormatsItRuns(@TempDir Path dir) throws Exception {
+        Path w = Files.writeString(dir.resolve("decode.csv"), "name,type,m,n,k\nup,linear,1,28672,4096\n"
+                + "down,linear,1,4096,14336\n");
+        Path s = Files.writeString(dir.resolve("sens.csv"), "layer,format,sensitivity\nup,fp16,0\n"
+                + "up,int4/b128/fp16/fp16,0.1\nup,bf16,0.001\ndown,fp16,0\ndown,int4/b128/fp16/fp16,0.2\n"
+                + "down,bf16,0.001\n");
+        CliRunner.Result r = CliRunner.run("search", "--arch", "gpu:v100-sxm2", "--workload", w.toString(),
+                "--formats", "fp16,int4/b128/fp16/fp16,bf16", "--sensitivity", "table:" + s, "--max-fraction",
+                "latency=0.5", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals("OPTIMAL", j.get("status").asText());
+        assertTrue(j.get("notes").toString().contains("candidate dropped") && j.get("notes").toString().contains(
+                "bf16"), "V100 has no BF16 MMA: " + j.get("notes"));
+        // half the latency range: only the larger projection (the one W4A16 saves most time on) fits as W4A16
+        assertEquals("up", j.get("layers").get(0).get("layer").asText());
+        assertEquals("int4/b128/fp16/fp16", j.get("layers").get(0).get("format").asText(), j.toString());
+        assertEquals("fp16", j.get("layers").get(1).get("format").asText(), j.toString());
+        CliRunner.Result none = CliRunner.run("search", "--arch", "gpu:v100-sxm2", "--workload", w.toString(),
+                "--formats", "bf16", "--sensitivity", "table:" + s);
+        assertEquals(2, none.exit(), none.out());
+        assertTrue(none.err().contains("--formats") && none.err().contains("gpu:v100-sxm2"), none.err());
+        CliRunner.Result energy = CliRunner.run("search", "--arch", "gpu:h100-sxm5", "--workload", w.toString(),
+                "--formats", "fp16,int4/b128/fp16/fp16", "--sensitivity", "table:" + s, "--max", "energy=1");
+        assertEquals(2, energy.exit(), energy.out());
+        assertTrue(energy.err().contains("energy") && energy.err().contains("hbm_energy_pj"), energy.err());
+    }
+
+    @Test
     void theCostTableOfOutIsReusableWithTable(@TempDir Path dir) throws Exception {
         Path s = dir.resolve("sens.csv");
         Files.writeString(s, "layer,format,sensitivity\nconv1,int4,0.9\nconv1,int8,0.1\nfc,int4,0.5\nfc,int8,0.2\n");

@@ -16,6 +16,7 @@ import io.qdse.simulator.arch.BitSerialArray;
 import io.qdse.simulator.arch.Dataflow;
 import io.qdse.simulator.arch.MemorySpec;
 import io.qdse.simulator.arch.SystolicArray;
+import io.qdse.simulator.arch.TensorCoreGpu;
 import io.qdse.simulator.engine.BitSerialCosts;
 import io.qdse.simulator.engine.OperandBits;
 import io.qdse.simulator.eval.Cost;
@@ -61,6 +62,14 @@ public final class CostTableBuilder {
     /** Parses {@code 16x16,32x32,64x128} into hardware options on the base accelerator. */
     public static List<HardwareOption> arrays(Accelerator base, List<String> shapes) {
         List<HardwareOption> out = new ArrayList<>();
+        if (base instanceof TensorCoreGpu g) {
+            if (!shapes.isEmpty()) {
+                throw new InvalidInputException("--arrays", String.join(",", shapes), "array shapes of a systolic or "
+                        + "bit-serial array; " + g.name() + " is one fixed chip (leave --arrays out)");
+            }
+            out.add(new HardwareOption(g.name(), g));
+            return out;
+        }
         int br = base instanceof SystolicArray s ? s.rows() : ((BitSerialArray) base).rows();
         int bc = base instanceof SystolicArray s ? s.cols() : ((BitSerialArray) base).cols();
         if (shapes.isEmpty()) {
@@ -87,14 +96,54 @@ public final class CostTableBuilder {
         return out;
     }
 
+    /**
+     * The candidates an accelerator can run: on a GPU those with a path (native MMA, converted, weight-only, bit
+     * planes; docs/gpu.md §2) — a candidate it has none for is dropped with a note, and a fallback is noted; when
+     * none is left the candidates are refused naming {@code --formats}. Other kinds take every candidate (their
+     * engines check formats per layer).
+     */
+    public static List<Candidate> runnable(Accelerator a, List<Candidate> cands, List<String> notes) {
+        if (!(a instanceof TensorCoreGpu g)) {
+            return cands;
+        }
+        List<Candidate> out = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Candidate c : cands) {
+            try {
+                a.checkFormats(c.formats(), "--formats " + c.name());
+                out.add(c);
+                java.util.Set<String> fallbacks = new java.util.LinkedHashSet<>();
+                for (io.qdse.simulator.workload.OpKind k : List.of(io.qdse.simulator.workload.OpKind.LINEAR,
+                        io.qdse.simulator.workload.OpKind.MATMUL)) {
+                    fallbacks.addAll(io.qdse.simulator.gpu.GemmPath.of(g.spec(), c.formats(), k, c.name()).notes());
+                }
+                for (String f : fallbacks) {
+                    notes.add("candidate " + c.name() + " on " + g.name() + ": " + f);
+                }
+            } catch (InvalidInputException e) {
+                refused.add(e.getMessage());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException("--formats", cands.stream().map(Candidate::name).toList(),
+                    "at least one format " + g.name() + " can run; " + String.join("; ", refused));
+        }
+        for (String r : refused) {
+            notes.add("candidate dropped: " + r);
+        }
+        return out;
+    }
+
     public static Built build(Workload w, List<Candidate> cands, List<HardwareOption> hw, SensitivityTable sens) {
         List<Layer> layers = w.computeLayers();
         if (layers.isEmpty()) {
             throw new InvalidInputException("--workload", w.name(), "a workload with at least one computing layer");
         }
         boolean fpga = hw.get(0).arch().technology() instanceof FpgaPart;
+        boolean gpu = hw.get(0).arch() instanceof TensorCoreGpu;
+        // a GPU's energy is modelled for its HBM traffic only (docs/gpu.md): named so, never taken for the whole
         List<String> metrics = new ArrayList<>(List.of("sensitivity", "size_bits", "bops", "latency_cycles",
-                "energy_pj", "area_um2"));
+                gpu ? "hbm_energy_pj" : "energy_pj", "area_um2"));
         List<String> units = new ArrayList<>(List.of("(lower is better)", "bits", "bit-ops", "cycles", "pJ", "µm²"));
         if (fpga) {
             metrics.add("luts");
@@ -173,6 +222,10 @@ public final class CostTableBuilder {
         SramModel sram = SramModel.cacti7();
         FpgaCostModel fpgaModel = fpga ? FpgaCostModel.standard() : null;
         for (int h = 0; h < nh; h++) {
+            if (hw.get(h).arch() instanceof TensorCoreGpu g) {
+                b.hwCost(h, 5, g.spec().dieAreaMm2() * 1e6); // the die, whatever the formats
+                continue;
+            }
             if (hw.get(h).arch() instanceof BitSerialArray bs) {
                 BitSerialCosts bc = new BitSerialCosts();
                 b.hwCost(h, 5, bc.asicAreaUm2(bs));

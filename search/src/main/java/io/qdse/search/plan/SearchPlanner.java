@@ -62,6 +62,7 @@ public final class SearchPlanner {
         }
         Accelerator a = ArchFiles.resolve(n.arch());
         List<String> notes = new ArrayList<>();
+        cands = CostTableBuilder.runnable(a, cands, notes);
         Loaded ww = load(n, notes, log);
         SensitivityTable sens = sensitivity(n, ww, cands, notes);
         CostTableBuilder.Built built = CostTableBuilder.build(ww.workload, cands, CostTableBuilder.arrays(a,
@@ -93,8 +94,9 @@ public final class SearchPlanner {
      */
     public static SearchPlan plan(Workload w, Accelerator a, List<String> arrays, List<Candidate> cands,
                                   SensitivityTable sens) {
-        CostTableBuilder.Built built = CostTableBuilder.build(w, cands, CostTableBuilder.arrays(a, arrays), sens);
         List<String> notes = new ArrayList<>();
+        cands = CostTableBuilder.runnable(a, cands, notes);
+        CostTableBuilder.Built built = CostTableBuilder.build(w, cands, CostTableBuilder.arrays(a, arrays), sens);
         unscoredNote(built, built.problem(), notes);
         String what = w.name() + " on " + a.name() + (arrays.isEmpty() ? "" : " (arrays " + String.join(",", arrays)
                 + ")");
