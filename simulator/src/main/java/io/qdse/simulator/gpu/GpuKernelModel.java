@@ -37,9 +37,22 @@ public final class GpuKernelModel {
     static final double ACC_BYTES = 4;
 
     private final GpuEfficiency eff;
+    private final boolean epilogueOverlap;
 
     public GpuKernelModel(GpuEfficiency eff) {
+        this(eff, true);
+    }
+
+    /**
+     * @param epilogueOverlap whether a kernel hides a tile's epilogue (its C tile written to HBM) behind MMA work
+     *                        when only one CTA fits per SM: CUTLASS/cuBLAS Hopper "ping-pong" kernels do (two
+     *                        consumer warpgroups alternate tiles); a kernel with one math pipeline per SM, such as
+     *                        DeepGEMM's (its README lists overlap of data movement, MMA and promotion, and of the TMA
+     *                        store only with the scaling-factor load), does not
+     */
+    public GpuKernelModel(GpuEfficiency eff, boolean epilogueOverlap) {
         this.eff = eff;
+        this.epilogueOverlap = epilogueOverlap;
     }
 
     public GpuKernelModel() {
@@ -192,6 +205,12 @@ public final class GpuKernelModel {
         double fills = 1 + (occ == 1 ? waves - 1 : 0);
         double fixedUs = eff.fixedUs() + fills * eff.memLatencyNs() * 1e-3;
         double compute = Math.max(Math.max(Math.max(mma, smemRd), latency), deq);
+        if (!epilogueOverlap && occ == 1) {
+            // one CTA per SM and no second pipeline: each tile's C is written after its mainloop, every SM of a wave
+            // at once, at the HBM rate
+            double tileC = (double) t.bm() * t.bn() * (s > 1 ? ACC_BYTES : p.cBits() / 8);
+            compute += ctas * tileC / (g.hbmBytesPerClk() * eff.hbmEfficiency());
+        }
         double body = Math.max(Math.max(compute, hbm), l2);
         double us = body / clkHz * 1e6 + fixedUs;
         GemmEstimate.Bound bound;

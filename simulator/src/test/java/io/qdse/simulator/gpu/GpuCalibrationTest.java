@@ -25,14 +25,17 @@ class GpuCalibrationTest {
     static {
         PINNED.put("xla-h100-bf16", new double[] {0.047, 0.227});
         PINNED.put("mamf-best", new double[] {0.031, 0.178});
-        PINNED.put("deepgemm-h800-fp8", new double[] {0.135, 0.640});
+        PINNED.put("deepgemm-h800-fp8", new double[] {0.108, 0.640});
         PINNED.put("tilelang-h800", new double[] {0.057, 0.274});
         PINNED.put("ladder-a100-pcie", new double[] {0.103, 0.180});
         PINNED.put("cublas-h100-pcie", new double[] {0.007, 0.013});
     }
 
-    /** DeepGEMM's rows beyond 35 %, with why (its README: "does not behave very well on some shapes"). */
-    private static final Set<String> DEEPGEMM_OUTLIERS = Set.of("64x7168x2048", "128x7168x2048", "4096x32768x512");
+    /**
+     * DeepGEMM's rows beyond 35 %: its ~1 µs of fixed time where the calibrated t₀ is 4.5 µs (docs/gpu.md §6; its
+     * README: "does not behave very well on some shapes").
+     */
+    private static final Set<String> DEEPGEMM_OUTLIERS = Set.of("64x7168x2048", "128x7168x2048");
 
     @Test
     void theCommittedParametersAreTheStagedFitOnCalV1() {
@@ -59,6 +62,9 @@ class GpuCalibrationTest {
                 continue;
             }
             bySet.computeIfAbsent(r.set(), k -> new ArrayList<>()).add(new double[] {e});
+            if (Math.abs(e) > 0.2) {
+                report.append(String.format(Locale.ROOT, "  beyond 20 %%: %s %+.1f%%%n", r.describe(), 100 * e));
+            }
             if (Math.abs(e) > 0.35) {
                 outliers.add(r.set() + " " + r.m() + "x" + r.n() + "x" + r.k());
             }

@@ -73,11 +73,15 @@ final class MeasuredGemms {
         return out;
     }
 
-    /** @return the closed form's estimate for a row */
+    /**
+     * @return the closed form's estimate for a row; DeepGEMM's kernel does not overlap its epilogue with MMA work
+     *         (one math pipeline per SM; {@link GpuKernelModel#GpuKernelModel(GpuEfficiency, boolean)})
+     */
     static GemmEstimate predict(Row r, GpuKernelModel model) {
         GpuSpec g = GpuPresets.get(r.gpu(), "gpu");
         GemmPath p = GemmPath.of(g, r.formats(), OpKind.LINEAR, "formats");
-        return model.best(g, p, r.m(), r.n(), r.k(), r.batch());
+        GpuKernelModel m = r.kernel().equals("deepgemm") ? new GpuKernelModel(model.efficiency(), false) : model;
+        return m.best(g, p, r.m(), r.n(), r.k(), r.batch());
     }
 
     /** @return (predicted − measured) / measured */
