@@ -343,6 +343,45 @@ public final class MvuSynthesis {
         return rows;
     }
 
+    /** The held-out errors, computed once from the committed runs when an estimate first asks. */
+    private static final class HeldOut {
+        static final io.qdse.hwmodels.calib.ModelError XILINX = heldOut(false);
+        static final io.qdse.hwmodels.calib.ModelError ICE40 = heldOut(true);
+    }
+
+    /**
+     * @param ice40 the iCE40 runs, else the Xilinx ones (UltraScale+ with and without DSPs)
+     * @return the dataflow unit model's LUT error on the configurations held out of its fit (docs/fpga.md, "Checked
+     *     against Yosys on generated units"): what {@code qdse fpga estimate} prints beside its Yosys LUT counts
+     */
+    public static io.qdse.hwmodels.calib.ModelError heldOutLutError(boolean ice40) {
+        return ice40 ? HeldOut.ICE40 : HeldOut.XILINX;
+    }
+
+    /**
+     * @return the LUT error beside a dataflow estimate on {@code part} whose LUTs reproduce {@code synth}: the held-out
+     *     Yosys runs of the part's family, or, for Vivado's counts (not measured on whole units), a note saying so
+     */
+    public static io.qdse.hwmodels.calib.ModelError lutError(io.qdse.hwmodels.tech.FpgaPart part,
+                                                           io.qdse.hwmodels.fpga.Synth synth) {
+        if (synth == io.qdse.hwmodels.fpga.Synth.VIVADO) {
+            return io.qdse.hwmodels.calib.ModelError.unmeasured("unit model checked against Yosys only; Vivado's "
+                    + "multiplier law held out on single multipliers: docs/cost-models.md 4.2");
+        }
+        return heldOutLutError(part.family() == io.qdse.hwmodels.tech.FpgaFamily.LATTICE_ICE40);
+    }
+
+    private static io.qdse.hwmodels.calib.ModelError heldOut(boolean ice40) {
+        List<Double> errs = new ArrayList<>();
+        for (Residual r : residuals(committed())) {
+            if (r.row().config().heldOut() && r.row().flow().equals("ice40") == ice40) {
+                errs.add(r.lutErrorPct());
+            }
+        }
+        return io.qdse.hwmodels.calib.ModelError.of(errs, "Yosys " + (ice40 ? "iCE40" : "UltraScale+") + " LUTs, "
+                + errs.size() + " generated units held out");
+    }
+
     /** @return the committed measurements ({@link #RESOURCE}) */
     public static List<Row> committed() {
         try (InputStream in = Objects.requireNonNull(MvuSynthesis.class.getResourceAsStream(RESOURCE), RESOURCE)) {

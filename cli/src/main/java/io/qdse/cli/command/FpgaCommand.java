@@ -231,7 +231,9 @@ public final class FpgaCommand implements Runnable {
                 return;
             }
             DataflowEstimate e = DataflowEstimate.run(w, d, perLayer, kind);
-            FpgaRender.EstimateRun run = new FpgaRender.EstimateRun(e, finnNodes, notes);
+            FpgaRender.EstimateRun run = new FpgaRender.EstimateRun(e, finnNodes, notes,
+                    io.qdse.rtl.MvuSynthesis.lutError(part, d.synth() == null
+                            ? io.qdse.hwmodels.fpga.Synth.defaultFor(part) : d.synth()));
             ObjectNode json = FpgaRender.json(run);
             PrintWriter pw = spec.commandLine().getOut();
             pw.print(output.json ? Json.write(json) : FpgaRender.text(run));

@@ -1,5 +1,6 @@
 package io.qdse.hwmodels.cost;
 
+import io.qdse.hwmodels.calib.ModelError;
 import io.qdse.hwmodels.tech.AsicTechnology;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,23 @@ public final class AsicCostModel {
     /** @return the model calibrated to Horowitz's 45 nm table */
     public static AsicCostModel standard() {
         return new AsicCostModel(AsicCalibration.horowitz45nm());
+    }
+
+    /**
+     * @return the calibration error beside an estimate on {@code tech}: area and energy of every Horowitz row against
+     *     the model (the fit's own rows: nothing was held out of nine), plus a note when the node is scaled
+     */
+    public ModelError calibrationError(AsicTechnology tech) {
+        List<Double> errs = new ArrayList<>();
+        AsicTechnology n45 = AsicTechnology.of(45);
+        for (AsicCalibration.Point p : AsicCalibration.points()) {
+            AsicCost c = estimate(p.op(), n45);
+            errs.add(100 * (c.areaUm2() / p.areaUm2() - 1));
+            errs.add(100 * (c.energyPj() / p.energyPj() - 1));
+        }
+        String basis = "Horowitz 45 nm, area+energy of 9 fitted rows"
+                + (tech.nodeNm() == 45 ? "" : "; " + tech.name() + " by Stillmaker-Baas scaling");
+        return ModelError.of(errs, basis);
     }
 
     public AsicCost estimate(OpSpec op, AsicTechnology tech) {

@@ -22,8 +22,10 @@ public final class FpgaRender {
      * @param estimate  the design's estimate
      * @param finnNodes layer → FINN node name, when the folding came from a FINN file (else empty)
      * @param notes     lines for the user (folding source, defaults taken)
+     * @param lutError  the calibration error of the LUT counts (the unit model against Yosys on held-out units)
      */
-    public record EstimateRun(DataflowEstimate estimate, Map<String, String> finnNodes, List<String> notes) {
+    public record EstimateRun(DataflowEstimate estimate, Map<String, String> finnNodes, List<String> notes,
+                              io.qdse.hwmodels.calib.ModelError lutError) {
     }
 
     private static String formats(LayerFormats f) {
@@ -54,6 +56,7 @@ public final class FpgaRender {
         t.row("total", "", "", "", "", "", "", "", "", whole(tot.luts()), whole(tot.ffs()), whole(tot.dsps()),
                 whole(tot.brams()));
         sb.append(t.render());
+        sb.append("LUT model error: ").append(io.qdse.reports.text.ModelErrors.text(run.lutError())).append('\n');
         double[] u = e.utilisation();
         sb.append("Device ").append(p.name()).append(": LUTs ").append(use(tot.luts(), p.luts(), u[0]))
                 .append(", FFs ").append(use(tot.ffs(), p.ffs(), u[1]))
@@ -138,6 +141,7 @@ public final class FpgaRender {
         tot.put("initiation_interval_cycles", t.initiationCycles());
         tot.put("frame_latency_cycles", t.frameLatency());
         tot.put("frames", t.frames());
+        io.qdse.reports.text.ModelErrors.put(tot, run.lutError());
         tot.put("run_cycles", t.runCycles());
         Json.put(tot, "frames_per_s", e.framesPerSecond());
         Json.put(tot, "frame_latency_us", e.frameLatencyUs());

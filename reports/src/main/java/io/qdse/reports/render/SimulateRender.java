@@ -124,6 +124,7 @@ public final class SimulateRender {
         ObjectNode t = (ObjectNode) o.get("total");
         Json.put(t, "latency_us", totalUs);
         Json.put(t, allFloat ? "tflops" : "tops", 2 * totalMacs / (totalUs * 1e-6) / 1e12);
+        io.qdse.reports.text.ModelErrors.put(t, io.qdse.simulator.gpu.GpuEfficiency.HELD_OUT);
         return o;
     }
 
@@ -214,6 +215,8 @@ public final class SimulateRender {
         s.row("HBM traffic (GB)", Numbers.sig(hbm / 1e9, 4));
         s.row("HBM energy (mJ)", Numbers.sig(r.total().energy().dramPj() * 1e-9, 4));
         sb.append(s.render());
+        sb.append("latency model error: ")
+                .append(io.qdse.reports.text.ModelErrors.text(io.qdse.simulator.gpu.GpuEfficiency.HELD_OUT)).append('\n');
         return sb.toString();
     }
 

@@ -70,6 +70,15 @@ class GpuCalibrationTest {
             }
         }
         assertEquals(PINNED.keySet(), bySet.keySet(), "held-out sets");
+        // the figure every GPU estimate prints beside its latency (GpuEfficiency.HELD_OUT) is this union's
+        double[] all = bySet.values().stream().flatMap(List::stream).mapToDouble(x -> 100 * Math.abs(x[0])).toArray();
+        double allMedian = MeasuredGemms.median(all);
+        double allMax = java.util.Arrays.stream(all).max().orElse(0);
+        report.append(String.format(Locale.ROOT, "all held out: n=%d median %.2f%% max %.2f%%%n", all.length,
+                allMedian, allMax));
+        assertEquals(all.length, GpuEfficiency.HELD_OUT.rows(), report.toString());
+        assertEquals(allMedian, GpuEfficiency.HELD_OUT.medianPct(), 0.05, report.toString());
+        assertEquals(allMax, GpuEfficiency.HELD_OUT.maxPct(), 0.05, report.toString());
         for (Map.Entry<String, List<double[]>> en : bySet.entrySet()) {
             double[] abs = en.getValue().stream().mapToDouble(x -> Math.abs(x[0])).toArray();
             double med = MeasuredGemms.median(abs);
