@@ -65,6 +65,9 @@ public final class Bundle {
      * @param seed    random seed of the vectors
      */
     public static Written write(Design d, OutputSet out, int vectors, long seed) throws IOException {
+        if (d instanceof Design.Chain) {
+            throw new IllegalArgumentException("a dataflow design's vectors come from its network: writeDataflow");
+        }
         String sv = d.verilog();
         Path tmp = out.root();
         List<String> files = splitModules(sv, tmp.resolve("rtl"));
@@ -123,6 +126,92 @@ public final class Bundle {
         writeScripts(d, tmp, files, tbName, tbParams);
         Files.writeString(tmp.resolve("params.json"), params(d, vectors, seed, files, cycles, tbParams));
         return new Written(out.dir(), d, files, vectors, cycles);
+    }
+
+    /**
+     * Stages a whole-network dataflow bundle into {@code out}: {@code rtl/} (Dataflow, Mvu0.., their ROMs, width
+     * converters), {@code tb/tb_mvu.sv} with {@code -DDUT=Dataflow} (the chain has a single unit's ports), the input
+     * codes and the last unit's outputs from {@link DataflowGolden}, and {@code params.json} with {@code extra}
+     * (quantization, calibration, the engine's estimate). The Xilinx scripts target {@code xilinxFamily} (xc7 for a
+     * Zynq-7000 part, xcup for UltraScale+).
+     */
+    public static Written writeDataflow(Design.Chain d, long[][] inputCodes, OutputSet out, String xilinxFamily,
+                                        Map<String, Object> extra) throws IOException {
+        String sv = d.verilog();
+        Path tmp = out.root();
+        List<String> files = splitModules(sv, tmp.resolve("rtl"));
+        Files.createDirectories(tmp.resolve("tb"));
+        Files.createDirectories(tmp.resolve("vectors"));
+        DataflowGolden.Run r = DataflowGolden.run(d, inputCodes);
+        Design.Mvu f = d.first();
+        Design.Mvu l = d.last();
+        int inw = f.simd() * f.a().bits();
+        int outw = l.pe() * l.elementBits();
+        StringBuilder in = new StringBuilder();
+        for (java.math.BigInteger w : r.inBeats()) {
+            in.append(Vectors.hex(w, inw)).append('\n');
+        }
+        StringBuilder ob = new StringBuilder();
+        for (java.math.BigInteger w : r.outBeats()) {
+            ob.append(Vectors.hex(w, outw)).append('\n');
+        }
+        Files.writeString(tmp.resolve("vectors/mvu_in.hex"), in);
+        Files.writeString(tmp.resolve("vectors/mvu_out.hex"), ob);
+        long[] bounds = DataflowGolden.cycleBounds(d, inputCodes.length);
+        Map<String, Object> tb = new LinkedHashMap<>();
+        tb.put("INW", inw);
+        tb.put("OUTW", outw);
+        tb.put("NIN", r.inBeats().size());
+        tb.put("NOUT", r.outBeats().size());
+        tb.put("CYCLES", 0); // a chain's full-rate cycles are reported and bounded, not predicted to the cycle
+        tb.put("LIMIT", 4 * bounds[1] + 1000);
+        Files.writeString(tmp.resolve("tb/tb_mvu.sv"), resource("tb_mvu.sv"));
+        writeScripts(d, tmp, files, "tb_mvu", tb);
+        for (String k : new String[] {"synth_xilinx.ys", "synth_xilinx_nodsp.ys"}) {
+            Path p = tmp.resolve(k);
+            Files.writeString(p, Files.readString(p).replace("-family xcup", "-family " + xilinxFamily)
+                    .replace("UltraScale+", xilinxFamily));
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("generator", GENERATOR);
+        root.put("design", d.slug());
+        root.put("top", d.top());
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("kind", "dataflow");
+        cfg.put("name", d.name());
+        List<Object> units = new ArrayList<>();
+        for (int i = 0; i < d.stages().size(); i++) {
+            Design.Chain.Stage st = d.stages().get(i);
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("module", "Mvu" + i);
+            u.put("layer", st.layer());
+            Map<String, Object> c = config(st.unit());
+            c.remove("seed");
+            c.remove("kind");
+            u.putAll(c);
+            units.add(u);
+        }
+        cfg.put("units", units);
+        cfg.put("stream", "in: the first unit's MW/SIMD beats of SIMD input codes per vector; out: the last unit's "
+                + "MH/PE beats of PE elements; between units, width converters regroup PE(i) into SIMD(i+1) "
+                + "elements, each zero-extended");
+        root.put("config", cfg);
+        root.put("rtl", files);
+        Map<String, Object> vec = new LinkedHashMap<>();
+        vec.put("kind", "input vectors");
+        vec.put("count", inputCodes.length);
+        vec.put("testbench_parameters", tb);
+        root.put("vectors", vec);
+        Map<String, Object> pred = new LinkedHashMap<>();
+        pred.put("unit_cycles_per_vector", DataflowGolden.unitCycles(d));
+        pred.put("full_rate_cycles_bounds", bounds);
+        pred.put("cycles_source", "simulator FpgaDataflow.Shape.cycles per unit; bounds: vectors x the slowest unit "
+                + "(II) and vectors x the sum of the units' cycles + 4 each");
+        root.put("predicted", pred);
+        root.putAll(extra);
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(tmp.resolve("params.json"), om.writeValueAsString(root) + "\n");
+        return new Written(out.dir(), d, files, inputCodes.length, List.of(bounds[0], bounds[1]));
     }
 
     /** Splits firtool's output into one file per module (named after it), in emission order. */
@@ -298,7 +387,9 @@ public final class Bundle {
                 + "nextpnr-ecp5 in Debian)\n" + read + "synth_ecp5 -flatten -top " + d.top()
                 + "\ntee -o build/stat_ecp5.txt stat\n");
         script(dir, "synth.sh", head + "# Yosys synthesis for an estimate: ./synth.sh xilinx|xilinx_nodsp|ice40|ecp5\n"
-                + "target=${1:-" + (d instanceof Design.Mvu m && !m.dsp() ? "xilinx_nodsp" : "xilinx") + "}\nmkdir -p build\n"
+                + "target=${1:-" + (d instanceof Design.Mvu m && !m.dsp()
+                        || d instanceof Design.Chain df && !df.first().dsp() ? "xilinx_nodsp" : "xilinx")
+                + "}\nmkdir -p build\n"
                 + "yosys -q -l build/yosys_$target.log -s synth_$target.ys\n"
                 + "cat build/stat_$target.txt\n");
     }

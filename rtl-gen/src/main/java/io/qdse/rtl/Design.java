@@ -13,7 +13,7 @@ import io.qdse.simulator.arch.Dataflow;
  * record ({@link #toCfg()}), which the generator elaborates; Java never writes the design's Verilog itself.
  */
 public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.BitSerialPe, Design.Array,
-        Design.BitSerialArray, Design.Mvu {
+        Design.BitSerialArray, Design.Mvu, Design.Chain {
 
     /** @return the Verilog module name of the design's top */
     String top();
@@ -401,7 +401,7 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
         public MvuCfg toCfg() {
             MvuGolden.Params p = params();
             return new MvuCfg(mw, mh, pe, simd, RtlFormats.cfg(w), RtlFormats.cfg(a), productBits(), accBits(),
-                    outBits, p.weightRom(), outBits == 0 ? new java.math.BigInteger[0] : p.thresholdRom());
+                    outBits, p.weightRom(), outBits == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu");
         }
 
         @Override
@@ -423,6 +423,96 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
         @Override
         public String verilog() {
             return Generators.run(() -> RtlGen.mvu(toCfg()));
+        }
+    }
+
+    /**
+     * A whole network as a dataflow accelerator: one matrix-vector unit per layer, in a chain (Scala {@code Dataflow}:
+     * unit i's thresholded outputs, zero-extended, are unit i+1's inputs; width converters regroup PE(i) elements per
+     * beat into SIMD(i+1)). Each stage holds its layer's weight codes and thresholds (from {@link NetQuant}).
+     *
+     * @param name   the network's name, for the slug
+     * @param stages the units in order; every one but the last has thresholds
+     */
+    record Chain(String name, java.util.List<Stage> stages) implements Design {
+        /** One unit: the layer it computes, its shape/fold/formats, and the contents of its ROMs. */
+        public record Stage(String layer, Mvu unit, long[][] weights, java.math.BigInteger[][] thresholds) {
+            public MvuGolden.Params params() {
+                return MvuGolden.pack(unit, weights, thresholds);
+            }
+        }
+
+        public Chain {
+            stages = java.util.List.copyOf(stages);
+            if (stages.isEmpty()) {
+                throw new InvalidInputException("layers", "none", "at least one layer");
+            }
+            for (int i = 1; i < stages.size(); i++) {
+                Mvu p = stages.get(i - 1).unit();
+                Mvu n = stages.get(i).unit();
+                String at = "layer " + stages.get(i).layer();
+                if (p.mh() != n.mw()) {
+                    throw new InvalidInputException(at, n.mw(), "MW equal to the previous layer's MH = " + p.mh());
+                }
+                if (p.outBits() == 0 || p.hasSpecials()) {
+                    throw new InvalidInputException("layer " + stages.get(i - 1).layer(), Formats.nameOf(p.w()),
+                            "thresholded outputs without NaN/infinity flags (it feeds another unit)");
+                }
+                if (p.outBits() > n.a().bits()) {
+                    throw new InvalidInputException(at, Formats.nameOf(n.a()), "inputs of at least " + p.outBits()
+                            + " bits (the previous unit's outputs)");
+                }
+                if (p.pe() % n.simd() != 0 && n.simd() % p.pe() != 0) {
+                    throw new InvalidInputException(at + " SIMD", n.simd(), "a divisor or multiple of the previous "
+                            + "unit's PE = " + p.pe() + " (the width converter between them regroups whole beats)");
+                }
+            }
+        }
+
+        public DataflowCfg toCfg() {
+            MvuCfg[] units = new MvuCfg[stages.size()];
+            for (int i = 0; i < units.length; i++) {
+                Stage st = stages.get(i);
+                Mvu u = st.unit();
+                MvuGolden.Params p = st.params();
+                units[i] = new MvuCfg(u.mw(), u.mh(), u.pe(), u.simd(), RtlFormats.cfg(u.w()), RtlFormats.cfg(u.a()),
+                        u.productBits(), u.accBits(), u.outBits(), p.weightRom(),
+                        u.outBits() == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu" + i);
+            }
+            return new DataflowCfg(units);
+        }
+
+        public Mvu first() {
+            return stages.get(0).unit();
+        }
+
+        public Mvu last() {
+            return stages.get(stages.size() - 1).unit();
+        }
+
+        @Override
+        public String top() {
+            return "Dataflow";
+        }
+
+        @Override
+        public String slug() {
+            StringBuilder sb = new StringBuilder("dataflow_" + name.replaceAll("[^A-Za-z0-9]+", "_"));
+            for (Stage st : stages) {
+                Mvu u = st.unit();
+                sb.append("_").append(Formats.nameOf(u.w())).append("p").append(u.pe()).append("s").append(u.simd());
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public String toString() {
+            return slug();
+        }
+
+        @Override
+        public String verilog() {
+            return Generators.run(() -> RtlGen.dataflow(toCfg()));
         }
     }
 }

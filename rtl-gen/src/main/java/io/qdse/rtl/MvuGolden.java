@@ -72,6 +72,20 @@ public final class MvuGolden {
                 Arrays.sort(row);
             }
         }
+        return pack(d, w, th);
+    }
+
+    /**
+     * @param w  MH×MW weight codes (finite)
+     * @param th MH rows of 2^outBits − 1 ascending thresholds in units of the product LSB, each within the
+     *           accumulator's two's-complement range (empty rows without a quantizer)
+     * @return the given weights and thresholds with their ROM words
+     */
+    public static Params pack(Design.Mvu d, long[][] w, BigInteger[][] th) {
+        int t = d.thresholds();
+        if (w.length != d.mh() || (t > 0 && th.length != d.mh())) {
+            throw new IllegalArgumentException("weights/thresholds: " + d.mh() + " rows expected");
+        }
         int wb = d.w().bits();
         BigInteger[] wr = new BigInteger[d.sf() * d.nf()];
         for (int nf = 0; nf < d.nf(); nf++) {

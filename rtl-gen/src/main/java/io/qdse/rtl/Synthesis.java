@@ -226,6 +226,20 @@ public final class Synthesis {
                         : io.qdse.simulator.arch.FpgaDataflow.ResType.LUT, Synth.YOSYS);
     }
 
+    /**
+     * @param part a catalogue part (e.g. xc7z020, ice40-up5k): the engine costs the unit for its family
+     * @return [LUTs, FFs, DSPs, BRAM18 or EBR] in the Yosys layer, or null when the engine cannot express the unit
+     */
+    public static double[] mvuModel(Design.Mvu u, String part, boolean dsp) {
+        if (mvuModelGap(u) != null) {
+            return null;
+        }
+        FpgaPart fp = (FpgaPart) Targets.parse("fpga:" + part, "--device");
+        return new io.qdse.simulator.engine.FpgaDataflowEngine().resources(mvuShape(u), mvuFold(u), mvuFormats(u),
+                fp, dsp ? io.qdse.simulator.arch.FpgaDataflow.ResType.DSP
+                        : io.qdse.simulator.arch.FpgaDataflow.ResType.LUT, Synth.YOSYS);
+    }
+
     /** @return why the engine cannot cost the unit, or null when it can */
     public static String mvuModelGap(Design.Mvu u) {
         if (u.outBits() == 0 && u.accBits() > 32) {

@@ -182,7 +182,8 @@ final case class BitSerialArrayCfg(rows: Int, cols: Int, lanes: Int, k: Int, a: 
  */
 final case class MvuCfg(mw: Int, mh: Int, pe: Int, simd: Int, w: FormatCfg, a: FormatCfg, prodBits: Int,
                         accBits: Int, outBits: Int, weightRom: Array[java.math.BigInteger],
-                        thresholdRom: Array[java.math.BigInteger]) {
+                        thresholdRom: Array[java.math.BigInteger], name: String) {
+  require(name.matches("[A-Za-z][A-Za-z0-9_]*"), s"name: a Verilog module name (was $name)")
   require(mw >= 1 && mw <= 65536, s"mw: must be in 1..65536 (was $mw)")
   require(mh >= 1 && mh <= 65536, s"mh: must be in 1..65536 (was $mh)")
   require(pe >= 1 && mh % pe == 0, s"pe: must divide MH = $mh (was $pe)")
@@ -210,4 +211,22 @@ final case class MvuCfg(mw: Int, mh: Int, pe: Int, simd: Int, w: FormatCfg, a: F
   def outWordBits: Int = pe * elemBits
   /** The product as the MAC generators build it (`Product`); its register width is the accumulator's. */
   def mac: MacCfg = MacCfg(w, a, accBits max (w.bits + a.bits), saturate = false)
+}
+
+/**
+ * A whole-network dataflow accelerator: matrix-vector units in a chain, unit i's output elements (its thresholds'
+ * counts, `units(i).outBits` bits) zero-extended to unit i+1's input elements (`units(i+1).a.bits`) and regrouped from
+ * PE(i) to SIMD(i+1) per beat by a width converter (one of the two must divide the other).
+ */
+final case class DataflowCfg(units: Array[MvuCfg]) {
+  require(units.nonEmpty, "units: at least one matrix-vector unit")
+  for (i <- 1 until units.length) {
+    val (p, n) = (units(i - 1), units(i))
+    require(p.outBits > 0, s"units($i): the unit before it needs thresholds (outBits > 0) to feed it")
+    require(!p.hasSpecials, s"units($i): the unit before it has NaN/infinity flags on its outputs")
+    require(p.outBits <= n.a.bits, s"units($i): ${p.outBits}-bit outputs do not fit ${n.a.bits}-bit inputs")
+    require(p.mh == n.mw, s"units($i): MW = ${n.mw} must equal the previous unit's MH = ${p.mh}")
+    require(p.pe % n.simd == 0 || n.simd % p.pe == 0,
+      s"units($i): SIMD = ${n.simd} and the previous unit's PE = ${p.pe}: one must divide the other")
+  }
 }

@@ -64,7 +64,7 @@ class Mvu(val c: MvuCfg) extends Module {
     val in  = Flipped(Decoupled(UInt(c.inBits.W)))
     val out = Decoupled(UInt(c.outWordBits.W))
   })
-  override def desiredName: String = "Mvu"
+  override def desiredName: String = c.name
 
   private def cw(n: Int) = (log2Ceil(n) max 1).W
 
@@ -85,7 +85,7 @@ class Mvu(val c: MvuCfg) extends Module {
     waddr := Mux(waddr === (c.wDepth - 1).U, 0.U, waddr + 1.U)
   }
 
-  private val rom = Module(new QdseRom("MvuWeights", c.wWordBits, c.weightRom.toSeq.map(BigInt(_))))
+  private val rom = Module(new QdseRom(c.name + "Weights", c.wWordBits, c.weightRom.toSeq.map(BigInt(_))))
   rom.io.clock.get := clock
   rom.io.en.get := issue
   rom.io.addr := waddr
@@ -168,7 +168,7 @@ class Mvu(val c: MvuCfg) extends Module {
     else {
       val outNf = Reg(UInt(cw(c.nf)))
       when(step && last2) { outNf := nf2 }
-      val thr = Module(new QdseRom("MvuThresholds", c.tWordBits, c.thresholdRom.toSeq.map(BigInt(_)),
+      val thr = Module(new QdseRom(c.name + "Thresholds", c.tWordBits, c.thresholdRom.toSeq.map(BigInt(_)),
         registered = false))
       thr.io.addr := outNf
       (0 until c.pe).map { p =>
@@ -204,4 +204,79 @@ object TwoBeatFifo {
     deq.bits := head
     ready
   }
+}
+
+/**
+ * Regroups a stream of `inElems` elements of `inBits` per beat into beats of `outElems` elements of `outBits`
+ * (zero-extended), element order kept (element 0 at the low bits). One of the counts divides the other: gathering
+ * k = outElems/inElems input beats (k − 1 held in registers, the last passed through) or splitting one input beat into
+ * k = inElems/outElems output beats (the input held by its producer until the last is taken). One beat per cycle
+ * either way; no registers on the data path beyond the gathered beats.
+ */
+class WidthConverter(inElems: Int, inBits: Int, outElems: Int, outBits: Int) extends Module {
+  require(inBits <= outBits, s"inBits $inBits > outBits $outBits")
+  require(inElems % outElems == 0 || outElems % inElems == 0, s"$inElems and $outElems: one must divide the other")
+  val io = IO(new Bundle {
+    val in  = Flipped(Decoupled(UInt((inElems * inBits).W)))
+    val out = Decoupled(UInt((outElems * outBits).W))
+  })
+  private def widen(word: UInt, n: Int): Seq[UInt] =
+    (0 until n).map(e => word((e + 1) * inBits - 1, e * inBits).pad(outBits))
+  if (inElems == outElems) {
+    io.out.valid := io.in.valid
+    io.out.bits := Cat(widen(io.in.bits, inElems).reverse)
+    io.in.ready := io.out.ready
+  } else if (outElems > inElems) {
+    val k = outElems / inElems
+    val held = Reg(Vec(k - 1, UInt((inElems * inBits).W)))
+    val cnt = RegInit(0.U(log2Ceil(k).W))
+    val last = cnt === (k - 1).U
+    io.out.valid := io.in.valid && last
+    io.out.bits := Cat((held.toSeq :+ io.in.bits).flatMap(w => widen(w, inElems)).reverse)
+    io.in.ready := !last || io.out.ready
+    when(io.in.valid && io.in.ready) {
+      when(last) { cnt := 0.U }.otherwise {
+        held(cnt) := io.in.bits
+        cnt := cnt + 1.U
+      }
+    }
+  } else {
+    val k = inElems / outElems
+    val idx = RegInit(0.U(log2Ceil(k).W))
+    val last = idx === (k - 1).U
+    val parts = VecInit((0 until k).map(j =>
+      Cat(widen(io.in.bits((j + 1) * outElems * inBits - 1, j * outElems * inBits), outElems).reverse)))
+    io.out.valid := io.in.valid
+    io.out.bits := parts(idx)
+    io.in.ready := io.out.ready && last
+    when(io.out.valid && io.out.ready) { idx := Mux(last, 0.U, idx + 1.U) }
+  }
+}
+
+/**
+ * The whole network as a dataflow accelerator: one [[Mvu]] per layer (`Mvu0`, `Mvu1`, ..., each with its own weight
+ * and threshold ROMs), connected by ready/valid streams through [[WidthConverter]]s where a unit's PE outputs per beat
+ * differ from the next unit's SIMD inputs per beat (or its element widths). Ports as a single unit's.
+ */
+class Dataflow(c: DataflowCfg) extends Module {
+  private val first = c.units.head
+  private val lastU = c.units.last
+  val io = IO(new Bundle {
+    val in  = Flipped(Decoupled(UInt(first.inBits.W)))
+    val out = Decoupled(UInt(lastU.outWordBits.W))
+  })
+  override def desiredName: String = "Dataflow"
+  private val units = c.units.map(u => Module(new Mvu(u)))
+  units.head.io.in <> io.in
+  for (i <- 1 until units.length) {
+    val (p, n) = (c.units(i - 1), c.units(i))
+    if (p.pe == n.simd && p.outBits == n.a.bits) {
+      units(i).io.in <> units(i - 1).io.out
+    } else {
+      val wc = Module(new WidthConverter(p.pe, p.outBits, n.simd, n.a.bits))
+      wc.io.in <> units(i - 1).io.out
+      units(i).io.in <> wc.io.out
+    }
+  }
+  io.out <> units.last.io.out
 }

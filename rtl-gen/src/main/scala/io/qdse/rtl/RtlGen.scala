@@ -27,6 +27,8 @@ object RtlGen {
 
   def mvu(cfg: MvuCfg): String = emit(new Mvu(cfg))
 
+  def dataflow(cfg: DataflowCfg): String = emit(new Dataflow(cfg))
+
   def selfTest(cfg: SelfTestCfg): String = emit(new SelfTestTop(cfg))
 
   def arraySelfTest(cfg: ArraySelfTestCfg): String = emit(new SelfTestArrayTop(cfg))

@@ -1,0 +1,113 @@
+package io.qdse.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.format.Formats;
+import io.qdse.hwmodels.format.ScalarFormat;
+import io.qdse.hwmodels.io.OutputSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole-network dataflow designs (a chain of matrix-vector units with width converters) against the Java bit-exact
+ * model of the chain. The network here is a small random MLP (the real openWakeWord classifier runs in the cli's
+ * RtlDataflowCommandTest, which fetches it); its folds exercise every connection: gathering (PE 2 into SIMD 8, 3-bit
+ * codes widened into e2m1 inputs), splitting (PE 8 into SIMD 2, into int4) and a direct one (PE 2 = SIMD 2, 3-bit codes
+ * into uint3), with integer and minifloat weights.
+ */
+class DataflowCoSimTest {
+    private static NetQuant.Dense dense(String name, int mh, int mw, boolean relu, SplittableRandom r) {
+        double[][] w = new double[mh][mw];
+        double[] b = new double[mh];
+        for (int n = 0; n < mh; n++) {
+            for (int k = 0; k < mw; k++) {
+                w[n][k] = (r.nextDouble() * 2 - 1) / Math.sqrt(mw);
+            }
+            b[n] = (r.nextDouble() * 2 - 1) * 0.1;
+        }
+        return new NetQuant.Dense(name, w, b, relu);
+    }
+
+    private static ScalarFormat f(String s) {
+        return Formats.parseScalar(s, "f");
+    }
+
+    static NetQuant.Built built(int vectors) {
+        SplittableRandom r = new SplittableRandom(7);
+        NetQuant.Mlp mlp = new NetQuant.Mlp(List.of(dense("fc1", 16, 24, true, r), dense("fc2", 16, 16, true, r),
+                dense("fc3", 8, 16, true, r), dense("fc4", 4, 8, false, r)), List.of());
+        List<NetQuant.Plan> plans = List.of(
+                new NetQuant.Plan("fc1", f("int4"), f("int4"), 2, 4),
+                new NetQuant.Plan("fc2", f("e2m3"), f("e2m1"), 8, 8),   // gather 2 -> 8; 3-bit codes into e2m1
+                new NetQuant.Plan("fc3", f("int5"), f("int4"), 2, 2),   // split 8 -> 2
+                new NetQuant.Plan("fc4", f("int4"), f("uint3"), 2, 2)); // PE 2 = SIMD 2: 2-bit codes widened to 3
+        return NetQuant.build("mlp", mlp, 0, plans, NetQuant.gaussianInputs(64, 24, 1),
+                NetQuant.gaussianInputs(vectors, 24, 2), false);
+    }
+
+    @Test
+    void chainMatchesTheJavaModel(@TempDir Path dir) throws Exception {
+        int vectors = 5;
+        NetQuant.Built b = built(vectors);
+        Design.Chain d = b.design();
+        assertEquals(4, d.stages().size());
+        Bundle.Written w;
+        try (OutputSet out = OutputSet.folder(dir.resolve("df"), "bundle folder", false, List.of())) {
+            w = Bundle.writeDataflow(d, b.inputCodes(), out, "xc7", Map.of());
+            out.commit();
+        }
+        // the quantized network against the float model: the datapath is exact, so only quantization differs
+        for (int i = 0; i < b.elements().length - 1; i++) {
+            assertTrue(b.thresholdDisagreements()[i] <= b.elements()[i] / 50, "layer " + i + ": thresholds and "
+                    + "rounding in floats disagree on " + b.thresholdDisagreements()[i] + " of " + b.elements()[i]);
+        }
+        boolean any = false;
+        if (Tools.available("verilator")) {
+            Tools.Result lint = Tools.script(w.dir(), "lint.sh", 120);
+            assertTrue(lint.ok(), "verilator --lint-only -Wall is not clean:\n" + lint.output());
+        }
+        if (Tools.available("iverilog")) {
+            Tools.Result sim = Tools.script(w.dir(), "sim_icarus.sh", 600);
+            assertTrue(sim.ok() && sim.output().contains("PASS"), "Icarus:\n" + CoSimTest.tail(sim.output()));
+            long cycles = fullRateCycles(sim.output());
+            long[] bounds = DataflowGolden.cycleBounds(d, vectors);
+            assertTrue(cycles >= bounds[0] && cycles <= bounds[1], cycles + " cycles outside " + bounds[0] + ".."
+                    + bounds[1]);
+            any = true;
+        }
+        assumeTrue(any, "iverilog is not installed: co-simulation of the chain skipped");
+    }
+
+    @Test
+    void refusesChainsThatCannotConnect() {
+        SplittableRandom r = new SplittableRandom(3);
+        NetQuant.Mlp mlp = new NetQuant.Mlp(List.of(dense("a", 12, 8, true, r), dense("b", 4, 12, false, r)),
+                List.of());
+        double[][] x = NetQuant.gaussianInputs(4, 8, 1);
+        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> NetQuant.build("m", mlp, 0, List.of(new NetQuant.Plan("a", f("int4"), f("int4"), 4, 2),
+                        new NetQuant.Plan("b", f("int4"), f("int4"), 1, 3)), x, x, false));
+        assertTrue(e.getMessage().contains("layer b SIMD") && e.getMessage().contains("PE = 4"), e.getMessage());
+        InvalidInputException nan = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> NetQuant.build("m", mlp, 0, List.of(new NetQuant.Plan("a", f("fp8_e4m3"), f("int4"), 4, 2),
+                        new NetQuant.Plan("b", f("int4"), f("int4"), 1, 4)), x, x, false));
+        assertTrue(nan.getMessage().contains("formats.a"), nan.getMessage());
+    }
+
+    static long fullRateCycles(String log) {
+        Matcher m = Pattern.compile("pass 0 \\(full rate\\): \\d+ input beats, \\d+ output beats, (\\d+) cycles")
+                .matcher(log);
+        assertTrue(m.find(), log);
+        return Long.parseLong(m.group(1));
+    }
+}
