@@ -401,7 +401,7 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
         public MvuCfg toCfg() {
             MvuGolden.Params p = params();
             return new MvuCfg(mw, mh, pe, simd, RtlFormats.cfg(w), RtlFormats.cfg(a), productBits(), accBits(),
-                    outBits, p.weightRom(), outBits == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu");
+                    outBits, p.weightRom(), outBits == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu", false);
         }
 
         @Override
@@ -477,7 +477,7 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
                 MvuGolden.Params p = st.params();
                 units[i] = new MvuCfg(u.mw(), u.mh(), u.pe(), u.simd(), RtlFormats.cfg(u.w()), RtlFormats.cfg(u.a()),
                         u.productBits(), u.accBits(), u.outBits(), p.weightRom(),
-                        u.outBits() == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu" + i);
+                        u.outBits() == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu" + i, true);
             }
             return new DataflowCfg(units);
         }

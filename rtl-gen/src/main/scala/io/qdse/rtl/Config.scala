@@ -182,7 +182,7 @@ final case class BitSerialArrayCfg(rows: Int, cols: Int, lanes: Int, k: Int, a: 
  */
 final case class MvuCfg(mw: Int, mh: Int, pe: Int, simd: Int, w: FormatCfg, a: FormatCfg, prodBits: Int,
                         accBits: Int, outBits: Int, weightRom: Array[java.math.BigInteger],
-                        thresholdRom: Array[java.math.BigInteger], name: String) {
+                        thresholdRom: Array[java.math.BigInteger], name: String, rereadOnStall: Boolean) {
   require(name.matches("[A-Za-z][A-Za-z0-9_]*"), s"name: a Verilog module name (was $name)")
   require(mw >= 1 && mw <= 65536, s"mw: must be in 1..65536 (was $mw)")
   require(mh >= 1 && mh <= 65536, s"mh: must be in 1..65536 (was $mh)")

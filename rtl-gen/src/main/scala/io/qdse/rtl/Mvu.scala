@@ -110,7 +110,15 @@ class Mvu(val c: MvuCfg) extends Module {
       val stream1 = RegInit(true.B)
       when(go) { stream1 := fromStream }
       when(issue && fromStream) { buf.write(sf, io.in.bits) }
-      val back = buf.read(sf, issue && !fromStream)
+      val back =
+        if (!c.rereadOnStall) buf.read(sf, issue && !fromStream)
+        else {
+          // a stalled unit (go low) reads the word it read last again, so that the buffer's output still holds it
+          // when the unit moves on (a synchronous read's data is undefined after a cycle without a read)
+          val lastAddr = Reg(UInt(cw(c.sf)))
+          when(issue && !fromStream) { lastAddr := sf }
+          buf.read(Mux(go, sf, lastAddr), (issue && !fromStream) || (!go && !stream1))
+        }
       Mux(stream1, streamWord, back)
     }
 
@@ -256,7 +264,8 @@ class WidthConverter(inElems: Int, inBits: Int, outElems: Int, outBits: Int) ext
 /**
  * The whole network as a dataflow accelerator: one [[Mvu]] per layer (`Mvu0`, `Mvu1`, ..., each with its own weight
  * and threshold ROMs), connected by ready/valid streams through [[WidthConverter]]s where a unit's PE outputs per beat
- * differ from the next unit's SIMD inputs per beat (or its element widths). Ports as a single unit's.
+ * differ from the next unit's SIMD inputs per beat (or its element widths), and a FIFO of one input vector in front of
+ * every later unit with more than one neuron fold. Ports as a single unit's.
  */
 class Dataflow(c: DataflowCfg) extends Module {
   private val first = c.units.head
@@ -270,13 +279,16 @@ class Dataflow(c: DataflowCfg) extends Module {
   units.head.io.in <> io.in
   for (i <- 1 until units.length) {
     val (p, n) = (c.units(i - 1), c.units(i))
-    if (p.pe == n.simd && p.outBits == n.a.bits) {
-      units(i).io.in <> units(i - 1).io.out
-    } else {
-      val wc = Module(new WidthConverter(p.pe, p.outBits, n.simd, n.a.bits))
-      wc.io.in <> units(i - 1).io.out
-      units(i).io.in <> wc.io.out
-    }
+    val link: DecoupledIO[UInt] =
+      if (p.pe == n.simd && p.outBits == n.a.bits) units(i - 1).io.out
+      else {
+        val wc = Module(new WidthConverter(p.pe, p.outBits, n.simd, n.a.bits))
+        wc.io.in <> units(i - 1).io.out
+        wc.io.out
+      }
+    // a unit takes its input only in its first neuron fold: a FIFO of one whole input vector (SF beats) lets the unit
+    // before it run on meanwhile, so the chain's interval is its slowest unit's (without it, about the sum of two)
+    units(i).io.in <> (if (n.nf > 1) Queue(link, n.sf max 2, useSyncReadMem = true) else link)
   }
   io.out <> units.last.io.out
 }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Whole-network dataflow designs (a chain of matrix-vector units with width converters) against the Java bit-exact
  * model of the chain. The network here is a small random MLP (the real openWakeWord classifier runs in the cli's
- * RtlDataflowCommandTest, which fetches it); its folds exercise every connection: gathering (PE 2 into SIMD 8, 3-bit
- * codes widened into e2m1 inputs), splitting (PE 8 into SIMD 2, into int4) and a direct one (PE 2 = SIMD 2, 3-bit codes
- * into uint3), with integer and minifloat weights.
+ * RtlDataflowCommandTest, which fetches it); its folds exercise every connection: a direct one (PE 1 = SIMD 1, 3-bit
+ * codes widened into e2m1 inputs), gathering (PE 1 into SIMD 2) and splitting (PE 8 into SIMD 2), with integer and
+ * minifloat weights, and a unit with 16 neuron folds stalled by a slower one (it must re-read its input buffer: a
+ * synchronous read's data does not survive a stall).
  */
 class DataflowCoSimTest {
     private static NetQuant.Dense dense(String name, int mh, int mw, boolean relu, SplittableRandom r) {
@@ -47,10 +48,10 @@ class DataflowCoSimTest {
         NetQuant.Mlp mlp = new NetQuant.Mlp(List.of(dense("fc1", 16, 24, true, r), dense("fc2", 16, 16, true, r),
                 dense("fc3", 8, 16, true, r), dense("fc4", 4, 8, false, r)), List.of());
         List<NetQuant.Plan> plans = List.of(
-                new NetQuant.Plan("fc1", f("int4"), f("int4"), 2, 4),
-                new NetQuant.Plan("fc2", f("e2m3"), f("e2m1"), 8, 8),   // gather 2 -> 8; 3-bit codes into e2m1
-                new NetQuant.Plan("fc3", f("int5"), f("int4"), 2, 2),   // split 8 -> 2
-                new NetQuant.Plan("fc4", f("int4"), f("uint3"), 2, 2)); // PE 2 = SIMD 2: 2-bit codes widened to 3
+                new NetQuant.Plan("fc1", f("int4"), f("int4"), 1, 4),   // 16 neuron folds, stalled by fc2
+                new NetQuant.Plan("fc2", f("e2m3"), f("e2m1"), 1, 1),   // direct, 3-bit codes widened into e2m1
+                new NetQuant.Plan("fc3", f("int5"), f("int4"), 8, 2),   // gather PE 1 -> SIMD 2
+                new NetQuant.Plan("fc4", f("int4"), f("uint3"), 2, 2)); // split PE 8 -> SIMD 2
         return NetQuant.build("mlp", mlp, 0, plans, NetQuant.gaussianInputs(64, 24, 1),
                 NetQuant.gaussianInputs(vectors, 24, 2), false);
     }

@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  qdse rtl mvu-sweep            (Yosys on 30 matrix-vector units beside the dataflow engine's estimate)"},
         subcommands = {RtlCommand.Pe.class, RtlCommand.Array.class, RtlCommand.Sim.class, RtlCommand.Synth.class,
             RtlCommand.Bits.class, RtlCommand.Calibrate.class, RtlMvuCommand.Generate.class,
-            RtlMvuCommand.Sweep.class})
+            RtlMvuCommand.Sweep.class, RtlDataflowCommand.class})
 public final class RtlCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,215 @@
+package io.qdse.cli.command;
+
+import io.qdse.cli.io.Outputs;
+import io.qdse.hwmodels.InvalidInputException;
+import io.qdse.hwmodels.format.Formats;
+import io.qdse.hwmodels.format.NumberFormat;
+import io.qdse.hwmodels.format.ScalarFormat;
+import io.qdse.hwmodels.io.OutputSet;
+import io.qdse.hwmodels.tech.FpgaPart;
+import io.qdse.hwmodels.tech.Targets;
+import io.qdse.reports.render.DataflowRtlRender;
+import io.qdse.reports.text.Json;
+import io.qdse.rtl.Bundle;
+import io.qdse.rtl.Design;
+import io.qdse.rtl.NetQuant;
+import io.qdse.rtl.Synthesis;
+import io.qdse.search.models.Workloads;
+import io.qdse.simulator.arch.FormatsSpec;
+import io.qdse.simulator.arch.FpgaDataflow;
+import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.simulator.arch.Presets;
+import io.qdse.simulator.arch.io.FoldingFiles;
+import io.qdse.simulator.arch.io.FormatsFiles;
+import io.qdse.simulator.workload.Workload;
+import io.qdse.simulator.workload.onnx.OnnxImporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code qdse rtl dataflow}: a real network's dense layers as a whole dataflow accelerator (issue 12 §6). */
+@Command(name = "dataflow", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"A real network's dense layers (ONNX Gemm + ReLU) as a whole FINN-style dataflow accelerator: "
+            + "one matrix-vector unit per layer with its real weights quantized per output channel, scales and biases "
+            + "folded into integer thresholds, units chained by ready/valid streams and width converters; golden "
+            + "vectors of the whole chain from the Java bit-exact model; the dataflow engine's estimate; Yosys with "
+            + "--synth.",
+            "  qdse fpga search --workload oww-alexa --device xc7z020 --formats int4,int6,int8,e2m3 "
+                + "--sensitivity weights:oww-alexa --target-fps 10000 --clock 100 --out s/",
+            "  qdse rtl dataflow --workload oww-alexa --device xc7z020 --folding s/folding.json "
+                + "--formats-file s/formats.csv --out verilog-out/alexa"})
+final class RtlDataflowCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--workload", required = true, paramLabel = "MODEL", description = "ONNX file or known model "
+            + "(oww-alexa, ...) whose graph is a chain of Gemm layers with ReLU between them")
+    String workload;
+    @Option(names = "--device", defaultValue = "xc7z020", paramLabel = "PART", description = "part the estimate and "
+            + "the Yosys flow are for: a Xilinx part (synth_xilinx, -family xc7 for 7-series, else xcup) or an iCE40 "
+            + "(synth_ice40) (default: ${DEFAULT-VALUE})")
+    String device;
+    @Option(names = "--folding", paramLabel = "FILE", description = "PE and SIMD per layer: qdse fpga search's "
+            + "folding.json or folding_config.json, or a CSV layer,pe,simd (layers it leaves out: PE = SIMD = 1)")
+    Path folding;
+    @Option(names = "--formats-file", paramLabel = "CSV", description = "w and a per layer (qdse fpga search's "
+            + "formats.csv); its out column is not used: a unit's thresholds produce the next unit's a codes")
+    Path formatsFile;
+    @Option(names = "--formats", paramLabel = "w=F,a=F", description = "formats of the layers the file leaves out "
+            + "(default: w=int8,a=int8)")
+    String formats;
+    @Option(names = "--from", paramLabel = "LAYER", description = "first layer built (the ones before it run in "
+            + "floats to make its inputs; e.g. to fit a small part)")
+    String from;
+    @Option(names = "--calibration", defaultValue = "256", paramLabel = "N", description = "calibration input "
+            + "vectors for the activation scales (default: ${DEFAULT-VALUE})")
+    int calibration;
+    @Option(names = "--vectors", defaultValue = "4", paramLabel = "N", description = "test input vectors of golden "
+            + "vectors (default: ${DEFAULT-VALUE})")
+    int vectors;
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the inputs (default: "
+            + "${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--dsp", description = "the DSP variant (Yosys may map products to DSP blocks)")
+    boolean dsp;
+    @Option(names = "--out", paramLabel = "DIR", description = "bundle folder (default: verilog-out/<design>)")
+    Path out;
+    @Option(names = "--sim", defaultValue = "icarus", paramLabel = "SIM", description = "icarus, verilator or none "
+            + "(default: ${DEFAULT-VALUE})")
+    String sim;
+    @Option(names = "--synth", description = "run Yosys for the device's flow and print it beside the estimate")
+    boolean synth;
+    @Mixin
+    OutputOptions output;
+    @Mixin
+    ForceOption force;
+
+    @Override
+    public void run() {
+        if (calibration < 1 || calibration > 100_000) {
+            throw new InvalidInputException("--calibration", calibration, "must be in 1..100000");
+        }
+        if (vectors < 1 || vectors > 10_000) {
+            throw new InvalidInputException("--vectors", vectors, "must be in 1..10000");
+        }
+        String s = sim.toLowerCase(Locale.ROOT);
+        if (!s.equals("icarus") && !s.equals("verilator") && !s.equals("none")) {
+            throw new InvalidInputException("--sim", sim, "icarus, verilator or none");
+        }
+        FpgaPart part = (FpgaPart) Targets.parse(device.trim().toLowerCase(Locale.ROOT).startsWith("fpga:") ? device
+                : "fpga:" + device, "--device");
+        boolean ice40 = part.name().toLowerCase(Locale.ROOT).startsWith("ice40");
+        String family = part.name().toLowerCase(Locale.ROOT).startsWith("xc7") ? "xc7" : "xcup";
+        PrintWriter err = spec.commandLine().getErr();
+        Workloads.Onnx onnx = Workloads.onnx(workload, "--workload", msg -> {
+            err.println("qdse: " + msg);
+            err.flush();
+        });
+        NetQuant.Mlp mlp = NetQuant.mlp(onnx.model(), "--workload " + workload);
+        int first = from == null ? 0 : mlp.index(from, "--from");
+        Workload w = OnnxImporter.importModel(onnx.model(), onnx.name(),
+                Workloads.onnxOptions(List.of(), List.of(), onnx.defaultInputs())).workload();
+        LayerFormats base = FormatsSpec.parse("w=int8,a=int8", "default formats", Presets.edge32x32().formats());
+        LayerFormats defaults = formats == null ? base : FormatsSpec.parse(formats, "--formats", base);
+        Map<String, LayerFormats> perLayer = new LinkedHashMap<>();
+        if (formatsFile != null) {
+            perLayer.putAll(FormatsFiles.read(formatsFile, "--formats-file", defaults));
+            FormatsFiles.requireLayers(perLayer, mlp.layers().stream().map(NetQuant.Dense::name).toList(),
+                    onnx.name(), formatsFile, "--formats-file");
+        }
+        Map<String, FpgaDataflow.Fold> folds = folding == null ? Map.of()
+                : FoldingFiles.read(folding, "--folding", w).folds();
+        List<NetQuant.Plan> plans = new ArrayList<>();
+        for (int i = first; i < mlp.layers().size(); i++) {
+            String name = mlp.layers().get(i).name();
+            LayerFormats f = perLayer.getOrDefault(name, defaults);
+            FpgaDataflow.Fold fold = folds.getOrDefault(name, new FpgaDataflow.Fold(1, 1));
+            plans.add(new NetQuant.Plan(name, scalar(f.weight(), name + " w"), scalar(f.activation(), name + " a"),
+                    fold.pe(), fold.simd()));
+        }
+        int mw = mlp.layers().get(0).mw();
+        double[][] cal = NetQuant.gaussianInputs(calibration, mw, seed);
+        double[][] test = NetQuant.gaussianInputs(vectors, mw, seed + 1);
+        NetQuant.Built built = NetQuant.build(onnx.name(), mlp, first, plans, cal, test, dsp);
+        Design.Chain d = built.design();
+        String inputs = "the package ships no audio, features or embeddings: " + calibration + " calibration and "
+                + vectors + " test vectors of the model's " + mw + " inputs drawn from N(0, 1) (seeds " + seed + ", "
+                + (seed + 1) + "), run through the float model" + (first > 0 ? " up to " + from : "");
+        List<double[]> est = new ArrayList<>();
+        for (Design.Chain.Stage st : d.stages()) {
+            est.add(Synthesis.mvuModel(st.unit(), part.name(), dsp));
+        }
+        List<String> notes = new ArrayList<>(mlp.notes());
+        if (first > 0) {
+            notes.add("layers before " + from + " are not built: their outputs (float model) are the chain's inputs");
+        }
+        if (formatsFile != null) {
+            notes.add("each unit's thresholds produce the next unit's a codes (its non-negative half after ReLU); "
+                    + "the formats file's out column is not used");
+        }
+        Path dir = out != null ? out : Path.of("verilog-out", d.slug());
+        Synthesis.Target flow = ice40 ? Synthesis.Target.ICE40 : dsp ? Synthesis.Target.XILINX
+                : Synthesis.Target.XILINX_NODSP;
+        String flowName = ice40 ? "synth_ice40" : "synth_xilinx -family " + family + (dsp ? "" : " -nodsp");
+        PrintWriter pw = spec.commandLine().getOut();
+        try (OutputSet set = Outputs.folder(spec, dir, "--out", force.force)) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("workload", onnx.name());
+            q.put("inputs", inputs);
+            q.put("input_scale", built.inputScale());
+            q.put("activation_scales", built.actScales());
+            q.put("method", "weights per output channel, absmax, round to nearest even; every scale and bias folded "
+                    + "into integer thresholds (NetQuant)");
+            extra.put("quantization", q);
+            extra.put("device", part.name());
+            Bundle.writeDataflow(d, built.inputCodes(), set, family, extra);
+            set.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Synthesis.Stats st = null;
+        if (!output.json) {
+            pw.print(DataflowRtlRender.text(new DataflowRtlRender.Result(dir, onnx.name(), part.name(), flowName,
+                    built, est, null, inputs, notes)));
+            pw.flush();
+        }
+        try {
+            RtlCommand.simulate(output.json ? null : pw, dir, s, OptionScope.given(spec, "--sim"));
+            if (synth) {
+                if (!output.json) {
+                    pw.println("Yosys " + flowName + " on the whole design (minutes for a large one)...");
+                    pw.flush();
+                }
+                st = Synthesis.run(dir, flow, 6 * 3600);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DataflowRtlRender.Result r = new DataflowRtlRender.Result(dir, onnx.name(), part.name(), flowName, built,
+                est, st, inputs, notes);
+        if (output.json) {
+            pw.print(Json.write(DataflowRtlRender.json(r)));
+        } else if (st != null) {
+            pw.print(DataflowRtlRender.synthText(r));
+        }
+    }
+
+    private static ScalarFormat scalar(NumberFormat f, String field) {
+        if (!(f instanceof ScalarFormat sf)) {
+            throw new InvalidInputException("formats " + field, Formats.nameOf(f), "an element format (intN, uintN, "
+                    + "e2m1, e2m3, e3m2): block formats have no unit here");
+        }
+        return sf;
+    }
+}
