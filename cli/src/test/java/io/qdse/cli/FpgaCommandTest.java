@@ -131,4 +131,42 @@ class FpgaCommandTest {
         assertEquals(2, old.exit(), "FINN v0.9 has no RTL MVAU: " + old.out());
         assertTrue(old.err().contains("MVAU"), old.err());
     }
+
+    @Test
+    void onIce40TheClockIsTheSlowestUnitsModelledFmax(@TempDir Path dir) throws Exception {
+        Path list = twoLayers(dir);
+        CliRunner.Result r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device",
+                "ice40-hx8k", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        double clock = o.get("clock_mhz").asDouble();
+        // the model's own figure for each unit, independently of the command's plumbing
+        io.qdse.simulator.arch.LayerFormats f1 = io.qdse.simulator.arch.FormatsSpec.parse("w=int2,a=int2,out=int2",
+                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
+        io.qdse.simulator.arch.LayerFormats f2 = io.qdse.simulator.arch.FormatsSpec.parse("w=int4,a=int4,out=int4",
+                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
+        io.qdse.hwmodels.tech.FpgaPart hx8k = (io.qdse.hwmodels.tech.FpgaPart) io.qdse.hwmodels.tech.Targets.parse(
+                "fpga:ice40-hx8k", "t");
+        double fc1 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
+                new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 256, 64, 1, 1),
+                new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f1, hx8k);
+        double fc2 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
+                new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 64, 10, 1, 1),
+                new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f2, hx8k);
+        assertEquals(Math.min(fc1, fc2), clock, 1e-9, "the slowest unit's Fmax");
+        assertTrue(clock > 20 && clock < 200, "an iCE40 clock, MHz: " + clock);
+        assertTrue(o.get("notes").toString().contains("modelled Fmax"), o.get("notes").toString());
+        // an explicit clock above it is kept, with a note; on a Xilinx part auto is FINN's 200 MHz
+        CliRunner.Result fast = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device",
+                "ice40-hx8k", "--clock", "300");
+        assertEquals(0, fast.exit(), fast.err());
+        assertTrue(fast.out().contains("is above the modelled Fmax"), fast.out());
+        JsonNode x = new ObjectMapper().readTree(CliRunner.run("fpga", "estimate", "--workload", list.toString(),
+                "--device", "pynq-z1", "--json").out());
+        assertEquals(200, x.get("clock_mhz").asDouble());
+        CliRunner.Result bad = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device",
+                "ice40-hx8k", "--clock", "fast");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--clock"), bad.err());
+    }
 }

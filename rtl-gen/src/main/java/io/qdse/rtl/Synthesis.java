@@ -240,6 +240,15 @@ public final class Synthesis {
                         : io.qdse.simulator.arch.FpgaDataflow.ResType.LUT, Synth.YOSYS);
     }
 
+    /**
+     * @return the dataflow engine's iCE40 clock model of the unit ({@code FpgaDataflowEngine.fmaxMhz} on the HX8K the
+     *     Fmax sweep places it on, {@link MvuTiming}), MHz
+     */
+    public static double mvuFmaxModel(Design.Mvu u) {
+        FpgaPart part = (FpgaPart) Targets.parse("fpga:ice40-hx8k", "target");
+        return io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(mvuShape(u), mvuFold(u), mvuFormats(u), part);
+    }
+
     /** @return why the engine cannot cost the unit, or null when it can */
     public static String mvuModelGap(Design.Mvu u) {
         if (u.outBits() == 0 && u.accBits() > 32) {

@@ -20,6 +20,7 @@ import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.Presets;
 import io.qdse.simulator.arch.io.FoldingFiles;
 import io.qdse.simulator.arch.io.FormatsFiles;
+import io.qdse.simulator.fpga.DataflowClock;
 import io.qdse.simulator.fpga.DataflowEstimate;
 import io.qdse.simulator.fpga.FinnCompat;
 import io.qdse.simulator.fpga.finn.FinnVersion;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -120,9 +122,11 @@ public final class FpgaCommand implements Runnable {
                 + "(FINN's target_cycles_per_frame). Without either, such layers get PE = SIMD = 1.")
         Long targetCycles;
 
-        @Option(names = "--clock", defaultValue = "200", paramLabel = "MHZ", description = "Design clock in MHz "
-                + "(default ${DEFAULT-VALUE}, FINN's default 5 ns period).")
-        double clockMhz;
+        @Option(names = "--clock", defaultValue = "auto", paramLabel = "MHZ|auto", description = "Design clock in MHz, "
+                + "or auto: on iCE40 the slowest unit's modelled Fmax (fitted to nextpnr-ice40, docs/fpga.md "
+                + "'Clock'; the folds re-chosen for it), elsewhere 200 MHz, FINN's default 5 ns period (default "
+                + "${DEFAULT-VALUE}).")
+        String clock;
 
         @Option(names = "--res-type", defaultValue = "auto", paramLabel = "lut|dsp|auto", description = "Where "
                 + "multipliers go: LUTs, DSP blocks, or auto (DSPs for products of 10 significand bits or more; "
@@ -155,6 +159,9 @@ public final class FpgaCommand implements Runnable {
                 + "v0.8, v0.8.1, v0.9 or current (39f0c9a, = v0.10.1's estimate code) (default ${DEFAULT-VALUE}).")
         String finnVersion;
 
+        /** The clock of {@code --clock auto} where no clock model exists: FINN's default 5 ns period. */
+        static final double DEFAULT_CLOCK_MHZ = 200;
+
         @Override
         public void run() {
             if (out != null) {
@@ -163,8 +170,11 @@ public final class FpgaCommand implements Runnable {
             Target t = Targets.parse(device.trim().toLowerCase(Locale.ROOT).startsWith("fpga:") ? device
                     : "fpga:" + device, "--device");
             FpgaPart part = (FpgaPart) t;
+            boolean autoClock = clock.trim().equalsIgnoreCase("auto");
+            double clockMhz = autoClock ? DEFAULT_CLOCK_MHZ : io.qdse.hwmodels.io.Decimals.parse(clock, "--clock",
+                    "a clock in (0, 2000] MHz, or auto");
             if (!(clockMhz > 0 && clockMhz <= 2000)) {
-                throw new InvalidInputException("--clock", clockMhz, "a clock in (0, 2000] MHz");
+                throw new InvalidInputException("--clock", clock, "a clock in (0, 2000] MHz, or auto");
             }
             if (targetFps != null && targetCycles != null) {
                 throw new InvalidInputException("--target-fps", targetFps, "either --target-fps or --target-cycles");
@@ -211,6 +221,10 @@ public final class FpgaCommand implements Runnable {
             }
             long target = targetCycles != null ? targetCycles
                     : targetFps != null ? Math.max(1, (long) Math.floor(clockMhz * 1e6 / targetFps)) : 0;
+            DoubleFunction<FpgaDataflow> build = mhz -> FpgaDataflow.of("dataflow", part, mhz, defaults, w, folds,
+                    targetCycles != null ? targetCycles
+                    : targetFps != null ? Math.max(1, (long) Math.floor(mhz * 1e6 / targetFps)) : 0, rt,
+                    new DramSpec(DramType.DDR4, 19.2), perLayer::get);
             int unfolded = (int) w.computeLayers().stream().filter(l -> !folds.containsKey(l.name())).count();
             if (unfolded > 0) {
                 notes.add(unfolded + " layer(s) " + (folding == null ? "" : "not in --folding ") + (target > 0
@@ -218,8 +232,22 @@ public final class FpgaCommand implements Runnable {
                         + "(SIMD first, then PE, as FINN's SetFolding)" : "at PE = SIMD = 1 (give --target-fps or "
                         + "--target-cycles to fold for throughput)"));
             }
-            FpgaDataflow d = FpgaDataflow.of("dataflow", part, clockMhz, defaults, w, folds, target, rt,
-                    new DramSpec(DramType.DDR4, 19.2), perLayer::get);
+            FpgaDataflow d = build.apply(clockMhz);
+            DataflowClock.Limit limit = DataflowClock.limit(d, w, perLayer);
+            if (autoClock && limit.known()) {
+                d = DataflowClock.settle(clockMhz, build, w, perLayer);
+                limit = DataflowClock.limit(d, w, perLayer);
+                notes.add("clock " + Numbers.plain(d.clockMhz()) + " MHz = the slowest unit's modelled Fmax ("
+                        + limit.layer() + "; " + DataflowClock.BASIS + ")" + (targetFps == null ? ""
+                        : ", the folds chosen for it"));
+            } else if (limit.known() && limit.fmaxMhz() < clockMhz) {
+                notes.add("--clock " + Numbers.plain(clockMhz) + " MHz is above the modelled Fmax "
+                        + Numbers.plain(limit.fmaxMhz()) + " MHz of " + limit.layer() + " (" + DataflowClock.BASIS
+                        + "): the design is unlikely to close timing there; --clock auto runs it at its Fmax");
+            } else if (autoClock) {
+                notes.add("clock " + Numbers.plain(clockMhz) + " MHz: no clock model for " + part.family().name()
+                        + " parts (docs/fpga.md 'Clock'); give --clock");
+            }
             if (synth != null) {
                 d = d.withSynth(io.qdse.hwmodels.fpga.Synth.parse(synth, "--synth"));
             }

@@ -13,6 +13,7 @@ import io.qdse.rtl.Design;
 import io.qdse.rtl.Designs;
 import io.qdse.rtl.MvuGolden;
 import io.qdse.rtl.MvuSynthesis;
+import io.qdse.rtl.MvuTiming;
 import io.qdse.rtl.Synthesis;
 import io.qdse.rtl.Tools;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -206,8 +208,11 @@ final class RtlMvuCommand {
                 + "expression, e.g. 'h0[1-3]'")
         String only;
         @Option(names = "--from", paramLabel = "CSV", description = "print the residuals of a stored "
-                + "mvu_synthesis.csv instead of running Yosys")
+                + "mvu_synthesis.csv (mvu_fmax.csv with --fmax) instead of running Yosys")
         Path from;
+        @Option(names = "--fmax", description = "measure Fmax instead of resources: synth_ice40, nextpnr-ice40 on an "
+                + "HX8K, for the LUT configurations (mvu_fmax.csv), beside the iCE40 clock model")
+        boolean fmax;
         @Mixin
         OutputOptions output;
         @Mixin
@@ -222,6 +227,10 @@ final class RtlMvuCommand {
                     "--out", "--force");
             PrintWriter pw = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (fmax) {
+                fmax(pw, err);
+                return;
+            }
             try {
                 List<MvuSynthesis.Row> rows;
                 if (from != null) {
@@ -256,6 +265,50 @@ final class RtlMvuCommand {
                 }
                 pw.print(output.json ? Json.write(residualsJson(MvuSynthesis.residuals(rows)))
                         : residualsText(MvuSynthesis.residuals(rows)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** {@code --fmax}: nextpnr-ice40's Fmax of each LUT configuration beside the iCE40 clock model. */
+        private void fmax(PrintWriter pw, PrintWriter err) {
+            OptionScope.only(spec, from == null, "when measuring (without --from)", "--jobs");
+            try {
+                List<MvuTiming.Row> rows;
+                if (from != null) {
+                    if (!Files.isRegularFile(from)) {
+                        throw new InvalidInputException("--from", from, "an existing mvu_fmax.csv");
+                    }
+                    rows = MvuTiming.fromCsv(Files.readString(from));
+                } else {
+                    rows = MvuTiming.run(MvuTiming.configs(only), work, 3600, msg -> {
+                        err.println(msg);
+                        err.flush();
+                    });
+                    Path dest = out;
+                    boolean sourceTree = false;
+                    if (dest == null) {
+                        Path res = Path.of("rtl-gen/src/main/resources/io/qdse/rtl");
+                        sourceTree = Files.isDirectory(res);
+                        dest = sourceTree ? res : work.resolve("results");
+                    }
+                    List<String> names = List.of(MvuTiming.RESOURCE);
+                    try (OutputSet results = sourceTree ? OutputSet.files(dest, "--out", true, List.of(), names)
+                            : Outputs.folder(spec, dest, "--out", force.force)) {
+                        String cmd = "qdse rtl mvu-sweep --fmax" + (only == null ? "" : " --only '" + only + "'");
+                        results.write(MvuTiming.RESOURCE, "# made by: " + cmd + "\n# " + Synthesis.yosysVersion()
+                                + ", synth_ice40 -flatten (the bundles' synth_ice40.ys) to JSON; nextpnr-ice40 --"
+                                + MvuTiming.DEVICE + " --package ct256 --freq 12 --seed 1\n" + MvuTiming.toCsv(rows));
+                        results.commit();
+                    }
+                    err.println("wrote " + dest.resolve(MvuTiming.RESOURCE));
+                }
+                List<RtlRender.FmaxResidual> res = new ArrayList<>();
+                for (MvuTiming.Row r : rows) {
+                    res.add(new RtlRender.FmaxResidual(r.config().id(), r.config().set(), r.config().design().slug(),
+                            r.fmaxMhz(), Synthesis.mvuFmaxModel(r.config().design()), r.lcs(), r.nextpnr()));
+                }
+                pw.print(output.json ? Json.write(RtlRender.fmaxJson(res)) : RtlRender.fmaxText(res));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -389,4 +389,69 @@ public final class RtlRender {
             Json.put(o, key, v);
         }
     }
+
+    /**
+     * A unit's measured Fmax beside the clock model's.
+     *
+     * @param id       configuration id
+     * @param set      fit or held_out
+     * @param design   the unit's slug
+     * @param fmaxMhz  nextpnr-ice40's maximum frequency of the routed unit, MHz
+     * @param modelMhz the clock model's, MHz (NaN: none)
+     * @param lcs      logic cells used
+     * @param nextpnr  nextpnr's version
+     */
+    public record FmaxResidual(String id, String set, String design, double fmaxMhz, double modelMhz, int lcs,
+                               String nextpnr) {
+        /** @return (model − measured) / measured, % */
+        public double errorPct() {
+            return 100 * (modelMhz - fmaxMhz) / fmaxMhz;
+        }
+    }
+
+    public static String fmaxText(List<FmaxResidual> rows) {
+        TextTable t = new TextTable("id", "set", "design", "logic cells", "nextpnr Fmax (MHz)", "model (MHz)",
+                "error (%)").numeric(3, 4, 5, 6);
+        double worst = 0;
+        int held = 0;
+        for (FmaxResidual r : rows) {
+            boolean model = !Double.isNaN(r.modelMhz()) && !Double.isNaN(r.fmaxMhz());
+            if (model && r.set().equals("held_out")) {
+                worst = Math.max(worst, Math.abs(r.errorPct()));
+                held++;
+            }
+            t.row(r.id(), r.set(), r.design(), String.format(Locale.ROOT, "%,d", r.lcs()),
+                    Double.isNaN(r.fmaxMhz()) ? "does not fit" : String.format(Locale.ROOT, "%.1f", r.fmaxMhz()),
+                    model ? String.format(Locale.ROOT, "%.1f", r.modelMhz()) : "-",
+                    model ? String.format(Locale.ROOT, "%+.1f", r.errorPct()) : "-");
+        }
+        return t.render() + (held == 0 ? "" : String.format(Locale.ROOT, "Held-out Fmax error: worst %.1f %% over %d "
+                + "units (model: simulator FpgaDataflowEngine.fmaxMhz; error = (model - nextpnr) / nextpnr)%n", worst,
+                held));
+    }
+
+    public static ObjectNode fmaxJson(List<FmaxResidual> rows) {
+        ObjectNode o = Json.object();
+        var arr = o.putArray("rows");
+        for (FmaxResidual r : rows) {
+            ObjectNode e = arr.addObject();
+            e.put("id", r.id());
+            e.put("set", r.set());
+            e.put("design", r.design());
+            e.put("logic_cells", r.lcs());
+            if (Double.isNaN(r.fmaxMhz())) {
+                e.putNull("nextpnr_fmax_mhz");
+            } else {
+                e.put("nextpnr_fmax_mhz", r.fmaxMhz());
+            }
+            if (Double.isNaN(r.modelMhz()) || Double.isNaN(r.fmaxMhz())) {
+                e.putNull("model_fmax_mhz");
+            } else {
+                e.put("model_fmax_mhz", r.modelMhz());
+                e.put("error_pct", r.errorPct());
+            }
+        }
+        o.put("nextpnr", rows.isEmpty() ? "" : rows.get(0).nextpnr());
+        return o;
+    }
 }

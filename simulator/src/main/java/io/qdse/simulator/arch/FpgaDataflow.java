@@ -301,6 +301,11 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
         return part;
     }
 
+    /** @return the same design (folds, formats, memories) at another clock */
+    public FpgaDataflow withClock(double mhz) {
+        return new FpgaDataflow(name, part, mhz, formats, folds, resType, frames, dram, synth);
+    }
+
     @Override
     public FpgaDataflow withFormats(LayerFormats f) {
         return new FpgaDataflow(name, part, clockMhz, f, folds, resType, frames, dram, synth);

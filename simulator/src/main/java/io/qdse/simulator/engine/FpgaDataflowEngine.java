@@ -333,6 +333,71 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         return blocks;
     }
 
+    /**
+     * The iCE40 clock model's coefficients {t0, t_level, t_carry} in ns: a register-to-register stage of L logic
+     * levels and a carry chain of C bits takes t0 + t_level·L + t_carry·C. Fitted by
+     * {@code io.qdse.rtl.MvuTiming.fit} on the fit rows of rtl-gen's {@code mvu_fmax.csv} (nextpnr-ice40 on an HX8K,
+     * docs/fpga.md "Clock"); MvuTimingTest checks these equal a refit and reports the held-out error.
+     */
+    public static final double[] ICE40_TIMING_NS = {2.654127495191229, 1.491100478435583, 0.11503601176560017};
+
+    /**
+     * The unit's register-to-register stages as the RTL builds them ({@code qdse rtl mvu}): {logic levels, carry-chain
+     * bits} of each. Products: an integer w×a multiplier is min(w, a) − 1 rows of shift-and-add (each a LUT level),
+     * its last adder w + a bits; a minifloat product adds decoding, the shift onto the exact grid (log2 of the
+     * product's width levels) and a negation over the product's width. Adder tree and accumulator: one level per tree
+     * level and one for the accumulator (when MW > SIMD), the carry of the widest adder. Thresholds: the comparator
+     * (a carry chain of the accumulator's width) and counting the 2^N − 1 hits (N adder levels, each a LUT and a
+     * carry hop: 2N levels; with N levels the fit missed its only 4-bit-output unit, f05, by +37 %).
+     */
+    public static double[][] timingStages(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f) {
+        ScalarFormat w = (ScalarFormat) f.weight();
+        ScalarFormat a = (ScalarFormat) f.activation();
+        int product = FixedPointAccumulator.kulischWidth(w, a, 1);
+        int acc = FixedPointAccumulator.kulischWidth(w, a, Math.max(1, s.mw()));
+        boolean ints = w instanceof io.qdse.hwmodels.format.IntFormat && a instanceof io.qdse.hwmodels.format.IntFormat;
+        int sw = significandBits(w);
+        int sa = significandBits(a);
+        double rows = Math.max(0, Math.min(sw, sa) - 1);
+        double[] mul = ints ? new double[] {rows + 1, sw + sa}
+                : new double[] {rows + 1 + clog2(product) + 2, product};
+        long sf = s.mw() / fold.simd();
+        int levels = clog2(fold.simd()) + (sf > 1 ? 1 : 0);
+        double[] tree = {Math.max(1, levels), sf > 1 ? acc : Math.min(acc, product + levels)};
+        int ob = f.output().elementBits();
+        boolean thresholds = ob >= 1 && ob < acc;
+        if (!thresholds) {
+            return new double[][] {mul, tree};
+        }
+        return new double[][] {mul, tree, {1 + 2 * Math.min(ob, 16), acc}};
+    }
+
+    /** @return the stage delay with coefficients {@code t} ({t0, t_level, t_carry}, ns) */
+    public static double stageNs(double[] stage, double[] t) {
+        return t[0] + t[1] * stage[0] + t[2] * stage[1];
+    }
+
+    /**
+     * @return the unit's Fmax on the part, MHz: 1000 / its slowest stage ({@link #timingStages}) — on iCE40 with the
+     *     coefficients fitted to nextpnr-ice40 ({@link #ICE40_TIMING_NS}); NaN on other families (no clock model: the
+     *     design's clock is the user's)
+     */
+    public static double fmaxMhz(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part) {
+        if (part.family() != FpgaFamily.LATTICE_ICE40) {
+            return Double.NaN;
+        }
+        return fmaxMhz(timingStages(s, fold, f), ICE40_TIMING_NS);
+    }
+
+    /** @return 1000 / the slowest stage's delay, MHz */
+    public static double fmaxMhz(double[][] stages, double[] t) {
+        double worst = 0;
+        for (double[] st : stages) {
+            worst = Math.max(worst, stageNs(st, t));
+        }
+        return 1000 / worst;
+    }
+
     static int clog2(long n) {
         return n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
     }

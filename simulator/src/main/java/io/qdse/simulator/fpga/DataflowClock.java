@@ -1,0 +1,88 @@
+package io.qdse.simulator.fpga;
+
+import io.qdse.simulator.arch.FpgaDataflow;
+import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.simulator.engine.FpgaDataflowEngine;
+import io.qdse.simulator.workload.Layer;
+import io.qdse.simulator.workload.Workload;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+
+/**
+ * The clock a dataflow design can run at, from its units' formats and folds: the slowest unit's modelled Fmax
+ * ({@link FpgaDataflowEngine#fmaxMhz}; iCE40 only — on other families the clock is the user's, and every answer here
+ * is NaN).
+ */
+public final class DataflowClock {
+    /**
+     * What the modelled Fmax is and how far off it was measured: the held-out error of the iCE40 clock model on
+     * nextpnr-ice40's Fmax of generated units (rtl-gen {@code mvu_fmax.csv}; MvuTimingTest recomputes it and fails
+     * when this text no longer says so).
+     */
+    public static final String BASIS = "iCE40 clock model fitted to nextpnr-ice40 on 9 generated units (HX8K); error "
+            + "median 9 %, worst 54 % on 8 held-out units, optimistic on the smallest, whose control logic it does not "
+            + "model";
+
+    /** Rounds of folding and re-clocking before {@link #settle} stops (each at most lowers the clock). */
+    static final int MAX_ROUNDS = 8;
+
+    private DataflowClock() {
+    }
+
+    /**
+     * The design's modelled Fmax.
+     *
+     * @param fmaxMhz the slowest unit's Fmax, MHz (NaN: no clock model for the part's family)
+     * @param layer   that unit's layer ("" when NaN)
+     */
+    public record Limit(double fmaxMhz, String layer) {
+        public boolean known() {
+            return !Double.isNaN(fmaxMhz);
+        }
+    }
+
+    /** @return the slowest unit's modelled Fmax */
+    public static Limit limit(FpgaDataflow d, Workload w, Map<String, LayerFormats> perLayer) {
+        double worst = Double.POSITIVE_INFINITY;
+        String at = "";
+        for (Layer l : w.computeLayers()) {
+            FpgaDataflow.Shape s = FpgaDataflow.shape(l.ops().get(0), d.frames());
+            LayerFormats f = perLayer.getOrDefault(l.name(), d.formats());
+            double fmax = FpgaDataflowEngine.fmaxMhz(s, d.fold(l.name()), f, d.part());
+            if (Double.isNaN(fmax)) {
+                return new Limit(Double.NaN, "");
+            }
+            if (fmax < worst) {
+                worst = fmax;
+                at = l.name();
+            }
+        }
+        return Double.isInfinite(worst) ? new Limit(Double.NaN, "") : new Limit(worst, at);
+    }
+
+    /**
+     * A design clocked at its own modelled Fmax: built at {@code startMhz} (its folds chosen for that clock by
+     * {@code build}), then rebuilt at its slowest unit's Fmax while that lowers the clock by more than 0.5 MHz (a
+     * lower clock needs more parallelism for the same frames/s, whose deeper adder trees may be slower again), at
+     * most {@value #MAX_ROUNDS} rounds; the result runs at the Fmax of its own folds.
+     *
+     * @return the design, or the one built at {@code startMhz} unchanged when the family has no clock model
+     */
+    public static FpgaDataflow settle(double startMhz, DoubleFunction<FpgaDataflow> build, Workload w,
+                                      Map<String, LayerFormats> perLayer) {
+        double clock = startMhz;
+        FpgaDataflow d = build.apply(clock);
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Limit l = limit(d, w, perLayer);
+            if (!l.known()) {
+                return d;
+            }
+            if (l.fmaxMhz() >= clock - 0.5) {
+                return d.withClock(l.fmaxMhz());
+            }
+            clock = l.fmaxMhz();
+            d = build.apply(clock);
+        }
+        return d.withClock(limit(d, w, perLayer).fmaxMhz());
+    }
+}
