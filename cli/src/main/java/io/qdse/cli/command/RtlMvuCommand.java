@@ -185,29 +185,37 @@ final class RtlMvuCommand {
                         err.println(msg);
                         err.flush();
                     });
-                    Path dest = out;
-                    boolean sourceTree = false;
-                    if (dest == null) {
-                        Path res = Path.of("rtl-gen/src/main/resources/io/qdse/rtl");
-                        sourceTree = Files.isDirectory(res);
-                        dest = sourceTree ? res : work.resolve("results");
-                    }
-                    List<String> names = List.of(MvuSynthesis.RESOURCE);
-                    try (OutputSet results = sourceTree ? OutputSet.files(dest, "--out", true, List.of(), names)
-                            : Outputs.folder(spec, dest, "--out", force.force)) {
-                        String cmd = "qdse rtl mvu-sweep -j " + jobs + (only == null ? "" : " --only '" + only + "'");
-                        results.write(MvuSynthesis.RESOURCE, "# made by: " + cmd + "\n# " + Synthesis.yosysVersion()
-                                + "; flows: synth_xilinx -flatten -family xcup [-nodsp], synth_ice40 -flatten "
-                                + "(the bundles' synth_*.ys)\n" + MvuSynthesis.toCsv(rows));
-                        results.commit();
-                    }
-                    err.println("wrote " + dest.resolve(MvuSynthesis.RESOURCE));
+                    writeResult(err, MvuSynthesis.RESOURCE, "qdse rtl mvu-sweep -j " + jobs, Synthesis.yosysVersion()
+                            + "; flows: synth_xilinx -flatten -family xcup [-nodsp], synth_ice40 -flatten (the bundles' "
+                            + "synth_*.ys)", MvuSynthesis.toCsv(rows));
                 }
                 pw.print(output.json ? Json.write(MvuRender.residualsJson(MvuSynthesis.residuals(rows)))
                         : MvuRender.residualsText(MvuSynthesis.residuals(rows)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /**
+         * Writes a measurement table with the command that made it: by default into rtl-gen's resource folder when
+         * run in the source tree (what the committed-data tests read), else into {@code --out} (or the work folder's
+         * results/).
+         */
+        private void writeResult(PrintWriter err, String name, String command, String tools, String csv) {
+            Path dest = out;
+            boolean sourceTree = false;
+            if (dest == null) {
+                Path res = Path.of("rtl-gen/src/main/resources/io/qdse/rtl");
+                sourceTree = Files.isDirectory(res);
+                dest = sourceTree ? res : work.resolve("results");
+            }
+            try (OutputSet results = sourceTree ? OutputSet.files(dest, "--out", true, List.of(), List.of(name))
+                    : Outputs.folder(spec, dest, "--out", force.force)) {
+                results.write(name, "# made by: " + command + (only == null ? "" : " --only '" + only + "'") + "\n# "
+                        + tools + "\n" + csv);
+                results.commit();
+            }
+            err.println("wrote " + dest.resolve(name));
         }
 
         /** {@code --fmax}: nextpnr-ice40's Fmax of each LUT configuration beside the iCE40 clock model. */
@@ -225,23 +233,9 @@ final class RtlMvuCommand {
                         err.println(msg);
                         err.flush();
                     });
-                    Path dest = out;
-                    boolean sourceTree = false;
-                    if (dest == null) {
-                        Path res = Path.of("rtl-gen/src/main/resources/io/qdse/rtl");
-                        sourceTree = Files.isDirectory(res);
-                        dest = sourceTree ? res : work.resolve("results");
-                    }
-                    List<String> names = List.of(MvuTiming.RESOURCE);
-                    try (OutputSet results = sourceTree ? OutputSet.files(dest, "--out", true, List.of(), names)
-                            : Outputs.folder(spec, dest, "--out", force.force)) {
-                        String cmd = "qdse rtl mvu-sweep --fmax" + (only == null ? "" : " --only '" + only + "'");
-                        results.write(MvuTiming.RESOURCE, "# made by: " + cmd + "\n# " + Synthesis.yosysVersion()
-                                + ", synth_ice40 -flatten (the bundles' synth_ice40.ys) to JSON; nextpnr-ice40 --"
-                                + MvuTiming.DEVICE + " --package ct256 --freq 12 --seed 1\n" + MvuTiming.toCsv(rows));
-                        results.commit();
-                    }
-                    err.println("wrote " + dest.resolve(MvuTiming.RESOURCE));
+                    writeResult(err, MvuTiming.RESOURCE, "qdse rtl mvu-sweep --fmax", Synthesis.yosysVersion()
+                            + ", synth_ice40 -flatten (the bundles' synth_ice40.ys) to JSON; nextpnr-ice40 --"
+                            + MvuTiming.DEVICE + " --package ct256 --freq 12 --seed 1", MvuTiming.toCsv(rows));
                 }
                 List<RtlRender.FmaxResidual> res = new ArrayList<>();
                 for (MvuTiming.Row r : rows) {
