@@ -153,7 +153,7 @@ class FpgaCommandTest {
         double fc2 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
                 new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 64, 10, 1, 1),
                 new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f2, hx8k);
-        assertEquals(Math.min(fc1, fc2), clock, 1e-9, "the slowest unit's Fmax");
+        assertEquals(Math.floor(Math.min(fc1, fc2) * 10) / 10, clock, 1e-9, "the slowest unit's Fmax, to 0.1 MHz");
         assertTrue(clock > 20 && clock < 200, "an iCE40 clock, MHz: " + clock);
         assertTrue(o.get("notes").toString().contains("modelled Fmax"), o.get("notes").toString());
         // an explicit clock above it is kept, with a note; on a Xilinx part auto is FINN's 200 MHz

@@ -219,12 +219,33 @@ public final class FpgaCommand implements Runnable {
                 nodeAttrs = f.attrs();
                 notes.addAll(f.notes());
             }
-            long target = targetCycles != null ? targetCycles
-                    : targetFps != null ? Math.max(1, (long) Math.floor(clockMhz * 1e6 / targetFps)) : 0;
             DoubleFunction<FpgaDataflow> build = mhz -> FpgaDataflow.of("dataflow", part, mhz, defaults, w, folds,
                     targetCycles != null ? targetCycles
                     : targetFps != null ? Math.max(1, (long) Math.floor(mhz * 1e6 / targetFps)) : 0, rt,
                     new DramSpec(DramType.DDR4, 19.2), perLayer::get);
+            FpgaDataflow d = build.apply(clockMhz);
+            double foldClock = clockMhz;
+            List<String> clockNotes = new ArrayList<>();
+            DataflowClock.Limit limit = DataflowClock.limit(d, w, perLayer);
+            if (autoClock && limit.known()) {
+                DataflowClock.Settled settled = DataflowClock.settle(clockMhz, build, w, perLayer);
+                d = settled.design();
+                foldClock = settled.foldClockMhz();
+                limit = DataflowClock.limit(d, w, perLayer);
+                clockNotes.add("clock " + Numbers.plain(d.clockMhz()) + " MHz = the slowest unit's modelled Fmax ("
+                        + limit.layer() + "; " + DataflowClock.BASIS + ")" + (targetFps == null ? ""
+                        : ", the folds chosen for it"));
+            } else if (limit.known() && limit.fmaxMhz() < clockMhz) {
+                clockNotes.add("--clock " + Numbers.plain(clockMhz) + " MHz is above the modelled Fmax "
+                        + Numbers.plain(limit.fmaxMhz()) + " MHz of " + limit.layer() + " (" + DataflowClock.BASIS
+                        + "): the design is unlikely to close timing there; --clock auto runs it at its Fmax");
+            } else if (autoClock) {
+                clockNotes.add("clock " + Numbers.plain(clockMhz) + " MHz, FINN's default: QDSE models the clock on iCE40 "
+                        + "only (docs/fpga.md 'Clock'); give --clock from your timing closure on " + part.name());
+            }
+            // the folding target at the clock the folds were chosen for (auto on iCE40: near the modelled Fmax)
+            long target = targetCycles != null ? targetCycles
+                    : targetFps != null ? Math.max(1, (long) Math.floor(foldClock * 1e6 / targetFps)) : 0;
             int unfolded = (int) w.computeLayers().stream().filter(l -> !folds.containsKey(l.name())).count();
             if (unfolded > 0) {
                 notes.add(unfolded + " layer(s) " + (folding == null ? "" : "not in --folding ") + (target > 0
@@ -232,22 +253,7 @@ public final class FpgaCommand implements Runnable {
                         + "(SIMD first, then PE, as FINN's SetFolding)" : "at PE = SIMD = 1 (give --target-fps or "
                         + "--target-cycles to fold for throughput)"));
             }
-            FpgaDataflow d = build.apply(clockMhz);
-            DataflowClock.Limit limit = DataflowClock.limit(d, w, perLayer);
-            if (autoClock && limit.known()) {
-                d = DataflowClock.settle(clockMhz, build, w, perLayer);
-                limit = DataflowClock.limit(d, w, perLayer);
-                notes.add("clock " + Numbers.plain(d.clockMhz()) + " MHz = the slowest unit's modelled Fmax ("
-                        + limit.layer() + "; " + DataflowClock.BASIS + ")" + (targetFps == null ? ""
-                        : ", the folds chosen for it"));
-            } else if (limit.known() && limit.fmaxMhz() < clockMhz) {
-                notes.add("--clock " + Numbers.plain(clockMhz) + " MHz is above the modelled Fmax "
-                        + Numbers.plain(limit.fmaxMhz()) + " MHz of " + limit.layer() + " (" + DataflowClock.BASIS
-                        + "): the design is unlikely to close timing there; --clock auto runs it at its Fmax");
-            } else if (autoClock) {
-                notes.add("clock " + Numbers.plain(clockMhz) + " MHz: no clock model for " + part.family().name()
-                        + " parts (docs/fpga.md 'Clock'); give --clock");
-            }
+            notes.addAll(clockNotes);
             if (synth != null) {
                 d = d.withSynth(io.qdse.hwmodels.fpga.Synth.parse(synth, "--synth"));
             }

@@ -41,7 +41,7 @@ public final class DataflowClock {
         }
     }
 
-    /** @return the slowest unit's modelled Fmax */
+    /** @return the slowest unit's modelled Fmax, rounded down to 0.1 MHz (a clock one can ask a PLL for) */
     public static Limit limit(FpgaDataflow d, Workload w, Map<String, LayerFormats> perLayer) {
         double worst = Double.POSITIVE_INFINITY;
         String at = "";
@@ -57,7 +57,17 @@ public final class DataflowClock {
                 at = l.name();
             }
         }
-        return Double.isInfinite(worst) ? new Limit(Double.NaN, "") : new Limit(worst, at);
+        return Double.isInfinite(worst) ? new Limit(Double.NaN, "") : new Limit(Math.floor(worst * 10) / 10, at);
+    }
+
+    /**
+     * A design run at its own modelled Fmax.
+     *
+     * @param design       the design, its clock its slowest unit's modelled Fmax
+     * @param foldClockMhz the clock its folds were chosen for (the throughput target's cycles per frame are this
+     *                     clock / frames per second)
+     */
+    public record Settled(FpgaDataflow design, double foldClockMhz) {
     }
 
     /**
@@ -68,21 +78,21 @@ public final class DataflowClock {
      *
      * @return the design, or the one built at {@code startMhz} unchanged when the family has no clock model
      */
-    public static FpgaDataflow settle(double startMhz, DoubleFunction<FpgaDataflow> build, Workload w,
-                                      Map<String, LayerFormats> perLayer) {
+    public static Settled settle(double startMhz, DoubleFunction<FpgaDataflow> build, Workload w,
+                                 Map<String, LayerFormats> perLayer) {
         double clock = startMhz;
         FpgaDataflow d = build.apply(clock);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Limit l = limit(d, w, perLayer);
             if (!l.known()) {
-                return d;
+                return new Settled(d, clock);
             }
             if (l.fmaxMhz() >= clock - 0.5) {
-                return d.withClock(l.fmaxMhz());
+                return new Settled(d.withClock(l.fmaxMhz()), clock);
             }
             clock = l.fmaxMhz();
             d = build.apply(clock);
         }
-        return d.withClock(limit(d, w, perLayer).fmaxMhz());
+        return new Settled(d.withClock(limit(d, w, perLayer).fmaxMhz()), clock);
     }
 }
