@@ -299,48 +299,70 @@ public final class MvuSynthesis {
         return sb.toString();
     }
 
-    /** @return the rows of a stored CSV; each configuration must be the sweep's of the same id */
+    /**
+     * @return the rows of a stored CSV (read as every QDSE table is, {@code io.qdse.simulator.io.CsvTable}); each
+     *     configuration must be the sweep's of the same id
+     */
     public static List<Row> fromCsv(String csv) {
-        Map<String, Config> byId = new LinkedHashMap<>();
-        for (Config c : sweep()) {
-            byId.put(c.id(), c);
+        io.qdse.simulator.io.CsvTable t = io.qdse.simulator.io.CsvTable.parse(RESOURCE, csv);
+        if (!t.header().equals(List.of(HEADER.split(",")))) {
+            throw new InvalidInputException(RESOURCE + " header", String.join(",", t.header()), HEADER);
         }
-        List<String> lines = csv.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new InvalidInputException(RESOURCE + " header", lines.isEmpty() ? "(empty)" : lines.get(0), HEADER);
-        }
-        int cols = HEADER.split(",").length;
+        String[] counts = {"luts", "ffs", "carry", "dsps", "brams", "lutram_luts", "muxf"};
         List<Row> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",", -1);
-            String where = RESOURCE + " row " + i;
-            if (f.length != cols) {
-                throw new InvalidInputException(where, f.length + " columns", cols + " columns: " + HEADER);
-            }
-            Config c = byId.get(f[0]);
-            if (c == null) {
-                throw new InvalidInputException(where + ", id", f[0], "a configuration of MvuSynthesis.sweep()");
-            }
-            String stored = String.join(",", List.of(f).subList(1, 11));
-            Design.Mvu d = c.design();
-            String expected = String.join(",", c.set(), "" + d.mw(), "" + d.mh(), "" + d.pe(), "" + d.simd(),
-                    io.qdse.hwmodels.format.Formats.nameOf(d.w()), io.qdse.hwmodels.format.Formats.nameOf(d.a()),
-                    "" + d.outBits(), d.dsp() ? "dsp" : "lut", "" + d.seed());
-            if (!stored.equals(expected)) {
-                throw new InvalidInputException(where + ", configuration", stored, "the sweep's " + f[0] + ": "
-                        + expected);
-            }
-            int[] n = new int[7];
-            for (int k = 0; k < 7; k++) {
+        for (io.qdse.simulator.io.CsvTable.Row r : t.rows()) {
+            String where = t.where(r);
+            Config c = storedConfig(r, where);
+            int[] n = new int[counts.length];
+            for (int k = 0; k < counts.length; k++) {
                 try {
-                    n[k] = Integer.parseInt(f[12 + k]);
+                    n[k] = Integer.parseInt(String.valueOf(r.get(counts[k])));
                 } catch (NumberFormatException e) {
-                    throw new InvalidInputException(where + ", column " + (13 + k), f[12 + k], "a cell count");
+                    throw new InvalidInputException(where + ", column " + counts[k], r.get(counts[k]), "a cell count");
                 }
             }
-            rows.add(new Row(c, f[11], n[0], n[1], n[2], n[3], n[4], n[5], n[6], f[19], Double.parseDouble(f[20])));
+            String sec = r.get("seconds");
+            rows.add(new Row(c, r.get("flow"), n[0], n[1], n[2], n[3], n[4], n[5], n[6], r.get("yosys"),
+                    sec == null ? Double.NaN : Double.parseDouble(sec)));
         }
         return rows;
+    }
+
+    /**
+     * @return the sweep's configuration a stored row names by its id, refused when the row's stored configuration
+     *     (set, shape, fold, formats, output bits, seed; res_type where the table has it) is not the sweep's
+     */
+    static Config storedConfig(io.qdse.simulator.io.CsvTable.Row r, String where) {
+        Config c = null;
+        for (Config k : sweep()) {
+            if (k.id().equals(r.get("id"))) {
+                c = k;
+            }
+        }
+        if (c == null) {
+            throw new InvalidInputException(where + ", id", r.get("id"), "a configuration of MvuSynthesis.sweep()");
+        }
+        Design.Mvu d = c.design();
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("set", c.set());
+        expected.put("mw", "" + d.mw());
+        expected.put("mh", "" + d.mh());
+        expected.put("pe", "" + d.pe());
+        expected.put("simd", "" + d.simd());
+        expected.put("w", io.qdse.hwmodels.format.Formats.nameOf(d.w()));
+        expected.put("a", io.qdse.hwmodels.format.Formats.nameOf(d.a()));
+        expected.put("out_bits", "" + d.outBits());
+        expected.put("seed", "" + d.seed());
+        if (r.cells().containsKey("res_type")) {
+            expected.put("res_type", d.dsp() ? "dsp" : "lut");
+        }
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            if (!e.getValue().equals(r.get(e.getKey()))) {
+                throw new InvalidInputException(where + ", column " + e.getKey(), r.get(e.getKey()), "the sweep's "
+                        + c.id() + ": " + e.getValue());
+            }
+        }
+        return c;
     }
 
     /** The held-out errors, computed once from the committed runs when an estimate first asks. */

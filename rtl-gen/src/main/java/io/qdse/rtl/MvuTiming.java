@@ -245,43 +245,28 @@ public final class MvuTiming {
         return sb.toString();
     }
 
-    /** @return the rows of a stored CSV; each configuration must be the sweep's of the same id */
+    /**
+     * @return the rows of a stored CSV (read as every QDSE table is, {@code io.qdse.simulator.io.CsvTable}); each
+     *     configuration must be the sweep's of the same id
+     */
     public static List<Row> fromCsv(String csv) {
-        Map<String, MvuSynthesis.Config> byId = new LinkedHashMap<>();
-        for (MvuSynthesis.Config c : MvuSynthesis.sweep()) {
-            byId.put(c.id(), c);
+        io.qdse.simulator.io.CsvTable t = io.qdse.simulator.io.CsvTable.parse(RESOURCE, csv);
+        List<String> columns = List.of(HEADER.split(","));
+        if (!t.header().equals(columns)) {
+            throw new InvalidInputException(RESOURCE + " header", String.join(",", t.header()), HEADER);
         }
-        List<String> lines = csv.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new InvalidInputException(RESOURCE + " header", lines.isEmpty() ? "(empty)" : lines.get(0), HEADER);
-        }
-        int cols = HEADER.split(",").length;
         List<Row> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",", -1);
-            String where = RESOURCE + " row " + i;
-            if (f.length != cols) {
-                throw new InvalidInputException(where, f.length + " columns", cols + " columns: " + HEADER);
-            }
-            MvuSynthesis.Config c = byId.get(f[0]);
-            if (c == null) {
-                throw new InvalidInputException(where + ", id", f[0], "a configuration of MvuSynthesis.sweep()");
-            }
-            Design.Mvu d = c.design();
-            String expected = String.join(",", c.set(), "" + d.mw(), "" + d.mh(), "" + d.pe(), "" + d.simd(),
-                    io.qdse.hwmodels.format.Formats.nameOf(d.w()), io.qdse.hwmodels.format.Formats.nameOf(d.a()),
-                    "" + d.outBits(), "" + d.seed());
-            String stored = String.join(",", List.of(f).subList(1, 10));
-            if (!stored.equals(expected)) {
-                throw new InvalidInputException(where + ", configuration", stored, "the sweep's " + f[0] + ": "
-                        + expected);
-            }
+        for (io.qdse.simulator.io.CsvTable.Row r : t.rows()) {
+            String where = t.where(r);
+            MvuSynthesis.Config c = MvuSynthesis.storedConfig(r, where);
             try {
-                rows.add(new Row(c, f[10], f[11].isEmpty() ? Double.NaN : Double.parseDouble(f[11]),
-                        Integer.parseInt(f[12]), f[13],
-                        Double.parseDouble(f[14])));
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(where, lines.get(i), "fmax_mhz, lcs and seconds as numbers");
+                String f = r.get("fmax_mhz");
+                String sec = r.get("seconds");
+                rows.add(new Row(c, r.get("device"), f == null ? Double.NaN : Double.parseDouble(f),
+                        Integer.parseInt(r.get("lcs")), r.get("nextpnr"),
+                        sec == null ? Double.NaN : Double.parseDouble(sec)));
+            } catch (NumberFormatException | NullPointerException e) {
+                throw new InvalidInputException(where, r.cells().toString(), "fmax_mhz, lcs and seconds as numbers");
             }
         }
         return rows;
