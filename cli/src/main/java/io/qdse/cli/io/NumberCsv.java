@@ -39,18 +39,9 @@ public final class NumberCsv {
         if (t.isEmpty()) {
             throw new InvalidInputException(field, "'" + token + "'", allowed + "; " + where + " is empty");
         }
-        switch (t.toLowerCase()) {
-            case "inf":
-            case "+inf":
-            case "infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-            case "-infinity":
-                return Double.NEGATIVE_INFINITY;
-            case "nan":
-                return Double.NaN;
-            default:
-                break;
+        Double word = Decimals.special(t);
+        if (word != null) {
+            return word;
         }
         double d;
         try {

@@ -17,14 +17,11 @@ public final class Decimals {
     public static final String RANGE = "|x| <= 1.797e308 and, unless 0, >= 4.9e-324";
 
     /**
-     * @param text    the literal
-     * @param field   the option or file position, for the message
-     * @param allowed what is allowed there, for the message of a literal that is not a number
-     * @return the value
-     * @throws InvalidInputException naming {@code field} for something that is not a number or out of range
+     * @param t a trimmed literal
+     * @return the value of the words QDSE reads as infinities or NaN (inf, +inf, infinity, +infinity, -inf,
+     *     -infinity, nan; any case), or null for any other text
      */
-    public static double parse(String text, String field, String allowed) {
-        String t = text == null ? "" : text.trim();
+    public static Double special(String t) {
         switch (t.toLowerCase(Locale.ROOT)) {
             case "inf":
             case "+inf":
@@ -37,7 +34,22 @@ public final class Decimals {
             case "nan":
                 return Double.NaN;
             default:
-                break;
+                return null;
+        }
+    }
+
+    /**
+     * @param text    the literal
+     * @param field   the option or file position, for the message
+     * @param allowed what is allowed there, for the message of a literal that is not a number
+     * @return the value
+     * @throws InvalidInputException naming {@code field} for something that is not a number or out of range
+     */
+    public static double parse(String text, String field, String allowed) {
+        String t = text == null ? "" : text.trim();
+        Double word = special(t);
+        if (word != null) {
+            return word;
         }
         double d;
         try {
