@@ -21,11 +21,11 @@ public final class RtlSection {
     private RtlSection() {
     }
 
-    /** @return the model prediction for a synthesis target, or null */
+    /** @return the model prediction for a synthesis target (keyed by its part, or by the flow itself), or null */
     static RtlBundle.Prediction prediction(RtlBundle b, String target) {
         String key = PREDICTION.get(target);
         for (RtlBundle.Prediction p : b.predictions()) {
-            if (p.part().equals(key)) {
+            if (p.part().equals(key) || p.part().equals(target)) {
                 return p;
             }
         }
@@ -139,7 +139,8 @@ public final class RtlSection {
                 series.add(new BarSeries("Yosys", col(yosys, k)));
             }
             if (k < 4) {
-                series.add(new BarSeries("model (MAC datapaths)", col(model, k)));
+                series.add(new BarSeries(bundles.stream().allMatch(b -> b.scope().startsWith("the whole unit"))
+                        ? "model (whole unit)" : "model (MAC datapaths)", col(model, k)));
             }
             panels.add(new BarPanel(Axis.linear(names[k], ""), series, false));
         }

@@ -45,6 +45,14 @@ public final class RtlFiles {
             preds.add(new RtlBundle.Prediction(e.getKey(), p.num(v, "luts", w), p.optNum(v, "ffs", w),
                     p.optNum(v, "carry_cells", w), p.optNum(v, "dsps", w)));
         }
+        // a whole unit's estimate (qdse rtl mvu, rtl dataflow), keyed by the Yosys flow it was made for
+        for (Iterator<Map.Entry<String, JsonNode>> it = pred.path("fpga_unit").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String w = "predicted.fpga_unit." + e.getKey();
+            JsonNode v = e.getValue();
+            preds.add(new RtlBundle.Prediction(e.getKey(), p.num(v, "luts", w), p.optNum(v, "ffs", w),
+                    p.optNum(v, "carry_cells", w), p.optNum(v, "dsps", w)));
+        }
         double asic = Double.NaN;
         String asicLabel = "";
         for (Iterator<String> it = pred.fieldNames(); it.hasNext();) {
