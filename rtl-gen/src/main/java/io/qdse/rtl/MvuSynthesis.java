@@ -212,21 +212,40 @@ public final class MvuSynthesis {
     }
 
     static Row row(Config c, Synthesis.Target t, Synthesis.Stats s) {
+        return new Row(c, t.key, s.luts(), s.ffs(), s.carry(), s.dsps(), brams18(t, s), lutramLuts(s, c.id()),
+                s.muxf(), s.yosysVersion(), s.seconds());
+    }
+
+    /** @return block RAMs in 18-Kbit units on Xilinx (RAMB18 + 2·RAMB36, 7-series or UltraScale+), EBRs on iCE40 */
+    static int brams18(Synthesis.Target t, Synthesis.Stats s) {
         Map<String, Integer> cells = s.cells();
-        int brams = t == Synthesis.Target.ICE40 ? s.brams()
-                : cells.getOrDefault("RAMB18E2", 0) + 2 * cells.getOrDefault("RAMB36E2", 0);
+        return t == Synthesis.Target.ICE40 ? s.brams()
+                : cells.getOrDefault("RAMB18E2", 0) + 2 * cells.getOrDefault("RAMB36E2", 0)
+                + cells.getOrDefault("RAMB18E1", 0) + 2 * cells.getOrDefault("RAMB36E1", 0);
+    }
+
+    /** @return LUTs used as distributed RAM ({@link #LUTRAM_LUTS} per cell) */
+    static int lutramLuts(Synthesis.Stats s, String what) {
         int lutram = 0;
-        for (Map.Entry<String, Integer> e : cells.entrySet()) {
+        for (Map.Entry<String, Integer> e : s.cells().entrySet()) {
             if (e.getKey().matches("RAM\\d+[XM]\\w*")) {
                 Integer per = LUTRAM_LUTS.get(e.getKey());
                 if (per == null) {
-                    throw new IllegalStateException("unknown distributed-RAM cell " + e.getKey() + " in " + c.id());
+                    throw new IllegalStateException("unknown distributed-RAM cell " + e.getKey() + " in " + what);
                 }
                 lutram += per * e.getValue();
             }
         }
-        return new Row(c, t.key, s.luts(), s.ffs(), s.carry(), s.dsps(), brams, lutram, s.muxf(), s.yosysVersion(),
-                s.seconds());
+        return lutram;
+    }
+
+    /**
+     * One Yosys run of a unit as the dataflow engine counts it (and as a sweep point's {@code yosys_*} metrics sum).
+     *
+     * @return [LUTs (logic and distributed RAM), FFs, DSPs, block RAMs (BRAM18 units on Xilinx, EBRs on iCE40)]
+     */
+    public static int[] counts(Synthesis.Target t, Synthesis.Stats s) {
+        return new int[] {s.luts() + lutramLuts(s, "a Yosys run"), s.ffs(), s.dsps(), brams18(t, s)};
     }
 
     /** @return the engine's estimate beside every row */

@@ -28,6 +28,8 @@ public final class PointEvaluator {
     private final List<String> derivedOrder;
     private final Simulator simulator = new Simulator();
     private final PointSearch search;
+    /** a design of the space may ask for an EDA tool: rows have the tool metrics (NaN where not measured) */
+    private final boolean tools;
 
     /**
      * @param workloads the space's workloads, resolved (in the space's order)
@@ -41,7 +43,8 @@ public final class PointEvaluator {
             b.add(io.qdse.search.models.Workloads.batch(w));
         }
         this.batches = b;
-        this.derivedOrder = Expr.order(space.derived(), new java.util.LinkedHashSet<>(Metrics.UNITS.keySet()),
+        this.tools = ToolSteps.anyDesign(space);
+        this.derivedOrder = Expr.order(space.derived(), new java.util.LinkedHashSet<>(Metrics.units(tools).keySet()),
                 "derived");
         this.search = search;
     }
@@ -86,6 +89,7 @@ public final class PointEvaluator {
                 }
                 Map<String, Double> m = Metrics.of(e, a, batches.get(w));
                 m.put("sensitivity", sens);
+                toolMetrics(m, null);
                 for (String d : derivedOrder) {
                     m.put(d, space.derived().get(d).eval(m));
                 }
@@ -114,9 +118,11 @@ public final class PointEvaluator {
         List<Row> out = new ArrayList<>();
         io.qdse.simulator.arch.FpgaDataflow.Spec spec;
         LayerFormats f;
+        String tool;
         try {
-            spec = io.qdse.simulator.arch.io.DataflowSpecs.fromNode(node(p), "point " + p.index(),
-                    name(p));
+            ObjectNode n = node(p);
+            tool = ToolSteps.take(n, "point " + p.index());
+            spec = io.qdse.simulator.arch.io.DataflowSpecs.fromNode(n, "point " + p.index(), name(p));
             f = p.formats() == null ? spec.formats() : FormatsSpec.parse(p.formats(), "formats", spec.formats());
             if (search != null) {
                 throw new InvalidInputException("search", "per point", "uniform formats for dataflow designs (a "
@@ -128,6 +134,15 @@ public final class PointEvaluator {
             }
             return out;
         }
+        // a point that runs a tool: a worker without it (or without its step on the class path) gives error rows
+        // naming the tool, the host and what to install, and the sweep goes on
+        String unavailable = tool == null ? null : ToolSteps.unavailable(tool);
+        if (unavailable != null) {
+            for (int w = 0; w < workloads.size(); w++) {
+                out.add(Row.failed(p, space.workloads().get(w), "fpga-dataflow", spec.summary(), unavailable));
+            }
+            return out;
+        }
         for (int w = 0; w < workloads.size(); w++) {
             String wl = space.workloads().get(w);
             try {
@@ -135,6 +150,7 @@ public final class PointEvaluator {
                 final LayerFormats lf = f;
                 Evaluation e = simulator.run(workloads.get(w), a, Simulator.EngineKind.ANALYTICAL, n -> lf).total();
                 Map<String, Double> m = Metrics.of(e, a, batches.get(w));
+                toolMetrics(m, tool == null ? null : measure(tool, a, workloads.get(w), lf));
                 for (String d : derivedOrder) {
                     m.put(d, space.derived().get(d).eval(m));
                 }
@@ -147,9 +163,44 @@ public final class PointEvaluator {
                         feasible, false, ""));
             } catch (InvalidInputException | ArithmeticException e) {
                 out.add(Row.failed(p, wl, "fpga-dataflow", spec.summary(), e.getMessage()));
+            } catch (ToolFailed e) {
+                out.add(Row.failed(p, wl, "fpga-dataflow", spec.summary(), e.getMessage()));
             }
         }
         return out;
+    }
+
+    /** A tool run that failed (not the design's fault): the row's error. */
+    private static final class ToolFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ToolFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static Map<String, Double> measure(String tool, io.qdse.simulator.arch.FpgaDataflow a, Workload w,
+                                               LayerFormats f) {
+        try {
+            return ToolSteps.step(tool).measure(a, w, f);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(ToolSteps.FIELD + ": " + tool + ": " + e.field(), e.value(), e.allowed());
+        } catch (RuntimeException e) {
+            String msg = e instanceof java.io.UncheckedIOException u ? u.getCause().getMessage() : e.toString();
+            throw new ToolFailed(ToolSteps.TOOLS.getOrDefault(tool, tool) + " failed on worker " + ToolSteps.host()
+                    + ": " + String.valueOf(msg).lines().limit(12).collect(java.util.stream.Collectors.joining(" | ")),
+                    e);
+        }
+    }
+
+    /** Puts the tool metrics into a row's metrics: the measured ones, NaN for the others (and for rows not measured). */
+    private void toolMetrics(Map<String, Double> m, Map<String, Double> measured) {
+        if (!tools) {
+            return;
+        }
+        for (String k : Metrics.TOOL_METRICS) {
+            m.put(k, measured == null ? Double.NaN : measured.getOrDefault(k, Double.NaN));
+        }
     }
 
     private static String kindOfBase(String base) {
@@ -165,7 +216,9 @@ public final class PointEvaluator {
      */
     public Accelerator design(Point p, int workload) {
         if (io.qdse.simulator.arch.io.DataflowSpecs.isDataflow(space.designs().get(p.design()).base())) {
-            io.qdse.simulator.arch.FpgaDataflow.Spec spec = io.qdse.simulator.arch.io.DataflowSpecs.fromNode(node(p),
+            ObjectNode n = node(p);
+            ToolSteps.take(n, "point " + p.index());
+            io.qdse.simulator.arch.FpgaDataflow.Spec spec = io.qdse.simulator.arch.io.DataflowSpecs.fromNode(n,
                     "point " + p.index(), name(p));
             LayerFormats f = p.formats() == null ? spec.formats() : FormatsSpec.parse(p.formats(), "formats",
                     spec.formats());

@@ -197,6 +197,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             err.printf(Locale.ROOT, "qdse sweep %s: %s points x %d workloads = %s rows (%s sampling), %d threads%n",
                     s.name(), Numbers.count(Sampler.count(s)), s.workloads().size(), Numbers.count(rows), s.sampling(),
                     n);
+            err.print(SweepRender.toolsText(s, io.qdse.sweep.ToolSteps.count(s, Sampler.points(s))));
             err.flush();
         }
         ProgressPrinter pp = new ProgressPrinter(err, System.console() != null, output.json);

@@ -19,6 +19,27 @@ public final class SweepRender {
     private SweepRender() {
     }
 
+    /**
+     * What the start line adds when points run an EDA tool: how many points and rows need which tool, that each takes
+     * seconds to minutes, and what a worker without it does.
+     *
+     * @param tools tool → points asking for it ({@code ToolSteps.count})
+     * @return the lines, or "" when no point needs a tool
+     */
+    public static String toolsText(SweepSpace s, java.util.Map<String, Long> tools) {
+        StringBuilder sb = new StringBuilder();
+        for (java.util.Map.Entry<String, Long> e : tools.entrySet()) {
+            String name = io.qdse.sweep.ToolSteps.TOOLS.getOrDefault(e.getKey(), e.getKey());
+            sb.append(String.format(Locale.ROOT, "qdse sweep: %s of the points (%s rows) need %s (%s: %s): every "
+                    + "layer's matrix-vector unit generated and synthesized, seconds to minutes per point (a unit "
+                    + "already synthesized in this JVM is not run again); a worker without %s on its PATH gives "
+                    + "those rows an error%n", Numbers.count(e.getValue()),
+                    Numbers.count(e.getValue() * s.workloads().size()), name, io.qdse.sweep.ToolSteps.FIELD,
+                    e.getKey(), name));
+        }
+        return sb.toString();
+    }
+
     public static ObjectNode json(SweepSpace s, SweepRunner.Summary sum, Path out, double seconds) {
         ObjectNode o = Json.object();
         o.put("out", out.toString());

@@ -120,6 +120,7 @@ public final class SparkSweepMain {
                     Numbers.count(points * s.workloads().size()), s.sampling(),
                     master == null ? "(master from spark-submit, else local[*])" : master,
                     partitions == 0 ? SparkSweep.defaultPartitions(points) : partitions);
+            err.print(SweepRender.toolsText(s, io.qdse.sweep.ToolSteps.count(s, io.qdse.sweep.Sampler.points(s))));
             err.flush();
         }
         long t0 = System.nanoTime();

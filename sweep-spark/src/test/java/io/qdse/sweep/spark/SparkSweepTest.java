@@ -114,6 +114,40 @@ class SparkSweepTest {
     }
 
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aWorkerWithoutYosysGivesTheThreadPoolsErrorRowsByteForByte(@TempDir Path dir) throws Exception {
+        Path layers = Files.writeString(dir.resolve("tiny.csv"), "name,type,m,n,k,batch\nfc0,linear,1,16,32,1\n"
+                + "fc1,linear,1,8,16,1\n");
+        Path spaceFile = Files.writeString(dir.resolve("eda.yaml"), "name: eda-spark\nworkloads: [\"" + layers
+                + "\"]\ndesigns:\n  - kind: dataflow\n    technology: fpga:ice40-hx8k\n    clock_mhz: 100\n"
+                + "    synthesize: yosys\n    vary: {target_fps: [0, 1000000]}\n"
+                + "  - kind: systolic\n    base: edge-32x32\n    vary: {rows: [16, 32]}\n"
+                + "formats: [\"w=int2,a=int2,out=int2\"]\n");
+        SpaceFiles.Read r = SpaceFiles.read(spaceFile);
+        // the worker (this JVM: local[1]) finds no yosys on its search path
+        System.setProperty("qdse.tools.path", Files.createDirectories(dir.resolve("no-tools")).toString());
+        Path ref;
+        try {
+            ref = threads(r, spaceFile, dir.resolve("threads"));
+            SparkSweep.Result res = spark(r, spaceFile, dir.resolve("spark"), "local[1]", 2, Map.of());
+            assertEquals(2, res.computed().size());
+        } finally {
+            System.clearProperty("qdse.tools.path");
+        }
+        assertSameRows(ref, dir.resolve("spark"));
+        List<String> lines = Files.readAllLines(dir.resolve("spark").resolve("rows.jsonl"));
+        assertEquals(4, lines.size());
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        for (int i = 0; i < 2; i++) {
+            assertTrue(lines.get(i).contains("\"error\":\"needs Yosys (synthesize: yosys); not found on PATH of "
+                    + "worker " + host + "; install yosys (Debian: apt-get install yosys)\""), lines.get(i));
+        }
+        for (int i = 2; i < 4; i++) {
+            assertTrue(lines.get(i).endsWith("\"error\":\"\"}"), "the other points are intact: " + lines.get(i));
+        }
+    }
+
+    @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aStandaloneMasterAndWorkerOnLoopbackGiveTheSameRows(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(StandaloneCluster.java() != null, "no java launcher in java.home: cluster test skipped");

@@ -62,7 +62,8 @@ public final class SpaceFiles {
 
     private static Set<String> designKeys() {
         Set<String> k = new java.util.HashSet<>(Set.of("kind", "base", "vary", "name", "rows", "cols", "dataflow",
-                "pe", "clock_mhz", "technology", "sram", "dram", "target_fps", "res_type", "synth"));
+                "pe", "clock_mhz", "technology", "sram", "dram", "target_fps", "res_type", "synth",
+                io.qdse.sweep.ToolSteps.FIELD));
         k.addAll(io.qdse.simulator.arch.io.GpuFiles.KEYS); // kind: gpu designs (docs/gpu.md, "GPU architecture files")
         // formats: here a design's own list of formats specs (replacing the file's formats: for its points)
         return Set.copyOf(k);
@@ -186,7 +187,7 @@ public final class SpaceFiles {
             } else {
                 for (Iterator<Map.Entry<String, JsonNode>> it = dn.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    if (Metrics.UNITS.containsKey(e.getKey())) {
+                    if (Metrics.UNITS.containsKey(e.getKey()) || Metrics.TOOL_UNITS.containsKey(e.getKey())) {
                         problems.add("derived." + e.getKey() + ": a new name (this is a standard metric)");
                         continue;
                     }
@@ -202,7 +203,7 @@ public final class SpaceFiles {
                 }
             }
         }
-        Set<String> known = new LinkedHashSet<>(Metrics.UNITS.keySet());
+        Set<String> known = new LinkedHashSet<>(Metrics.units(io.qdse.sweep.ToolSteps.anyDesign(designs)).keySet());
         try {
             Expr.order(derived, known, "derived");
         } catch (InvalidInputException ex) {
@@ -322,9 +323,13 @@ public final class SpaceFiles {
             set(probe, axes.get(a).name(), a == which ? value : axes.get(a).at(0));
         }
         try {
+            String tool = io.qdse.sweep.ToolSteps.take(probe, where);
             if (io.qdse.simulator.arch.io.DataflowSpecs.isDataflow(probe)) {
-                io.qdse.simulator.arch.io.DataflowSpecs.fromNode(probe, where, "design " + i);
+                io.qdse.simulator.arch.FpgaDataflow.Spec spec = io.qdse.simulator.arch.io.DataflowSpecs.fromNode(probe,
+                        where, "design " + i);
+                io.qdse.sweep.ToolSteps.check(tool, true, spec.part(), where);
             } else {
+                io.qdse.sweep.ToolSteps.check(tool, false, null, where);
                 io.qdse.simulator.arch.io.ArchFiles.fromNode(probe, where, where, "design " + i);
             }
         } catch (InvalidInputException ex) {

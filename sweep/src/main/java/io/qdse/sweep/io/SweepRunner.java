@@ -17,6 +17,7 @@ import io.qdse.sweep.Point;
 import io.qdse.sweep.PointEvaluator;
 import io.qdse.sweep.Sampler;
 import io.qdse.sweep.SweepSpace;
+import io.qdse.sweep.ToolSteps;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -200,7 +201,7 @@ public final class SweepRunner {
                         + "--force to restart it");
             }
             try (OutputSet set = OutputSet.folder(out, "--out", force, List.of(spaceFile))) {
-                set.write("manifest.json", manifestJson(space, spaceFile, hash, tool, points.size(), total, 0,
+                set.write("manifest.json", manifestJson(space, spaceFile, hash, tool, points, total, 0,
                         "running", started, null));
                 set.write(JOURNAL, "");
                 set.commit();
@@ -226,7 +227,7 @@ public final class SweepRunner {
                 jl.append(JSON.writeValueAsString(rowJson(r, space, true))).append('\n');
             }
             set.write("rows.jsonl", jl.toString());
-            set.write("manifest.json", manifestJson(space, spaceFile, st.hash(), tool, st.points().size(), st.total(),
+            set.write("manifest.json", manifestJson(space, spaceFile, st.hash(), tool, st.points(), st.total(),
                     sorted.size(), "complete", st.started(), Instant.now().toString()));
             set.commit();
         } catch (IOException e) {
@@ -279,7 +280,7 @@ public final class SweepRunner {
 
     /** @return metric columns: the standard ones, then the derived ones */
     public static List<String> metrics(SweepSpace space) {
-        List<String> m = new ArrayList<>(Metrics.UNITS.keySet());
+        List<String> m = new ArrayList<>(Metrics.units(space).keySet());
         m.addAll(space.derived().keySet());
         return m;
     }
@@ -360,8 +361,8 @@ public final class SweepRunner {
         return m.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValueAsString(out);
     }
 
-    private static String manifestJson(SweepSpace space, Path spaceFile, String hash, String tool, long points,
-                                       long total, long done, String status, String started, String finished) {
+    private static String manifestJson(SweepSpace space, Path spaceFile, String hash, String tool,
+                                       List<Point> pointList, long total, long done, String status, String started, String finished) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("tool", tool);
         o.put("space", spaceFile.toString());
@@ -373,7 +374,7 @@ public final class SweepRunner {
         if (!space.sampling().equals("grid")) {
             s.put("samples", space.samples());
         }
-        o.put("points", points);
+        o.put("points", pointList.size());
         ArrayNode w = o.putArray("workloads");
         space.workloads().forEach(w::add);
         o.put("rows_total", total);
@@ -388,8 +389,16 @@ public final class SweepRunner {
         ArrayNode pr = o.putArray("parameters");
         parameters(space).forEach(pr::add);
         ObjectNode mu = o.putObject("metrics");
+        Map<String, String> units = Metrics.units(space);
         for (String m : metrics(space)) {
-            mu.put(m, Metrics.UNITS.containsKey(m) ? Metrics.UNITS.get(m) : "derived: " + space.derived().get(m).text());
+            mu.put(m, units.containsKey(m) ? units.get(m) : "derived: " + space.derived().get(m).text());
+        }
+        // points that run an EDA tool (seconds to minutes each; a worker without the tool gives them error rows)
+        ObjectNode tl = o.putObject("tools");
+        for (Map.Entry<String, Long> e : ToolSteps.count(space, pointList).entrySet()) {
+            ObjectNode t = tl.putObject(e.getKey());
+            t.put("points", e.getValue());
+            t.put("rows", e.getValue() * space.workloads().size());
         }
         ArrayNode c = o.putArray("constraints");
         space.constraints().forEach(x -> c.add(x.text()));
