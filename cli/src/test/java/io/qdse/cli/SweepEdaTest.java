@@ -150,7 +150,15 @@ class SweepEdaTest {
         assertTrue(r.err().contains("designs[0].synthesize: yosys (synthesize each layer's matrix-vector unit with "
                 + "Yosys for the part's family) or none (was vivado)"), r.err());
         assertTrue(r.err().contains("designs[1].synthesize: only on kind: dataflow designs"), r.err());
+        assertTrue(r.err().contains("designs[2].synthesize: a Xilinx 7-series or UltraScale+ part (synth_xilinx) or "
+                + "an iCE40 (synth_ice40); ecp5-85f is Lattice ECP5 (was yosys)"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         assertFalse(Files.exists(dir.resolve("o").resolve("rows.csv")));
+        // as an axis: only the points with yosys need it
+        Path axis = Files.writeString(dir.resolve("axis.yaml"), "workloads: [\"" + wl + "\"]\n"
+                + "designs:\n  - kind: dataflow\n    technology: fpga:ice40-hx8k\n"
+                + "    vary: {synthesize: [none, yosys], target_fps: [0, 1000]}\nformats: [\"w=int4,a=int4\"]\n");
+        io.qdse.sweep.SweepSpace sp = io.qdse.sweep.io.SpaceFiles.read(axis).space();
+        assertEquals(java.util.Map.of("yosys", 2L), io.qdse.sweep.ToolSteps.count(sp, io.qdse.sweep.Sampler.points(sp)));
     }
 }
