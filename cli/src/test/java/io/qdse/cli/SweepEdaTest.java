@@ -138,6 +138,38 @@ class SweepEdaTest {
     }
 
     @Test
+    void aRerunAfterYosysIsInstalledComputesOnlyTheRowsThatLackedIt(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(io.qdse.rtl.Tools.available("yosys"), "yosys not on PATH: test skipped");
+        Path out = dir.resolve("o");
+        System.setProperty("qdse.tools.path", Files.createDirectories(dir.resolve("no-tools")).toString());
+        try {
+            assertEquals(0, CliRunner.run("sweep", space(dir).toString(), "--out", out.toString()).exit());
+        } finally {
+            System.clearProperty("qdse.tools.path");
+        }
+        assertTrue(rows(out).get(0).get("error").asText().startsWith("needs Yosys"));
+        System.setProperty("qdse.eda.tmp", dir.resolve("eda-work").toString());
+        CliRunner.Result r;
+        try {
+            r = CliRunner.run("sweep", space(dir).toString(), "--out", out.toString(), "--json");
+        } finally {
+            System.clearProperty("qdse.eda.tmp");
+        }
+        assertEquals(0, r.exit(), r.err());
+        JsonNode sum = JSON.readTree(r.out());
+        assertEquals(2, sum.get("computed").asLong(), "the two rows that lacked Yosys");
+        assertEquals(1, sum.get("resumed").asLong(), "the systolic row is kept");
+        List<JsonNode> rows = rows(out);
+        for (int p = 0; p < 2; p++) {
+            assertEquals("", rows.get(p).get("error").asText());
+            assertTrue(rows.get(p).get("yosys_luts").asLong() > 0, rows.get(p).toString());
+        }
+        assertFalse(Files.exists(out.resolve("journal.jsonl")));
+        CliRunner.Result third = CliRunner.run("sweep", space(dir).toString(), "--out", out.toString(), "--json");
+        assertTrue(JSON.readTree(third.out()).get("already_complete").asBoolean(), third.out());
+    }
+
+    @Test
     void synthesizeIsCheckedLikeEveryField(@TempDir Path dir) throws Exception {
         String wl = layers(dir).toString();
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "workloads: [\"" + wl + "\"]\n"

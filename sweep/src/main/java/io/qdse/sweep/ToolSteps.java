@@ -59,6 +59,19 @@ public final class ToolSteps {
         return s.missing();
     }
 
+    /**
+     * @return whether a row's error says its worker lacked the tool its point needs ({@link #unavailable}): such rows
+     *     are computed again by the next run of the same sweep (the tool may be installed by then)
+     */
+    public static boolean lacked(String error) {
+        for (Map.Entry<String, String> t : TOOLS.entrySet()) {
+            if (error.startsWith("needs " + t.getValue() + " (" + FIELD + ": " + t.getKey() + "); ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return this machine's host name, as error rows name a worker */
     public static String host() {
         try {

@@ -112,7 +112,9 @@ public final class SparkSweep {
             if (Files.isRegularFile(part)) {
                 lines.addAll(PartFiles.read(part));
                 resumedParts++;
-            } else {
+            } else if (!covered(rows, space, st.points(), PartFiles.range(st.points().size(), n, i))) {
+                // (a partition whose rows are all in the journal — a finished sweep whose rows that lacked a tool
+                // are computed again — is not run)
                 missing.add(i);
             }
         }
@@ -153,6 +155,19 @@ public final class SparkSweep {
                 total - resumed);
         PartFiles.removeAll(partsDir);
         return new Result(sum, master, n, missing, resumedParts);
+    }
+
+    /** @return whether every row of the points in {@code range} is in {@code rows} */
+    private static boolean covered(Map<String, PointEvaluator.Row> rows, SweepSpace space,
+                                   List<io.qdse.sweep.Point> points, long[] range) {
+        for (long k = range[0]; k < range[1]; k++) {
+            for (String w : space.workloads()) {
+                if (!rows.containsKey(points.get((int) k).index() + "\u0000" + w)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void add(Map<String, PointEvaluator.Row> rows, List<PointEvaluator.Row> more) {

@@ -131,6 +131,11 @@ class SparkSweepTest {
             ref = threads(r, spaceFile, dir.resolve("threads"));
             SparkSweep.Result res = spark(r, spaceFile, dir.resolve("spark"), "local[1]", 2, Map.of());
             assertEquals(2, res.computed().size());
+            assertSameRows(ref, dir.resolve("spark"));
+            // run again (the tool could have been installed meanwhile): only the slice with those rows runs
+            SparkSweep.Result again = spark(r, spaceFile, dir.resolve("spark"), "local[1]", 2, Map.of());
+            assertFalse(again.summary().alreadyDone());
+            assertEquals(List.of(0), again.computed(), "points 0-1 (synthesize: yosys) are in partition 0");
         } finally {
             System.clearProperty("qdse.tools.path");
         }

@@ -184,8 +184,15 @@ public final class SweepRunner {
                 dir.resolve("rows.jsonl"))) {
             List<PointEvaluator.Row> rows = readRows(dir.resolve("rows.jsonl"), space, points);
             if (rows.size() == total) {
-                return new Start(hash, points, total, dir, manifest.path("started").asText(), List.of(),
-                        new Summary(rows, total, 0, true));
+                List<PointEvaluator.Row> kept = withoutLackedTools(rows);
+                if (kept.size() == rows.size()) {
+                    return new Start(hash, points, total, dir, manifest.path("started").asText(), List.of(),
+                            new Summary(rows, total, 0, true));
+                }
+                // rows whose worker lacked a tool are computed again; the others are the journal of this run
+                String started = manifest.path("started").asText(Instant.now().toString());
+                reopen(space, spaceFile, hash, tool, points, total, out, force, started, kept);
+                return new Start(hash, points, total, dir, started, kept, null);
             }
         }
         String started = Instant.now().toString();
@@ -193,6 +200,12 @@ public final class SweepRunner {
         if (sameSpace && Files.isRegularFile(dir.resolve(JOURNAL))) {
             journal = readRows(dir.resolve(JOURNAL), space, points);
             started = manifest.path("started").asText(started);
+            List<PointEvaluator.Row> kept = withoutLackedTools(journal);
+            if (kept.size() != journal.size()) {
+                // so that the rows computed again are not shadowed by the old error lines on a later resume
+                reopen(space, spaceFile, hash, tool, points, total, out, force, started, kept);
+                journal = kept;
+            }
         } else {
             if (ours && manifest != null && !sameSpace && !force) {
                 throw new InvalidInputException("--out", out, "a new folder, or this sweep's own: it holds a sweep of "
@@ -208,6 +221,32 @@ public final class SweepRunner {
             }
         }
         return new Start(hash, points, total, dir, started, journal, null);
+    }
+
+    /** @return the rows, less those whose worker lacked the tool their point needs ({@link ToolSteps#lacked}) */
+    private static List<PointEvaluator.Row> withoutLackedTools(List<PointEvaluator.Row> rows) {
+        List<PointEvaluator.Row> kept = new ArrayList<>();
+        for (PointEvaluator.Row r : rows) {
+            if (!ToolSteps.lacked(r.error())) {
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
+    /** Opens this sweep's folder again with a running manifest and {@code journal} as its journal. */
+    private static void reopen(SweepSpace space, Path spaceFile, String hash, String tool, List<Point> points,
+                               long total, Path out, boolean force, String started, List<PointEvaluator.Row> journal) {
+        StringBuilder jl = new StringBuilder();
+        for (PointEvaluator.Row r : journal) {
+            jl.append(rowLine(r, space)).append('\n');
+        }
+        try (OutputSet set = OutputSet.folder(out, "--out", force, List.of(spaceFile))) {
+            set.write("manifest.json", manifestJson(space, spaceFile, hash, tool, points, total, journal.size(),
+                    "running", started, null));
+            set.write(JOURNAL, jl.toString());
+            set.commit();
+        }
     }
 
     /**
