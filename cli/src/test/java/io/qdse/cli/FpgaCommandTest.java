@@ -105,6 +105,45 @@ class FpgaCommandTest {
     }
 
     @Test
+    void spramAndUramWeightMemoriesAreCountedStoredAndRefusedWhereThePartHasNone(@TempDir Path dir)
+            throws Exception {
+        Path list = twoLayers(dir);
+        Path out = dir.resolve("sp");
+        CliRunner.Result r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "up5k",
+                "--ram-style", "spram", "--clock", "20", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("SPRAM") && r.out().contains("Start-up") && r.out().contains("SPI flash"),
+                r.out());
+        // PE = SIMD = 1: fc1 a 2-bit word 256·64 deep, fc2 a 4-bit word 64·10 deep; SB_SPRAM256KA is 16K x 16,
+        // written one 16-bit word per cycle
+        long load = ((2 + 15) / 16) * 256L * 64 + ((4 + 15) / 16) * 64L * 10;
+        JsonNode j = new ObjectMapper().readTree(Files.readString(out.resolve("result.json")));
+        assertEquals(2, j.get("total").get("sprams").asDouble(), 1e-9, j.toString());
+        assertEquals(load, j.get("total").get("spram_load_cycles").asLong());
+        assertEquals(load / 20.0, j.get("total").get("spram_load_us").asDouble(), 1e-9);
+        assertEquals("spram", j.get("ram_style").asText());
+        assertEquals("spram", j.get("layers").get(0).get("weight_memory").asText());
+        String csv = Files.readString(out.resolve("layers.csv"));
+        assertTrue(csv.lines().findFirst().orElseThrow().contains("sprams_blocks,weight_memory,spram_load_cycles"),
+                csv);
+        r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "pynq-z1", "--ram-style",
+                "ultra");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--ram-style") && r.err().contains("xc7z020") && r.err().contains("0 URAM"),
+                r.err());
+        r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "hx8k", "--ram-style",
+                "spram");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("ice40-hx8k has 0 SPRAM"), r.err());
+        r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "u250", "--ram-style",
+                "ultra", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode u = new ObjectMapper().readTree(r.out());
+        assertEquals(1280, u.get("device").get("urams").asLong());
+        assertTrue(u.get("utilisation").has("urams"), u.toString());
+    }
+
+    @Test
     void finnCompatReproducesAPublishedBuildFromALayerListAndItsFoldingFile() throws Exception {
         Path dir = Path.of("src/test/resources/finn-radiofinn");
         CliRunner.Result r = CliRunner.run("fpga", "estimate", "--compat", "finn", "--workload",

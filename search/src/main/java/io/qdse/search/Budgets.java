@@ -139,7 +139,8 @@ public final class Budgets {
             return k;
         }
         java.util.Map<String, String> alias = java.util.Map.of("size", "size_bits", "latency", "latency_cycles",
-                "energy", "energy_pj", "area", "area_um2", "cycles", "latency_cycles");
+                "energy", "energy_pj", "area", "area_um2", "cycles", "latency_cycles", "uram", "urams", "spram", "sprams",
+                "bram", "brams", "lut", "luts");
         String a = alias.get(k);
         if (a != null && p.hasMetric(a)) {
             return a;

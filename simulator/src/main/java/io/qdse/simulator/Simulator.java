@@ -161,6 +161,8 @@ public final class Simulator {
         double ffs = 0;
         double dsps = 0;
         double brams = 0;
+        double urams = 0;
+        double sprams = 0;
         for (int i = 0; i < layers.size(); i++) {
             Evaluation e = layers.get(i).eval();
             perFrame[i] = e.cycles() / d.frames();
@@ -169,13 +171,15 @@ public final class Simulator {
             ffs += r.ffs();
             dsps += r.dsps();
             brams += r.brams();
+            urams += r.urams();
+            sprams += r.sprams();
         }
         long cycles = kind == EngineKind.CYCLE && d.frames() <= 1_000_000
                 ? io.qdse.simulator.engine.FpgaPipeline.stepped(perFrame, d.frames(), 2)
                 : io.qdse.simulator.engine.FpgaPipeline.makespan(perFrame, d.frames());
         return new Evaluation(cycles, 0, cycles, sum.macs(), sum.busyPeCycles(), Math.multiplyExact(cycles,
                 d.computeUnits()), sum.mappedPeFolds(), sum.peFolds(), sum.traffic(), sum.energy(),
-                new io.qdse.simulator.eval.Cost.FpgaResources(luts, ffs, dsps, brams));
+                new io.qdse.simulator.eval.Cost.FpgaResources(luts, ffs, dsps, brams, urams, sprams));
     }
 
     /** What an op's evaluation depends on besides the accelerator (its name does not count). */

@@ -143,6 +143,14 @@ public final class FpgaCommand implements Runnable {
                 + "docs/cost-models.md §4).")
         String synth;
 
+        @Option(names = "--ram-style", defaultValue = "auto", paramLabel = "auto|block|distributed|ultra|spram",
+                description = "Where the weight memories go (FINN's ram_style): auto (a ROM in logic, or block RAM "
+                + "where that saves LUTs), block (BRAM18/EBR), distributed (LUTs), ultra (UltraRAM on xczu7ev, "
+                + "xcvu9p, xcu250, xcvc1902 for the memories auto puts in block RAM), spram (iCE40 UltraPlus SPRAM "
+                + "for those memories; written after configuration: a one-time start-up load) (default "
+                + "${DEFAULT-VALUE}).")
+        String ramStyle;
+
         @Option(names = "--allow-over-budget", description = "Report a design that does not fit the device with exit "
                 + "0 (default: exit 2 naming the resource).")
         boolean allowOver;
@@ -170,6 +178,12 @@ public final class FpgaCommand implements Runnable {
             Target t = Targets.parse(device.trim().toLowerCase(Locale.ROOT).startsWith("fpga:") ? device
                     : "fpga:" + device, "--device");
             FpgaPart part = (FpgaPart) t;
+            FpgaDataflow.RamStyle style = FpgaDataflow.RamStyle.parse(ramStyle, "--ram-style");
+            style.requireFor(part, "--ram-style");
+            if (compat != null && style != FpgaDataflow.RamStyle.AUTO) {
+                throw new InvalidInputException("--ram-style", ramStyle, "auto with --compat finn (FINN's ram_style "
+                        + "is a node attribute: give it per MVAU/VVAU node in the --folding file)");
+            }
             boolean autoClock = clock.trim().equalsIgnoreCase("auto");
             double clockMhz = autoClock ? DEFAULT_CLOCK_MHZ : io.qdse.hwmodels.io.Decimals.parse(clock, "--clock",
                     "a clock in (0, 2000] MHz, or auto");
@@ -215,6 +229,17 @@ public final class FpgaCommand implements Runnable {
             if (folding != null) {
                 FoldingFiles.Folding f = FoldingFiles.read(folding, "--folding", w);
                 folds.putAll(f.folds());
+                if (compat == null) { // a node's ram_style places that layer's weights (FINN's attribute)
+                    f.attrs().forEach((layer, a) -> a.forEach((k, v) -> {
+                        if (k.equalsIgnoreCase("ram_style") && folds.containsKey(layer)) {
+                            FpgaDataflow.RamStyle rs = FpgaDataflow.RamStyle.parse(v, "--folding " + layer
+                                    + ".ram_style");
+                            // auto follows --ram-style
+                            folds.put(layer, folds.get(layer).withRamStyle(rs == FpgaDataflow.RamStyle.AUTO ? null
+                                    : rs));
+                        }
+                    }));
+                }
                 finnNodes = f.finnNodes();
                 nodeAttrs = f.attrs();
                 notes.addAll(f.notes());
@@ -257,6 +282,7 @@ public final class FpgaCommand implements Runnable {
             if (synth != null) {
                 d = d.withSynth(io.qdse.hwmodels.fpga.Synth.parse(synth, "--synth"));
             }
+            d = d.withRamStyle(style, "--ram-style");
             if (compat != null) {
                 if (!compat.trim().equalsIgnoreCase("finn")) {
                     throw new InvalidInputException("--compat", compat, "finn");
@@ -265,6 +291,9 @@ public final class FpgaCommand implements Runnable {
                 return;
             }
             DataflowEstimate e = DataflowEstimate.run(w, d, perLayer, kind);
+            if (e.totals().sprams() > 0) {
+                notes.add(FpgaRender.spramNote(e));
+            }
             FpgaRender.EstimateRun run = new FpgaRender.EstimateRun(e, finnNodes, notes,
                     io.qdse.rtl.MvuSynthesis.lutError(part, d.synth() == null
                             ? io.qdse.hwmodels.fpga.Synth.defaultFor(part) : d.synth()));

@@ -84,6 +84,12 @@ final class FpgaSearchCommands {
                 + "part vendor's own flow, Vivado for AMD/Xilinx, Yosys for iCE40).")
         String synth;
 
+        @Option(names = "--ram-style", defaultValue = "auto", paramLabel = "auto|block|distributed|ultra|spram",
+                description = "Weight memories (FINN's ram_style): auto, block or distributed for every layer; ultra "
+                + "or spram: each layer's weights where auto puts them or in UltraRAM / iCE40 UltraPlus SPRAM, chosen "
+                + "per layer under the URAM/SPRAM budget (--max uram=N, --max spram=N) (default ${DEFAULT-VALUE}).")
+        String ramStyle;
+
         @Option(names = "--weight-layers-only", description = "Leave layers without weights (attention's QK^T and "
                 + "PV) out of the design instead of refusing the network (they would run on an overlay; listed in a "
                 + "note with their share of the MACs).")
@@ -130,7 +136,8 @@ final class FpgaSearchCommands {
             };
             io.qdse.hwmodels.fpga.Synth s = synth == null ? null
                     : io.qdse.hwmodels.fpga.Synth.parse(synth, "--synth");
-            DataflowSearch.Spec spec = new DataflowSearch.Spec(part, clockMhz, cycles, rt, s, maxUtil);
+            DataflowSearch.Spec spec = new DataflowSearch.Spec(part, clockMhz, cycles, rt, s, maxUtil,
+                    FpgaDataflow.RamStyle.parse(ramStyle, "--ram-style"));
             return DataflowPlanner.plan(new DataflowPlanner.Request(workload, sensitivity, formats, scaling, clip,
                     sensitivityMetric, spec, weightLayersOnly), msg -> System.err.println("qdse: " + msg));
         }

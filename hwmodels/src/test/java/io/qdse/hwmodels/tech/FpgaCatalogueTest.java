@@ -111,12 +111,14 @@ class FpgaCatalogueTest {
 
     @Test
     void aFieldNoStoredSourceGaveIsNullNotGuessed() {
+        FpgaPart z7020 = part("xc7z020");
+        assertNull(z7020.fmaxMhz());
+        assertTrue(z7020.unknown().contains("fmax_mhz"));
+        // the ZU7EV's URAM count, once unknown, comes from a Vivado HLS report's 'Available' row (parts.csv sources)
         FpgaPart zu7ev = part("xczu7ev");
-        assertNull(zu7ev.urams());
-        assertNull(zu7ev.uramKbit());
-        assertTrue(zu7ev.unknown().contains("urams"));
-        assertTrue(zu7ev.notes().contains("urams unknown"));
-        assertNull(part("xc7z020").fmaxMhz());
+        assertEquals(96, zu7ev.urams());
+        assertEquals(96L * 288, zu7ev.uramKbit());
+        assertTrue(zu7ev.source().contains("96 URAM"));
         assertNotNull(part("xczu3eg").fmaxMhz());
     }
 

@@ -42,19 +42,46 @@ public final class FpgaRender {
                 .append(Numbers.plain(e.design().clockMhz())).append(" MHz, multipliers: ")
                 .append(e.design().resType().name().toLowerCase(java.util.Locale.ROOT)).append(", LUTs as ")
                 .append(synth(e)).append(" maps them, ")
-                .append(e.units().size()).append(" units\n");
-        TextTable t = new TextTable("layer", "unit", "MW", "MH", "vectors", "PE", "SIMD", "formats w/a->out",
-                "cycles/frame", "LUTs", "FFs", "DSPs", bk).numeric(2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
+                .append(e.units().size()).append(" units")
+                .append(e.design().ramStyle() == io.qdse.simulator.arch.FpgaDataflow.RamStyle.AUTO ? ""
+                        : ", weights: ram_style " + e.design().ramStyle().label()).append('\n');
+        boolean uram = hasUram(e);
+        boolean spram = hasSpram(e);
+        List<String> head = new ArrayList<>(List.of("layer", "unit", "MW", "MH", "vectors", "PE", "SIMD",
+                "formats w/a->out", "cycles/frame", "LUTs", "FFs", "DSPs", bk));
+        if (uram) {
+            head.add("URAM");
+        }
+        if (spram) {
+            head.add("SPRAM");
+        }
+        int[] numeric = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(2, 3, 4, 5, 6),
+                java.util.stream.IntStream.range(8, head.size())).toArray();
+        TextTable t = new TextTable(head.toArray(String[]::new)).numeric(numeric);
         for (DataflowEstimate.Unit u : e.units()) {
             String name = run.finnNodes().containsKey(u.layer()) ? u.layer() + " (" + run.finnNodes().get(u.layer())
                     + ")" : u.layer();
-            t.row(name, u.unit(), u.mw(), u.mh(), u.vectors(), u.pe(), u.simd(), formats(u.formats()),
-                    Numbers.count(u.cyclesPerFrame()), whole(u.luts()), whole(u.ffs()), whole(u.dsps()),
-                    whole(u.brams()));
+            List<Object> row = new ArrayList<>(List.of(name, u.unit(), u.mw(), u.mh(), u.vectors(), u.pe(), u.simd(),
+                    formats(u.formats()), Numbers.count(u.cyclesPerFrame()), whole(u.luts()), whole(u.ffs()),
+                    whole(u.dsps()), whole(u.brams())));
+            if (uram) {
+                row.add(whole(u.urams()));
+            }
+            if (spram) {
+                row.add(whole(u.sprams()));
+            }
+            t.row(row.toArray());
         }
         DataflowEstimate.Totals tot = e.totals();
-        t.row("total", "", "", "", "", "", "", "", "", whole(tot.luts()), whole(tot.ffs()), whole(tot.dsps()),
-                whole(tot.brams()));
+        List<Object> total = new ArrayList<>(List.of("total", "", "", "", "", "", "", "", "", whole(tot.luts()),
+                whole(tot.ffs()), whole(tot.dsps()), whole(tot.brams())));
+        if (uram) {
+            total.add(whole(tot.urams()));
+        }
+        if (spram) {
+            total.add(whole(tot.sprams()));
+        }
+        t.row(total.toArray());
         sb.append(t.render());
         sb.append("LUT model error: ").append(io.qdse.reports.text.ModelErrors.text(run.lutError())).append('\n');
         double[] u = e.utilisation();
@@ -62,7 +89,14 @@ public final class FpgaRender {
                 .append(", FFs ").append(use(tot.ffs(), p.ffs(), u[1]))
                 .append(", DSPs ").append(use(tot.dsps(), p.dsps(), u[2]))
                 .append(", ").append(bk).append(' ')
-                .append(use(tot.brams(), DataflowEstimate.bramAvailable(p), u[3])).append('\n');
+                .append(use(tot.brams(), DataflowEstimate.bramAvailable(p), u[3]));
+        if (uram) {
+            sb.append(", URAM ").append(use(tot.urams(), (long) DataflowEstimate.available(p)[4], u[4]));
+        }
+        if (spram) {
+            sb.append(", SPRAM ").append(use(tot.sprams(), p.sprams(), u[5]));
+        }
+        sb.append('\n');
         sb.append("Throughput: initiation interval ").append(Numbers.count(tot.initiationCycles()))
                 .append(" cycles (slowest unit) = ").append(Numbers.sig(e.framesPerSecond())).append(" frames/s at ")
                 .append(Numbers.plain(e.design().clockMhz())).append(" MHz; one frame's latency ")
@@ -74,12 +108,38 @@ public final class FpgaRender {
                     .append(" cycles");
         }
         sb.append('\n');
+        if (tot.loadCycles() > 0) {
+            sb.append("Start-up: ").append(Numbers.count(tot.loadCycles())).append(" cycles = ")
+                    .append(e.loadUs() < 1000 ? Numbers.sig(e.loadUs()) + " us" : Numbers.sig(e.loadUs() / 1000)
+                            + " ms").append(" at ").append(Numbers.plain(e.design().clockMhz()))
+                    .append(" MHz to write the SPRAM weights after configuration, once (not in the interval or the "
+                            + "latency)\n");
+        }
         sb.append("Engine: ").append(e.engine().name().toLowerCase(java.util.Locale.ROOT)).append(" (per-unit cycles "
                 + "exact for the fold; resources from QDSE's FPGA cost models, docs/fpga.md)\n");
         for (String n : run.notes()) {
             sb.append("Note: ").append(n).append('\n');
         }
         return sb.toString();
+    }
+
+    /** @return whether the URAM column is shown: the part has UltraRAM or the design uses some */
+    private static boolean hasUram(DataflowEstimate e) {
+        return DataflowEstimate.available(e.design().part())[4] > 0 || e.totals().urams() > 0;
+    }
+
+    /** @return whether the SPRAM column is shown: the part has SPRAM or the design uses some */
+    private static boolean hasSpram(DataflowEstimate e) {
+        return e.design().part().sprams() > 0 || e.totals().sprams() > 0;
+    }
+
+    /** @return the note a design with SPRAM weights carries: how they get there */
+    public static String spramNote(DataflowEstimate e) {
+        return "SPRAM has no initial contents (the bitstream cannot hold them): the weights of "
+                + e.units().stream().filter(u -> u.sprams() > 0).count() + " unit(s) in SPRAM must be written after "
+                + "configuration, e.g. streamed from the SPI flash by a loader; the start-up counts one 16-bit word "
+                + "per cycle at the design clock (a loader reading the flash over plain SPI, 1 bit per SPI clock, "
+                + "would take 16 SPI clocks per word)";
     }
 
     private static String synth(DataflowEstimate e) {
@@ -109,6 +169,7 @@ public final class FpgaRender {
         o.put("synth", synth(e));
         o.put("engine", e.engine().name().toLowerCase(java.util.Locale.ROOT));
         o.put("bram_kind", DataflowEstimate.bramKind(p));
+        o.put("ram_style", e.design().ramStyle().label());
         ArrayNode layers = o.putArray("layers");
         for (DataflowEstimate.Unit u : e.units()) {
             ObjectNode l = layers.addObject();
@@ -130,6 +191,10 @@ public final class FpgaRender {
             l.put("ffs", u.ffs());
             l.put("dsps", u.dsps());
             l.put("brams", u.brams());
+            l.put("urams", u.urams());
+            l.put("sprams", u.sprams());
+            l.put("weight_memory", u.weightMemory());
+            l.put("spram_load_cycles", u.loadCycles());
             l.put("macs", u.macs());
         }
         DataflowEstimate.Totals t = e.totals();
@@ -138,6 +203,10 @@ public final class FpgaRender {
         tot.put("ffs", t.ffs());
         tot.put("dsps", t.dsps());
         tot.put("brams", t.brams());
+        tot.put("urams", t.urams());
+        tot.put("sprams", t.sprams());
+        tot.put("spram_load_cycles", t.loadCycles());
+        Json.put(tot, "spram_load_us", e.loadUs());
         tot.put("initiation_interval_cycles", t.initiationCycles());
         tot.put("frame_latency_cycles", t.frameLatency());
         tot.put("frames", t.frames());
@@ -150,10 +219,12 @@ public final class FpgaRender {
         dev.put("ffs", p.ffs());
         dev.put("dsps", p.dsps());
         dev.put("brams", DataflowEstimate.bramAvailable(p));
+        dev.put("urams", (long) DataflowEstimate.available(p)[4]);
+        dev.put("sprams", p.sprams());
         double[] u = e.utilisation();
         ObjectNode util = o.putObject("utilisation");
-        String[] names = {"luts", "ffs", "dsps", "brams"};
-        for (int i = 0; i < 4; i++) {
+        String[] names = {"luts", "ffs", "dsps", "brams", "urams", "sprams"};
+        for (int i = 0; i < names.length; i++) {
             if (Double.isFinite(u[i])) {
                 Json.put(util, names[i], u[i]);
             } else {
@@ -172,12 +243,14 @@ public final class FpgaRender {
             rows.add(List.of(u.layer(), run.finnNodes().getOrDefault(u.layer(), ""), u.unit(), u.mw(), u.mh(),
                     u.vectors(), u.pe(), u.simd(), u.formats().weight().name(), u.formats().activation().name(),
                     u.formats().output().name(), u.cyclesPerFrame(), Numbers.plain(u.luts()), Numbers.plain(u.ffs()),
-                    Numbers.plain(u.dsps()), Numbers.plain(u.brams())));
+                    Numbers.plain(u.dsps()), Numbers.plain(u.brams()), Numbers.plain(u.urams()),
+                    Numbers.plain(u.sprams()), u.weightMemory(), u.loadCycles()));
         }
         String bk = DataflowEstimate.bramKind(run.estimate().design().part());
         return Csv.write(List.of("layer", "finn_node", "unit", "mw_elements", "mh_outputs", "vectors_per_frame", "pe",
                 "simd", "weight_format", "activation_format", "output_format", "cycles_per_frame", "luts", "ffs",
-                "dsps", "brams_" + bk.toLowerCase(java.util.Locale.ROOT)), rows);
+                "dsps", "brams_" + bk.toLowerCase(java.util.Locale.ROOT), "urams_blocks", "sprams_blocks",
+                "weight_memory", "spram_load_cycles"), rows);
     }
 
     /**

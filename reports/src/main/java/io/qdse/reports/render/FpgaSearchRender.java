@@ -26,7 +26,24 @@ import java.util.Map;
 
 /** What {@code qdse fpga search} and {@code qdse fpga pareto} show and store. */
 public final class FpgaSearchRender {
-    private static final String[] RES = {"luts", "ffs", "dsps", "brams"};
+    private static final String[] RES = {"luts", "ffs", "dsps", "brams", "urams", "sprams"};
+
+    /** @return the resources shown: LUT, FF, DSP, block RAM, and URAM / SPRAM where the search or design uses them */
+    static List<Integer> shown(DataflowSearch.Design d) {
+        List<Integer> out = new ArrayList<>(List.of(0, 1, 2, 3));
+        double[] t = d.resources();
+        for (int r = 4; r < 6; r++) {
+            if (d.spec().uses(r) || t[r] > 0) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** @return a resource's name for people */
+    static String resourceName(int r, FpgaPart part) {
+        return new String[] {"LUTs", "FFs", "DSPs", DataflowEstimate.bramKind(part), "URAM", "SPRAM"}[r];
+    }
 
     private FpgaSearchRender() {
     }
@@ -91,18 +108,47 @@ public final class FpgaSearchRender {
                 .append(Numbers.sig(100 * s.maxUtil(), 3)).append(" % of ").append(part.name()).append("); ")
                 .append(target(s, run.targetFps())).append("; multipliers: ")
                 .append(s.resType().name().toLowerCase(Locale.ROOT)).append(", LUTs as ").append(synth(s))
-                .append(" maps them\n");
-        TextTable t = new TextTable("layer", "unit", "MW", "MH", "vectors", "format", "PE", "SIMD", "cycles/frame",
-                "LUTs", "FFs", "DSPs", bk, "sensitivity").numeric(2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13);
+                .append(" maps them")
+                .append(s.ramStyle() == io.qdse.simulator.arch.FpgaDataflow.RamStyle.AUTO ? ""
+                        : "; weights: ram_style " + s.ramStyle().label()
+                        + (s.uses(4) || s.uses(5) ? " (per layer: where auto puts them, or " + (s.uses(4) ? "URAM"
+                        : "SPRAM") + ")" : "")).append('\n');
+        List<Integer> shown = shown(d);
+        boolean memCol = s.uses(4) || s.uses(5);
+        List<String> head = new ArrayList<>(List.of("layer", "unit", "MW", "MH", "vectors", "format", "PE", "SIMD",
+                "cycles/frame"));
+        shown.forEach(k -> head.add(resourceName(k, part)));
+        if (memCol) {
+            head.add("weights");
+        }
+        head.add("sensitivity");
+        List<Integer> numeric = new ArrayList<>(List.of(2, 3, 4, 6, 7, 8));
+        for (int i = 9; i < 9 + shown.size(); i++) {
+            numeric.add(i);
+        }
+        numeric.add(head.size() - 1);
+        TextTable t = new TextTable(head.toArray(String[]::new)).numeric(numeric.stream().mapToInt(i -> i)
+                .toArray());
         for (DataflowSearch.Choice c : d.layers()) {
-            t.row(c.layer(), c.unit(), c.shape().mw(), c.shape().mh(), c.shape().vectors() * c.shape().passes(),
-                    c.format().name(), c.fold().pe(), c.fold().simd(), Numbers.count(c.cyclesPerFrame()),
-                    whole(c.luts()), whole(c.ffs()), whole(c.dsps()), whole(c.brams()), Numbers.sig(c.sensitivity(),
-                            4));
+            double[] cr = {c.luts(), c.ffs(), c.dsps(), c.brams(), c.urams(), c.sprams()};
+            List<Object> row = new ArrayList<>(List.of(c.layer(), c.unit(), c.shape().mw(), c.shape().mh(),
+                    c.shape().vectors() * c.shape().passes(), c.format().name(), c.fold().pe(), c.fold().simd(),
+                    Numbers.count(c.cyclesPerFrame())));
+            shown.forEach(k -> row.add(whole(cr[k])));
+            if (memCol) {
+                row.add(c.weightMemory());
+            }
+            row.add(Numbers.sig(c.sensitivity(), 4));
+            t.row(row.toArray());
         }
         double[] tot = d.resources();
-        t.row("total", "", "", "", "", "", "", "", "", whole(tot[0]), whole(tot[1]), whole(tot[2]), whole(tot[3]),
-                Numbers.sig(d.sensitivity(), 6));
+        List<Object> total = new ArrayList<>(List.of("total", "", "", "", "", "", "", "", ""));
+        shown.forEach(k -> total.add(whole(tot[k])));
+        if (memCol) {
+            total.add("");
+        }
+        total.add(Numbers.sig(d.sensitivity(), 6));
+        t.row(total.toArray());
         sb.append(t.render());
         sb.append(device(d)).append('\n');
         sb.append("Throughput: initiation interval ").append(Numbers.count(d.initiationCycles()))
@@ -127,10 +173,10 @@ public final class FpgaSearchRender {
         double[] tot = d.resources();
         double[] u = d.utilisation();
         double[] cap = d.spec().capacity();
-        String[] names = {"LUTs", "FFs", "DSPs", DataflowEstimate.bramKind(part)};
         StringBuilder sb = new StringBuilder("Device ").append(part.name()).append(":");
-        for (int i = 0; i < 4; i++) {
-            sb.append(i == 0 ? " " : ", ").append(names[i]).append(' ').append(whole(tot[i])).append(" / ")
+        for (int i : shown(d)) {
+            sb.append(i == 0 ? " " : ", ").append(resourceName(i, part)).append(' ').append(whole(tot[i]))
+                    .append(" / ")
                     .append(Numbers.count(cap[i])).append(" (").append(Double.isInfinite(u[i]) ? "none on the part"
                             : Numbers.sig(100 * u[i], 3) + " %").append(')');
         }
@@ -190,6 +236,7 @@ public final class FpgaSearchRender {
         o.put("res_type", s.resType().name().toLowerCase(Locale.ROOT));
         o.put("synth", synth(s));
         o.put("bram_kind", DataflowEstimate.bramKind(s.part()));
+        o.put("ram_style", s.ramStyle().label());
         ArrayNode layers = o.putArray("layers");
         for (DataflowSearch.Choice c : d.layers()) {
             ObjectNode l = layers.addObject();
@@ -208,11 +255,14 @@ public final class FpgaSearchRender {
             Json.put(l, "ffs", c.ffs());
             Json.put(l, "dsps", c.dsps());
             Json.put(l, "brams", c.brams());
+            Json.put(l, "urams", c.urams());
+            Json.put(l, "sprams", c.sprams());
+            l.put("ram_style", c.weightMemory());
             Json.put(l, "sensitivity", c.sensitivity());
         }
         ObjectNode tot = o.putObject("total");
         double[] t = d.resources();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < RES.length; i++) {
             Json.put(tot, RES[i], t[i]);
         }
         Json.put(tot, "sensitivity", d.sensitivity());
@@ -222,12 +272,12 @@ public final class FpgaSearchRender {
         Json.put(tot, "frames_per_s", d.framesPerSecond());
         ObjectNode dev = o.putObject("device");
         double[] cap = s.capacity();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < RES.length; i++) {
             dev.put(RES[i], (long) cap[i]);
         }
         ObjectNode util = o.putObject("utilisation");
         double[] u = d.utilisation();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < RES.length; i++) {
             if (Double.isFinite(u[i])) {
                 Json.put(util, RES[i], u[i]);
             } else {
@@ -242,10 +292,12 @@ public final class FpgaSearchRender {
         for (DataflowSearch.Choice c : d.layers()) {
             rows.add(List.of(c.layer(), c.unit(), c.format().name(), c.fold().pe(), c.fold().simd(),
                     c.cyclesPerFrame(), Numbers.plain(c.luts()), Numbers.plain(c.ffs()), Numbers.plain(c.dsps()),
-                    Numbers.plain(c.brams()), c.sensitivity()));
+                    Numbers.plain(c.brams()), Numbers.plain(c.urams()), Numbers.plain(c.sprams()), c.weightMemory(),
+                    c.sensitivity()));
         }
         return Csv.write(List.of("layer", "unit", "format", "pe", "simd", "cycles_per_frame", "luts", "ffs", "dsps",
-                "brams_" + DataflowEstimate.bramKind(d.spec().part()).toLowerCase(Locale.ROOT), "sensitivity"), rows);
+                "brams_" + DataflowEstimate.bramKind(d.spec().part()).toLowerCase(Locale.ROOT), "urams_blocks",
+                "sprams_blocks", "ram_style", "sensitivity"), rows);
     }
 
     /**
@@ -263,8 +315,19 @@ public final class FpgaSearchRender {
             n.put("PE", c.fold().pe());
             n.put("SIMD", c.fold().simd());
             n.put("resType", c.usesDsps() ? "dsp" : "lut");
+            if (c.fold().ramStyle() != null || d.spec().ramStyle() != io.qdse.simulator.arch.FpgaDataflow.RamStyle.AUTO) {
+                n.put("ram_style", ramStyle(c, d.spec()));
+            }
         }
         return Json.write(o);
+    }
+
+    /** @return the layer's ram_style as a folding file carries it (FINN's names; spram ours) */
+    private static String ramStyle(DataflowSearch.Choice c, DataflowSearch.Spec s) {
+        if (c.fold().ramStyle() != null) {
+            return c.fold().ramStyle().label();
+        }
+        return s.uses(4) || s.uses(5) ? "auto" : s.ramStyle().label();
     }
 
     /** @return our folding file: the same keyed by layer name ({@code qdse fpga estimate --folding} reads it) */
@@ -275,6 +338,9 @@ public final class FpgaSearchRender {
             n.put("PE", c.fold().pe());
             n.put("SIMD", c.fold().simd());
             n.put("resType", c.usesDsps() ? "dsp" : "lut");
+            if (c.fold().ramStyle() != null || d.spec().ramStyle() != io.qdse.simulator.arch.FpgaDataflow.RamStyle.AUTO) {
+                n.put("ram_style", ramStyle(c, d.spec()));
+            }
         }
         return Json.write(o);
     }
@@ -404,7 +470,7 @@ public final class FpgaSearchRender {
                 o.add(d.metric() + " over its budget");
                 continue;
             }
-            String name = i == 3 ? DataflowEstimate.bramKind(s.part()) : new String[] {"LUTs", "FFs", "DSPs"}[i];
+            String name = resourceName(i, s.part());
             o.add(Double.isNaN(d.smallest()) ? name + " over " + Numbers.sig(100 * s.maxUtil(), 3) + " %"
                     : name + " >= " + whole(d.smallest()) + (cap[i] > 0 ? " (" + Numbers.sig(100 * d.smallest()
                     / cap[i], 3) + " %)" : ""));

@@ -53,12 +53,14 @@ import java.util.stream.IntStream;
  */
 public final class DataflowSearch {
     /** Metric names of the problem, in order. */
-    public static final List<String> METRICS = List.of("sensitivity", "luts", "ffs", "dsps", "brams",
-            "resource_fraction");
-    /** Index of the first resource metric (luts); ffs, dsps, brams follow. */
+    public static final List<String> METRICS = List.of("sensitivity", "luts", "ffs", "dsps", "brams", "urams",
+            "sprams", "resource_fraction");
+    /** Index of the first resource metric (luts); ffs, dsps, brams, urams, sprams follow. */
     static final int RES = 1;
+    /** Resource metrics: LUTs, FFs, DSPs, block RAMs, URAMs, SPRAMs. */
+    public static final int RESOURCES = 6;
     /** Index of resource_fraction. */
-    static final int FRACTION = 5;
+    static final int FRACTION = 7;
 
     private DataflowSearch() {
     }
@@ -72,9 +74,17 @@ public final class DataflowSearch {
      * @param resType      where multipliers go (LUTs, DSP blocks, or per layer by product width)
      * @param synth        whose LUT figures (null: the part vendor's own flow)
      * @param maxUtil      utilisation ceiling: every resource ≤ maxUtil × the part's
+     * @param ramStyle     weight memories: AUTO (the engine's rule), BLOCK, DISTRIBUTED for every layer, or ULTRA /
+     *                     SPRAM: each layer's memory either where AUTO puts it or in URAM / SPRAM, chosen per layer
      */
     public record Spec(FpgaPart part, double clockMhz, long targetCycles, FpgaDataflow.ResType resType, Synth synth,
-                       double maxUtil) {
+                       double maxUtil, FpgaDataflow.RamStyle ramStyle) {
+        /** A search whose weight memories follow the engine's rule ({@link FpgaDataflow.RamStyle#AUTO}). */
+        public Spec(FpgaPart part, double clockMhz, long targetCycles, FpgaDataflow.ResType resType, Synth synth,
+                    double maxUtil) {
+            this(part, clockMhz, targetCycles, resType, synth, maxUtil, FpgaDataflow.RamStyle.AUTO);
+        }
+
         public Spec {
             if (part == null) {
                 throw new InvalidInputException("--device", "none", "an FPGA part");
@@ -95,6 +105,14 @@ public final class DataflowSearch {
             if (synth != null) {
                 synth.requireFor(part, "--synth");
             }
+            ramStyle = ramStyle == null ? FpgaDataflow.RamStyle.AUTO : ramStyle;
+            ramStyle.requireFor(part, "--ram-style");
+        }
+
+        /** @return whether a layer's weights may go to URAM (ULTRA) or SPRAM (SPRAM): the resource is in play */
+        public boolean uses(int resource) {
+            return resource < 4 || resource == 4 && ramStyle == FpgaDataflow.RamStyle.ULTRA
+                    || resource == 5 && ramStyle == FpgaDataflow.RamStyle.SPRAM;
         }
 
         /** @return cycles per frame for a frames-per-second target at a clock: floor(clock / fps) */
@@ -105,9 +123,9 @@ public final class DataflowSearch {
             return (long) Math.floor(clockMhz * 1e6 / fps);
         }
 
-        /** @return the part's LUTs, FFs, DSPs and block RAMs ({@link DataflowEstimate#bramKind} units) */
+        /** @return the part's LUTs, FFs, DSPs, block RAMs ({@link DataflowEstimate#bramKind} units), URAMs, SPRAMs */
         public double[] capacity() {
-            return new double[] {part.luts(), part.ffs(), part.dsps(), DataflowEstimate.bramAvailable(part)};
+            return DataflowEstimate.available(part);
         }
     }
 
@@ -121,11 +139,13 @@ public final class DataflowSearch {
      * @param ffs            flip-flops
      * @param dsps           DSP blocks
      * @param brams          block RAMs
+     * @param urams          UltraRAM blocks
+     * @param sprams         SPRAM blocks
      */
     public record Option(int format, FpgaDataflow.Fold fold, long cyclesPerFrame, double luts, double ffs, double dsps,
-                         double brams) {
+                         double brams, double urams, double sprams) {
         double[] resources() {
-            return new double[] {luts, ffs, dsps, brams};
+            return new double[] {luts, ffs, dsps, brams, urams, sprams};
         }
     }
 
@@ -185,11 +205,17 @@ public final class DataflowSearch {
             return unreachable.isEmpty();
         }
 
-        /** @return the device budgets: each resource ≤ the utilisation ceiling × the part's */
+        /**
+         * @return the device budgets: each resource ≤ the utilisation ceiling × the part's (URAM and SPRAM when the
+         *     search's weight style may use them)
+         */
         public List<Budget> deviceBudgets() {
             double[] cap = spec.capacity();
             List<Budget> out = new ArrayList<>();
-            for (int r = 0; r < 4; r++) {
+            for (int r = 0; r < RESOURCES; r++) {
+                if (!spec.uses(r)) {
+                    continue;
+                }
                 out.add(new Budget(METRICS.get(RES + r), spec.maxUtil() * cap[r]));
             }
             return out;
@@ -252,7 +278,7 @@ public final class DataflowSearch {
                 }
                 Candidate c = formats.get(o.format());
                 out.add(new Choice(u.layer(), u.shape(), c, o.fold(), o.cyclesPerFrame(), o.luts(), o.ffs(), o.dsps(),
-                        o.brams(), sensitivity.get(u.layer())[o.format()]));
+                        o.brams(), sensitivity.get(u.layer())[o.format()], o.urams(), o.sprams()));
             }
             return new Design(out, spec, workload);
         }
@@ -281,9 +307,17 @@ public final class DataflowSearch {
      * @param dsps           DSP blocks
      * @param brams          block RAMs
      * @param sensitivity    the layer's sensitivity in its format
+     * @param urams          UltraRAM blocks
+     * @param sprams         SPRAM blocks
      */
     public record Choice(String layer, FpgaDataflow.Shape shape, Candidate format, FpgaDataflow.Fold fold,
-                         long cyclesPerFrame, double luts, double ffs, double dsps, double brams, double sensitivity) {
+                         long cyclesPerFrame, double luts, double ffs, double dsps, double brams, double sensitivity,
+                         double urams, double sprams) {
+        /** @return where this layer's weights are: its fold's style, or the search's */
+        public String weightMemory() {
+            return fold.ramStyle() == null ? "auto" : fold.ramStyle().label();
+        }
+
         /** @return MVAU or VVAU */
         public String unit() {
             return shape.vvau() ? "VVAU" : "MVAU";
@@ -307,14 +341,16 @@ public final class DataflowSearch {
             layers = List.copyOf(layers);
         }
 
-        /** @return total [LUTs, FFs, DSPs, block RAMs] */
+        /** @return total [LUTs, FFs, DSPs, block RAMs, URAMs, SPRAMs] */
         public double[] resources() {
-            double[] t = new double[4];
+            double[] t = new double[RESOURCES];
             for (Choice c : layers) {
                 t[0] += c.luts();
                 t[1] += c.ffs();
                 t[2] += c.dsps();
                 t[3] += c.brams();
+                t[4] += c.urams();
+                t[5] += c.sprams();
             }
             return t;
         }
@@ -324,12 +360,15 @@ public final class DataflowSearch {
             return layers.stream().mapToDouble(Choice::sensitivity).sum();
         }
 
-        /** @return fraction of the part's LUTs, FFs, DSPs and block RAMs (0 for a resource the part lacks and no unit uses) */
+        /**
+         * @return fraction of the part's LUTs, FFs, DSPs, block RAMs, URAMs and SPRAMs (0 for a resource the part
+         *     lacks and no unit uses)
+         */
         public double[] utilisation() {
             double[] t = resources();
             double[] cap = spec.capacity();
-            double[] u = new double[4];
-            for (int r = 0; r < 4; r++) {
+            double[] u = new double[RESOURCES];
+            for (int r = 0; r < RESOURCES; r++) {
                 u[r] = cap[r] > 0 ? t[r] / cap[r] : t[r] == 0 ? 0 : Double.POSITIVE_INFINITY;
             }
             return u;
@@ -338,7 +377,7 @@ public final class DataflowSearch {
         /** @return the mean utilisation over the resources the part has (the {@code resource_fraction} metric) */
         public double resourceFraction() {
             double[] t = resources();
-            return fraction(t, spec.capacity());
+            return fraction(t, spec.capacity(), spec);
         }
 
         /** @return the slowest unit's cycles per frame (the initiation interval) */
@@ -373,8 +412,11 @@ public final class DataflowSearch {
         /** @return the dataflow design this is ({@code qdse fpga estimate} costs it identically) */
         public FpgaDataflow dataflow(io.qdse.simulator.arch.DramSpec dram) {
             Map<String, LayerFormats> per = perLayerFormats();
+            FpgaDataflow.RamStyle base = spec.ramStyle() == FpgaDataflow.RamStyle.ULTRA
+                    || spec.ramStyle() == FpgaDataflow.RamStyle.SPRAM ? FpgaDataflow.RamStyle.AUTO : spec.ramStyle();
             return FpgaDataflow.of("dataflow", spec.part(), spec.clockMhz(), layers.get(0).format().formats(),
-                    workload, folds(), 0, spec.resType(), dram, per::get).withSynth(spec.synth());
+                    workload, folds(), 0, spec.resType(), dram, per::get).withSynth(spec.synth())
+                    .withRamStyle(base, "--ram-style");
         }
     }
 
@@ -447,7 +489,8 @@ public final class DataflowSearch {
         TreeMap<String, Named> byKey = new TreeMap<>();
         for (LayerUnit u : us) {
             for (Option o : u.options()) {
-                String key = String.format("%04d %010d %010d", o.format(), o.fold().pe(), o.fold().simd());
+                String key = String.format("%04d %010d %010d %s", o.format(), o.fold().pe(), o.fold().simd(),
+                        o.fold().ramStyle() == null ? "" : o.fold().ramStyle().label());
                 byKey.computeIfAbsent(key, k -> named(formats, o));
             }
         }
@@ -469,7 +512,7 @@ public final class DataflowSearch {
             index.put(names.get(i), i);
         }
         List<String> metricUnits = List.of("(lower is better)", "LUTs", "FFs", "DSPs",
-                DataflowEstimate.bramKind(spec.part()), "(mean fraction of the part's resources)");
+                DataflowEstimate.bramKind(spec.part()), "URAM", "SPRAM", "(mean fraction of the part's resources)");
         List<String> layerNames = us.stream().map(LayerUnit::layer).toList();
         SearchProblem.Builder b = SearchProblem.builder(layerNames, names.stream().map(Named::name).toList(),
                 List.of(spec.part().name()), METRICS, metricUnits);
@@ -482,23 +525,27 @@ public final class DataflowSearch {
                     continue;
                 }
                 double[] r = o.resources();
-                b.cost(l, index.get(named(formats, o)), 0, s[o.format()], r[0], r[1], r[2], r[3], fraction(r, cap));
+                b.cost(l, index.get(named(formats, o)), 0, s[o.format()], r[0], r[1], r[2], r[3], r[4], r[5],
+                        fraction(r, cap, spec));
             }
         }
         return b.build();
     }
 
     static Named named(List<Candidate> formats, Option o) {
-        return new Named(formats.get(o.format()).name() + " PE" + o.fold().pe() + "xSIMD" + o.fold().simd(),
-                o.format(), o.fold());
+        return new Named(formats.get(o.format()).name() + " PE" + o.fold().pe() + "xSIMD" + o.fold().simd()
+                + (o.fold().ramStyle() == null ? "" : " " + o.fold().ramStyle().label()), o.format(), o.fold());
     }
 
-    /** @return the mean of used/available over the resources the part has */
-    static double fraction(double[] used, double[] cap) {
+    /**
+     * @return the mean of used/available over the resources the part has (URAM and SPRAM only where the search's
+     *     weight style may use them)
+     */
+    static double fraction(double[] used, double[] cap, Spec spec) {
         double s = 0;
         int n = 0;
-        for (int r = 0; r < 4; r++) {
-            if (cap[r] > 0) {
+        for (int r = 0; r < RESOURCES; r++) {
+            if (cap[r] > 0 && spec.uses(r)) {
                 s += used[r] / cap[r];
                 n++;
             }
@@ -522,18 +569,30 @@ public final class DataflowSearch {
                 simds.get(simds.size() - 1).intValue()));
         List<Option> kept = new ArrayList<>();
         int meeting = 0;
+        boolean choose = spec.ramStyle() == FpgaDataflow.RamStyle.ULTRA
+                || spec.ramStyle() == FpgaDataflow.RamStyle.SPRAM;
+        FpgaDataflow.RamStyle base = choose ? FpgaDataflow.RamStyle.AUTO : spec.ramStyle();
         for (int fi = 0; fi < formats.size(); fi++) {
             List<Option> all = new ArrayList<>();
             for (FpgaDataflow.Fold f : fast) {
                 double[] r = engine.resources(s, f, formats.get(fi).formats(), spec.part(), spec.resType(),
-                        spec.synth());
-                all.add(new Option(fi, f, s.cycles(f), r[0], r[1], r[2], r[3]));
+                        spec.synth(), base);
+                all.add(new Option(fi, f, s.cycles(f), r[0], r[1], r[2], r[3], r[4], r[5]));
+                if (choose) { // the same fold with its weights in URAM / SPRAM, where that moves them
+                    double[] m = engine.resources(s, f, formats.get(fi).formats(), spec.part(), spec.resType(),
+                            spec.synth(), spec.ramStyle());
+                    if (m[4] + m[5] > 0) {
+                        all.add(new Option(fi, f.withRamStyle(spec.ramStyle()), s.cycles(f), m[0], m[1], m[2], m[3],
+                                m[4], m[5]));
+                    }
+                }
             }
             meeting += all.size();
             kept.addAll(prune ? undominated(all) : all);
         }
         kept.sort(Comparator.comparingInt(Option::format).thenComparingInt(o -> o.fold().pe())
-                .thenComparingInt(o -> o.fold().simd()));
+                .thenComparingInt(o -> o.fold().simd()).thenComparing(o -> o.fold().ramStyle() == null ? ""
+                        : o.fold().ramStyle().label()));
         return new LayerUnit(name, s, kept, pes.size() * simds.size(), meeting, scored, fastest);
     }
 
@@ -545,14 +604,16 @@ public final class DataflowSearch {
     static List<Option> undominated(List<Option> all) {
         List<Option> sorted = new ArrayList<>(all);
         // any dominator sorts before what it dominates: sum of resources, then cycles, then PE, SIMD
-        sorted.sort(Comparator.comparingDouble((Option o) -> o.luts() + o.ffs() + o.dsps() + o.brams())
+        sorted.sort(Comparator.comparingDouble((Option o) -> o.luts() + o.ffs() + o.dsps() + o.brams() + o.urams()
+                + o.sprams())
                 .thenComparingLong(Option::cyclesPerFrame).thenComparingInt(o -> o.fold().pe())
                 .thenComparingInt(o -> o.fold().simd()));
         List<Option> kept = new ArrayList<>();
         for (Option o : sorted) {
             boolean dominated = false;
             for (Option k : kept) {
-                if (k.luts() <= o.luts() && k.ffs() <= o.ffs() && k.dsps() <= o.dsps() && k.brams() <= o.brams()) {
+                if (k.luts() <= o.luts() && k.ffs() <= o.ffs() && k.dsps() <= o.dsps() && k.brams() <= o.brams()
+                        && k.urams() <= o.urams() && k.sprams() <= o.sprams()) {
                     dominated = true;
                     break;
                 }

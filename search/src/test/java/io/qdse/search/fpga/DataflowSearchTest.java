@@ -181,6 +181,47 @@ class DataflowSearchTest {
     }
 
     @Test
+    void withSpramTheSearchChoosesEachLayersMemoryUnderTheSpramBudgetAndTheEstimateAgrees() {
+        FpgaPart up5k = (FpgaPart) Targets.parse("fpga:ice40-up5k", "t");
+        // 1536 x 64 and 64 x 16 weights: at int4/int8 the first layer's weights need more EBR than the part's 30
+        Workload w = new Workload("two", "test", List.of(linear("a", 1, 64, 1536), linear("b", 1, 16, 64)));
+        List<Candidate> cands = formats("int2", "int4", "int8");
+        SensitivityTable sens = randomSensitivity(w, cands, 3);
+        DataflowSearch.Spec sp = new DataflowSearch.Spec(up5k, 30, 100_000, FpgaDataflow.ResType.LUT, null, 0.8,
+                FpgaDataflow.RamStyle.SPRAM);
+        DataflowSearch.Problem p = DataflowSearch.build(w, cands, sens, sp, false, true);
+        assertTrue(p.deviceBudgets().stream().anyMatch(b -> b.metric().equals("sprams") && b.max() == 0.8 * 4),
+                p.deviceBudgets().toString());
+        int spramMetric = p.problem().metric("sprams", "m");
+        for (double max : new double[] {0, 1, 3}) {
+            List<Budget> budgets = p.budgets(List.of("spram=" + (int) max));
+            SearchResult r = Search.solve(p.problem(), Query.minimise("sensitivity", budgets), CPSAT);
+            if (r.status() != Status.OPTIMAL) {
+                assertEquals(0, max, "only without SPRAM may no design fit: " + r.status());
+                continue;
+            }
+            DataflowSearch.Design d = p.decode(r.assignment());
+            double[] t = d.resources();
+            assertTrue(t[5] <= max && t[3] <= 0.8 * up5k.bramBlocks(), java.util.Arrays.toString(t));
+            assertEquals(r.totals()[spramMetric], t[5], 1e-9);
+            DataflowEstimate e = DataflowEstimate.run(w, d.dataflow(new DramSpec(DramType.DDR4, 19.2)),
+                    d.perLayerFormats(), Simulator.EngineKind.ANALYTICAL);
+            assertEquals(e.totals().sprams(), t[5], 1e-9, "the estimate places the weights as the search did");
+            assertEquals(e.totals().brams(), t[3], 1e-9);
+            assertEquals(e.totals().luts(), t[0], 1e-6 * t[0]);
+            for (DataflowSearch.Choice c : d.layers()) {
+                assertEquals(c.sprams() > 0, "spram".equals(c.weightMemory()), c.layer());
+            }
+        }
+        SearchResult three = Search.solve(p.problem(), Query.minimise("sensitivity", p.budgets(List.of())), CPSAT);
+        SearchResult none = Search.solve(p.problem(), Query.minimise("sensitivity", p.budgets(List.of("sprams=0"))),
+                CPSAT);
+        assertTrue(none.status() != Status.OPTIMAL || none.totals()[0] >= three.totals()[0] - 1e-12,
+                "SPRAM can only help");
+        assertTrue(p.decode(three.assignment()).resources()[5] > 0, "the most accurate design uses SPRAM");
+    }
+
+    @Test
     void aTargetNoFoldMeetsIsUnreachableAndNamesTheLayer() {
         List<Candidate> cands = formats("int4");
         Workload w = small();

@@ -38,13 +38,22 @@ import java.util.function.Function;
  * @param dram     off-chip memory (the first layer's input and the last layer's output stream through it)
  * @param synth    the synthesis flow whose LUT figures the resources mean (null: the part vendor's own flow,
  *                 {@link io.qdse.hwmodels.fpga.Synth#defaultFor})
+ * @param ramStyle where the weight memories go (FINN's {@code ram_style}, with iCE40 UltraPlus SPRAM added)
  */
 public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFormats formats, Map<String, Fold> folds,
-                           ResType resType, long frames, DramSpec dram, io.qdse.hwmodels.fpga.Synth synth)
+                           ResType resType, long frames, DramSpec dram, io.qdse.hwmodels.fpga.Synth synth,
+                           RamStyle ramStyle)
         implements Accelerator {
+
+    /** A design with its weight memories placed by {@link RamStyle#AUTO}. */
+    public FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFormats formats, Map<String, Fold> folds,
+                        ResType resType, long frames, DramSpec dram, io.qdse.hwmodels.fpga.Synth synth) {
+        this(name, part, clockMhz, formats, folds, resType, frames, dram, synth, RamStyle.AUTO);
+    }
 
     public FpgaDataflow {
         require(part != null, "arch.technology", null, "an FPGA part (fpga:<part>)");
+        ramStyle = ramStyle == null ? RamStyle.AUTO : ramStyle;
         require(clockMhz > 0 && clockMhz <= 2_000, "arch.clock_mhz", clockMhz, "must be in (0, 2000] MHz");
         require(formats != null, "arch.formats", null, "default layer formats");
         require(folds != null && !folds.isEmpty(), "arch.folding", null, "a fold for every compute layer");
@@ -55,13 +64,25 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
     /**
      * One layer's parallelism.
      *
-     * @param pe   processing elements (outputs computed in parallel)
-     * @param simd lanes per PE (reduction elements consumed in parallel)
+     * @param pe       processing elements (outputs computed in parallel)
+     * @param simd     lanes per PE (reduction elements consumed in parallel)
+     * @param ramStyle this layer's weight memory style (a folding file's {@code ram_style}, or the search's choice),
+     *                 or null for the design's {@link FpgaDataflow#ramStyle}
      */
-    public record Fold(int pe, int simd) {
+    public record Fold(int pe, int simd, RamStyle ramStyle) {
         public Fold {
             require(pe >= 1, "PE", pe, "must be >= 1");
             require(simd >= 1, "SIMD", simd, "must be >= 1");
+        }
+
+        /** A fold whose weight memory follows the design's style. */
+        public Fold(int pe, int simd) {
+            this(pe, simd, null);
+        }
+
+        /** @return the same PE and SIMD with weight memory style {@code s} (null: the design's) */
+        public Fold withRamStyle(RamStyle s) {
+            return new Fold(pe, simd, s);
         }
     }
 
@@ -111,6 +132,60 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
         DSP,
         /** DSP blocks for products of 10 bits or more (significands included), LUTs below. */
         AUTO
+    }
+
+    /**
+     * Where each unit's weight memory goes: FINN's {@code ram_style} names (auto, block, distributed, ultra) and
+     * {@code spram} for the iCE40 UltraPlus single-port RAM. Only the weights move; input buffers and threshold
+     * memories keep their own placement.
+     */
+    public enum RamStyle {
+        /** The synthesis flow's own choice: a ROM in logic, or block RAM where that saves LUTs (the engine's rule). */
+        AUTO,
+        /** Block RAM (BRAM18 on Xilinx, 4-Kbit EBR on iCE40) for every weight memory. */
+        BLOCK,
+        /** A ROM in logic (LUTs) for every weight memory. */
+        DISTRIBUTED,
+        /** UltraRAM (288 Kbit blocks) for every weight memory that {@link #AUTO} would put in block RAM. */
+        ULTRA,
+        /**
+         * iCE40 UltraPlus SPRAM (SB_SPRAM256KA, 16K × 16) for every weight memory that {@link #AUTO} would put in EBR;
+         * SPRAM has no initial contents, so those weights are written after configuration (a one-time load).
+         */
+        SPRAM;
+
+        /** @return the lower-case name, as typed */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** @return the style named {@code s} (auto, block, distributed, ultra, spram), or exit 2 naming {@code option} */
+        public static RamStyle parse(String s, String option) {
+            String k = s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
+            for (RamStyle r : values()) {
+                if (r.label().equals(k)) {
+                    return r;
+                }
+            }
+            throw new InvalidInputException(option, s, "auto, block, distributed, ultra (UltraRAM) or spram (iCE40 "
+                    + "UltraPlus SPRAM)");
+        }
+
+        /** Refuses a style the part has no memory for, naming {@code option}, the part and what it has. */
+        public void requireFor(FpgaPart part, String option) {
+            if (this == ULTRA && (part.urams() == null || part.urams() == 0)) {
+                throw new InvalidInputException(option, label(), "a part with UltraRAM: " + part.name() + " has "
+                        + (part.urams() == null ? "no known URAM count" : "0 URAM") + " (" + part.bramBlocks() + " "
+                        + part.family().bramBlock() + (part.sprams() > 0 ? ", " + part.sprams() + " SPRAM" : "")
+                        + "); URAM parts: xczu7ev, xcvu9p, xcu250, xcvc1902; use block, distributed or auto");
+            }
+            if (this == SPRAM && part.sprams() == 0) {
+                throw new InvalidInputException(option, label(), "a part with SPRAM (iCE40 UltraPlus, e.g. "
+                        + "ice40-up5k): " + part.name() + " has 0 SPRAM (" + part.bramBlocks() + " "
+                        + part.family().bramBlock() + (part.urams() != null && part.urams() > 0 ? ", " + part.urams()
+                        + " URAM" : "") + "); use block, distributed or auto");
+            }
+        }
     }
 
     /**
@@ -193,6 +268,9 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
                 throw new InvalidInputException(where + ".SIMD", fold.simd(), "a divisor of " + s.mw() + " (the "
                         + "layer's " + (s.vvau() ? "kernel elements" : "reduction length") + ")");
             }
+            if (fold.ramStyle() != null) {
+                fold.ramStyle().requireFor(part, where + ".ram_style");
+            }
             folds.put(l.name(), fold);
         }
         if (!unknown.isEmpty()) {
@@ -207,7 +285,14 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
         if (s != null) {
             s.requireFor(part, "--synth");
         }
-        return new FpgaDataflow(name, part, clockMhz, formats, folds, resType, frames, dram, s);
+        return new FpgaDataflow(name, part, clockMhz, formats, folds, resType, frames, dram, s, ramStyle);
+    }
+
+    /** @return this design with its weight memories placed by {@code style} (refused where the part lacks it) */
+    public FpgaDataflow withRamStyle(RamStyle style, String option) {
+        RamStyle st = style == null ? RamStyle.AUTO : style;
+        st.requireFor(part, option);
+        return new FpgaDataflow(name, part, clockMhz, formats, folds, resType, frames, dram, synth, st);
     }
 
     /**
@@ -281,6 +366,12 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
         return 1;
     }
 
+    /** @return the weight memory style of {@code layer}: its fold's, else the design's */
+    public RamStyle ramStyle(String layer) {
+        Fold f = fold(layer);
+        return f.ramStyle() != null ? f.ramStyle() : ramStyle;
+    }
+
     /** @return the layer's fold, or an error naming it */
     public Fold fold(String layer) {
         Fold f = folds.get(layer);
@@ -303,12 +394,12 @@ public record FpgaDataflow(String name, FpgaPart part, double clockMhz, LayerFor
 
     /** @return the same design (folds, formats, memories) at another clock */
     public FpgaDataflow withClock(double mhz) {
-        return new FpgaDataflow(name, part, mhz, formats, folds, resType, frames, dram, synth);
+        return new FpgaDataflow(name, part, mhz, formats, folds, resType, frames, dram, synth, ramStyle);
     }
 
     @Override
     public FpgaDataflow withFormats(LayerFormats f) {
-        return new FpgaDataflow(name, part, clockMhz, f, folds, resType, frames, dram, synth);
+        return new FpgaDataflow(name, part, clockMhz, f, folds, resType, frames, dram, synth, ramStyle);
     }
 
     /** @return Σ PE·SIMD over the layers: every unit computes at once */

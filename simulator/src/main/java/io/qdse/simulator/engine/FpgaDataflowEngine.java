@@ -80,20 +80,32 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         double macPj = asic.estimate(OpSpec.mac(f.weight(), f.activation(), f.accumulator(), Math.max(1, op.k())),
                 AsicTechnology.of(45)).energyPj();
         Energy e = new Energy(op.macs() * macPj, 0, 0, 0, 0, 0);
-        double[] r = resources(s, fold, f, a.part(), a.resType(), a.synth());
-        Cost cost = new Cost.FpgaResources(r[0], r[1], r[2], r[3]);
+        double[] r = resources(s, fold, f, a.part(), a.resType(), a.synth(), a.ramStyle(op.name()));
+        Cost cost = new Cost.FpgaResources(r[0], r[1], r[2], r[3], r[4], r[5]);
         return new Evaluation(cycles, 0, cycles, op.macs(), op.macs(), Math.multiplyExact(cycles, lanes), 1, 1, t, e,
                 cost);
     }
 
     /**
      * @param synth the synthesis flow the LUT figures mean (null: the part vendor's own, {@link FpgaCostModel#standard})
-     * @return [LUTs, FFs, DSPs, BRAM18] of one layer's unit
+     * @return [LUTs, FFs, DSPs, BRAM18, URAM, SPRAM, SPRAM load cycles] of one layer's unit, weights placed by
+     *     {@link FpgaDataflow.RamStyle#AUTO}
      */
     public double[] resources(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
                               FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth) {
-        return memo.computeIfAbsent(java.util.Arrays.asList(s, fold, f, part.name(), resType, synth),
-                k -> compute(s, fold, f, part, resType, synth)).clone();
+        return resources(s, fold, f, part, resType, synth, FpgaDataflow.RamStyle.AUTO);
+    }
+
+    /**
+     * @param synth    the synthesis flow the LUT figures mean (null: the part vendor's own)
+     * @param ramStyle where the weight memory goes ({@link #weightMemory})
+     * @return [LUTs, FFs, DSPs, block RAMs (BRAM18 or EBR), URAM, SPRAM, SPRAM load cycles] of one layer's unit
+     */
+    public double[] resources(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
+                              FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth,
+                              FpgaDataflow.RamStyle ramStyle) {
+        return memo.computeIfAbsent(java.util.Arrays.asList(s, fold, f, part.name(), resType, synth, ramStyle),
+                k -> compute(s, fold, f, part, resType, synth, ramStyle)).clone();
     }
 
     /**
@@ -123,9 +135,11 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
      * @param dsps           DSP blocks
      * @param brams          block RAMs in 18-Kbit units (Xilinx) or 4-Kbit EBRs (iCE40)
      * @param family         coefficient key: {@code xilinx} or {@code ice40}
+     * @param weights        where the weights are held ({@link #weightMemory})
      */
     public record UnitStructure(double intLaneLuts, double floatLaneLuts, double adderBits, double comparatorBits,
-                                double fixedLuts, double ffs, double dsps, double brams, String family) {
+                                double fixedLuts, double ffs, double dsps, double brams, String family,
+                                WeightMemory weights) {
         /** @return the LUT features in the order of the coefficients: int lanes, float lanes, adder bits, 1 */
         public double[] features() {
             return new double[] {intLaneLuts, floatLaneLuts, adderBits, 1};
@@ -148,17 +162,30 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
     }
 
     private double[] compute(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
-                             FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth) {
-        UnitStructure u = structure(s, fold, f, part, resType, synth);
-        return new double[] {u.luts(), u.ffs(), u.dsps(), u.brams()};
+                             FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth,
+                             FpgaDataflow.RamStyle ramStyle) {
+        UnitStructure u = structure(s, fold, f, part, resType, synth, ramStyle);
+        WeightMemory m = u.weights();
+        return new double[] {u.luts(), u.ffs(), u.dsps(), u.brams(), m.urams(), m.sprams(), m.loadCycles()};
     }
 
     /**
      * @param synth the synthesis flow the LUT figures mean (null: the part vendor's own, {@link FpgaCostModel#standard})
-     * @return the structure of one layer's unit (see the class comment)
+     * @return the structure of one layer's unit (see the class comment), weights placed by the synthesis flow's rule
      */
     public static UnitStructure structure(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
                                           FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth) {
+        return structure(s, fold, f, part, resType, synth, FpgaDataflow.RamStyle.AUTO);
+    }
+
+    /**
+     * @param synth    the synthesis flow the LUT figures mean (null: the part vendor's own)
+     * @param ramStyle where the weight memory goes ({@link #weightMemory})
+     * @return the structure of one layer's unit (see the class comment)
+     */
+    public static UnitStructure structure(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
+                                          FpgaDataflow.ResType resType, io.qdse.hwmodels.fpga.Synth synth,
+                                          FpgaDataflow.RamStyle ramStyle) {
         FpgaCostModel fpga = synth == null ? FpgaCostModel.standard() : FpgaCostModel.of(synth);
         boolean vivado = fpga.synthFor(part) == io.qdse.hwmodels.fpga.Synth.VIVADO;
         boolean ice40 = part.family() == FpgaFamily.LATTICE_ICE40;
@@ -197,10 +224,10 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         ffs += pe * acc; // output register
         // weights: a ROM read one word (PE·SIMD weights) per cycle
         long wWidth = pe * simd * w.bits();
-        double[] rom = rom(wWidth, sf * nf * s.passes(), part, vivado);
-        fixed += rom[0];
-        brams += rom[1];
-        ffs += rom[2];
+        WeightMemory wm = weightMemory(wWidth, sf * nf * s.passes(), part, vivado, ramStyle);
+        fixed += wm.luts();
+        brams += wm.brams();
+        ffs += wm.ffs();
         // the input beat's register, and the MVAU's buffer of one input vector (re-read for each output fold)
         long inWidth = simd * a.bits() * (s.vvau() ? pe : 1);
         ffs += inWidth;
@@ -232,7 +259,7 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         ffs += 2.0 * pe * ob + 2;
         ffs += clog2(sf) + 2 * clog2(nf) + clog2(sf * nf) + 4;
         return new UnitStructure(ints ? lanes : 0, ints ? 0 : lanes, adder, comparators, fixed, ffs, dsps, brams,
-                ice40 ? "ice40" : "xilinx");
+                ice40 ? "ice40" : "xilinx", wm);
     }
 
     /**
@@ -298,6 +325,85 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         double blocks = blocks(width, depth, part);
         boolean bram = vivado ? depth > 128 : logic >= (ice40 ? 150 : 192) * blocks;
         return bram ? new double[] {0, blocks, 0} : new double[] {logic, 0, width};
+    }
+
+    /**
+     * Where one unit's weights are held and what that costs.
+     *
+     * @param kind       {@code lut} (a ROM in logic), {@code block} (BRAM18 / EBR), {@code uram} or {@code spram}
+     * @param luts       LUTs of a ROM in logic
+     * @param brams      block RAMs (BRAM18 on Xilinx, EBR on iCE40)
+     * @param urams      UltraRAM blocks
+     * @param sprams     SPRAM blocks
+     * @param ffs        the read register of a ROM in logic
+     * @param loadCycles cycles to write the weights into SPRAM after configuration (one 16-bit word per cycle;
+     *                   0 for memories the bitstream initialises)
+     */
+    public record WeightMemory(String kind, double luts, double brams, double urams, double sprams, double ffs,
+                               long loadCycles) {
+    }
+
+    /** UltraRAM shapes (depth, width): UltraScale+ URAM288 is 4K × 72 only; Versal's also 8K × 36 … 32K × 9 (UG1387). */
+    private static final int[][] URAM_US_PLUS = {{4096, 72}};
+    private static final int[][] URAM_VERSAL = {{4096, 72}, {8192, 36}, {16384, 18}, {32768, 9}};
+    /** SB_SPRAM256KA: 16K words of 16 bits (Lattice iCE40 technology library), one shape. */
+    public static final int SPRAM_DEPTH = 16384;
+    /** Bits of one SPRAM word. */
+    public static final int SPRAM_WIDTH = 16;
+
+    /**
+     * The weight ROM of {@code depth} words of {@code width} bits placed by {@code style}: AUTO as {@link #rom};
+     * DISTRIBUTED in logic; BLOCK in block RAM; ULTRA and SPRAM move a memory that AUTO puts in block RAM into
+     * UltraRAM (⌈width/72⌉·⌈depth/4096⌉ URAM288 on UltraScale+, the cheapest of Versal's four shapes) or SPRAM
+     * (⌈width/16⌉·⌈depth/16384⌉ SB_SPRAM256KA), shallow memories stay in logic. SPRAM is not initialised by the
+     * bitstream: its weights are written after configuration, one 16-bit word per cycle into each block in turn,
+     * ⌈width/16⌉·depth cycles.
+     */
+    public static WeightMemory weightMemory(long width, long depth, FpgaPart part, boolean vivado,
+                                            FpgaDataflow.RamStyle style) {
+        if (width == 0 || depth == 0) {
+            return new WeightMemory("lut", 0, 0, 0, 0, 0, 0);
+        }
+        double[] auto = rom(width, depth, part, vivado);
+        boolean ice40 = part.family() == FpgaFamily.LATTICE_ICE40;
+        double logic = ice40 ? width * Math.max(1, depth / 8.0 - 1) : width * Math.ceil(depth / 64.0);
+        FpgaDataflow.RamStyle st = style == null ? FpgaDataflow.RamStyle.AUTO : style;
+        switch (st) {
+            case DISTRIBUTED:
+                return new WeightMemory("lut", logic, 0, 0, 0, width, 0);
+            case BLOCK:
+                return new WeightMemory("block", 0, blocks(width, depth, part), 0, 0, 0, 0);
+            case ULTRA:
+                if (auto[1] > 0) {
+                    int[][] shapes = part.family() == FpgaFamily.XILINX_VERSAL ? URAM_VERSAL : URAM_US_PLUS;
+                    return new WeightMemory("uram", 0, 0, tiles(width, depth, shapes), 0, 0, 0);
+                }
+                break;
+            case SPRAM:
+                if (auto[1] > 0) {
+                    long cols = ceilDiv(width, SPRAM_WIDTH);
+                    return new WeightMemory("spram", 0, 0, 0, cols * ceilDiv(depth, SPRAM_DEPTH), 0,
+                            Math.multiplyExact(cols, depth));
+                }
+                break;
+            default:
+                break;
+        }
+        return auto[1] > 0 ? new WeightMemory("block", 0, auto[1], 0, 0, 0, 0)
+                : new WeightMemory("lut", auto[0], 0, 0, 0, auto[2], 0);
+    }
+
+    /** @return the fewest blocks of one of {@code shapes} (depth, width) holding depth × width */
+    static long tiles(long width, long depth, int[][] shapes) {
+        long best = Long.MAX_VALUE;
+        for (int[] sh : shapes) {
+            best = Math.min(best, ceilDiv(width, sh[1]) * ceilDiv(depth, sh[0]));
+        }
+        return best;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     /**

@@ -42,13 +42,21 @@ public sealed interface Cost permits Cost.Area, Cost.FpgaResources {
      * @param ffs   flip-flops
      * @param dsps  DSP slices
      * @param brams block RAMs (18 Kb equivalents on Xilinx, 4 Kb SB_RAM40_4K on iCE40)
+     * @param urams UltraRAM blocks (288 Kb; Xilinx UltraScale+ and Versal)
+     * @param sprams iCE40 UltraPlus SPRAM blocks (SB_SPRAM256KA, 256 Kb)
      */
-    record FpgaResources(double luts, double ffs, double dsps, double brams) implements Cost {
+    record FpgaResources(double luts, double ffs, double dsps, double brams, double urams, double sprams)
+            implements Cost {
+        /** Resources without UltraRAM or SPRAM. */
+        public FpgaResources(double luts, double ffs, double dsps, double brams) {
+            this(luts, ffs, dsps, brams, 0, 0);
+        }
+
         @Override
         public Cost max(Cost o) {
             if (o instanceof FpgaResources f) {
                 return new FpgaResources(Math.max(luts, f.luts), Math.max(ffs, f.ffs), Math.max(dsps, f.dsps),
-                        Math.max(brams, f.brams));
+                        Math.max(brams, f.brams), Math.max(urams, f.urams), Math.max(sprams, f.sprams));
             }
             return this;
         }

@@ -42,10 +42,14 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
      * @param dsps           DSP blocks
      * @param brams          block RAMs ({@link #bramKind})
      * @param macs           multiply-accumulates over all frames
+     * @param urams          UltraRAM blocks
+     * @param sprams         SPRAM blocks
+     * @param weightMemory   where the weights are: lut, block, uram or spram
+     * @param loadCycles     cycles to write the weights into SPRAM after configuration (0 when the bitstream holds them)
      */
     public record Unit(String layer, String unit, long mw, long mh, long vectors, int pe, int simd,
                        LayerFormats formats, long cyclesPerFrame, double luts, double ffs, double dsps, double brams,
-                       long macs) {
+                       long macs, double urams, double sprams, String weightMemory, long loadCycles) {
     }
 
     /**
@@ -57,15 +61,19 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
      * @param frameLatency      cycles of one frame through the whole pipeline (frames move whole between units)
      * @param runCycles         cycles for all the run's frames
      * @param frames            frames in the run
+     * @param urams             UltraRAM blocks
+     * @param sprams            SPRAM blocks
+     * @param loadCycles        one-time start-up cycles writing the SPRAM weights after configuration (not in the
+     *                          latency or the interval)
      */
     public record Totals(double luts, double ffs, double dsps, double brams, long initiationCycles, long frameLatency,
-                         long runCycles, long frames) {
+                         long runCycles, long frames, double urams, double sprams, long loadCycles) {
     }
 
     /**
      * A resource the design uses more of than the device has.
      *
-     * @param resource  luts, ffs, dsps or brams
+     * @param resource  luts, ffs, dsps, brams, urams or sprams
      * @param used      what the design needs
      * @param available what the part has
      */
@@ -81,6 +89,8 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
         long latency = 0;
         int i = 0;
         List<Layer> layers = w.computeLayers();
+        long load = 0;
+        io.qdse.simulator.engine.FpgaDataflowEngine engine = new io.qdse.simulator.engine.FpgaDataflowEngine();
         for (Simulator.LayerResult lr : r.layers()) {
             Layer l = layers.get(i++);
             FpgaDataflow.Shape s = FpgaDataflow.shape(l.ops().get(0), d.frames());
@@ -89,13 +99,18 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
             long perFrame = lr.eval().cycles() / d.frames();
             ii = Math.max(ii, perFrame);
             latency = Math.addExact(latency, perFrame);
+            io.qdse.simulator.engine.FpgaDataflowEngine.UnitStructure st =
+                    io.qdse.simulator.engine.FpgaDataflowEngine.structure(s, f, lr.formats(), d.part(), d.resType(),
+                            d.synth(), d.ramStyle(lr.layer()));
+            load = Math.addExact(load, st.weights().loadCycles());
             units.add(new Unit(lr.layer(), s.vvau() ? "VVAU" : "MVAU", s.mw(), s.mh(),
                     Math.multiplyExact(s.vectors(), s.passes()), f.pe(), f.simd(), lr.formats(), perFrame, c.luts(),
-                    c.ffs(), c.dsps(), c.brams(), lr.eval().macs()));
+                    c.ffs(), c.dsps(), c.brams(), lr.eval().macs(), c.urams(), c.sprams(), st.weights().kind(),
+                    st.weights().loadCycles()));
         }
         Cost.FpgaResources t = (Cost.FpgaResources) r.total().cost();
         return new DataflowEstimate(d, w.name(), kind, List.copyOf(units), new Totals(t.luts(), t.ffs(), t.dsps(),
-                t.brams(), ii, latency, r.total().cycles(), d.frames()));
+                t.brams(), ii, latency, r.total().cycles(), d.frames(), t.urams(), t.sprams(), load));
     }
 
     /** @return the block-RAM unit the counts are in: 18-Kbit blocks on Xilinx (RAMB18), EBR (4 Kbit) on iCE40 */
@@ -113,28 +128,50 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
         return design.clockMhz() * 1e6 / totals.initiationCycles();
     }
 
+    /** @return the one-time start-up (SPRAM weight load) in microseconds at the design's clock */
+    public double loadUs() {
+        return totals.loadCycles() / design.clockMhz();
+    }
+
     /** @return one frame's latency in microseconds */
     public double frameLatencyUs() {
         return totals.frameLatency() / design.clockMhz();
     }
 
-    /** @return fraction of the part's LUTs, FFs, DSPs and block RAMs used (NaN where the part has none) */
+    /**
+     * @return fraction of the part's LUTs, FFs, DSPs, block RAMs, URAMs and SPRAMs used (0 for a resource the part
+     *     lacks and the design does not use, infinity where it uses one the part lacks)
+     */
     public double[] utilisation() {
-        FpgaPart p = design.part();
-        return new double[] {totals.luts() / p.luts(), totals.ffs() / p.ffs(),
-            p.dsps() == 0 ? (totals.dsps() == 0 ? 0 : Double.POSITIVE_INFINITY) : totals.dsps() / p.dsps(),
-            bramAvailable(p) == 0 ? (totals.brams() == 0 ? 0 : Double.POSITIVE_INFINITY)
-                    : totals.brams() / bramAvailable(p)};
+        double[] used = used();
+        double[] have = available(design.part());
+        double[] u = new double[used.length];
+        for (int i = 0; i < used.length; i++) {
+            u[i] = have[i] == 0 ? (used[i] == 0 ? 0 : Double.POSITIVE_INFINITY) : used[i] / have[i];
+        }
+        return u;
+    }
+
+    /** @return the design's LUTs, FFs, DSPs, block RAMs, URAMs and SPRAMs */
+    public double[] used() {
+        return new double[] {totals.luts(), totals.ffs(), totals.dsps(), totals.brams(), totals.urams(),
+            totals.sprams()};
+    }
+
+    /** @return the part's LUTs, FFs, DSPs, block RAMs, URAMs (0 when unknown) and SPRAMs */
+    public static double[] available(FpgaPart p) {
+        return new double[] {p.luts(), p.ffs(), p.dsps(), bramAvailable(p), p.urams() == null ? 0 : p.urams(),
+            p.sprams()};
     }
 
     /** @return the resources the design needs more of than the part has (empty when it fits) */
     public List<Excess> excess() {
         FpgaPart p = design.part();
         List<Excess> out = new ArrayList<>();
-        double[] used = {totals.luts(), totals.ffs(), totals.dsps(), totals.brams()};
-        double[] have = {p.luts(), p.ffs(), p.dsps(), bramAvailable(p)};
-        String[] names = {"luts", "ffs", "dsps", "brams"};
-        for (int i = 0; i < 4; i++) {
+        double[] used = used();
+        double[] have = available(p);
+        String[] names = {"luts", "ffs", "dsps", "brams", "urams", "sprams"};
+        for (int i = 0; i < names.length; i++) {
             if (used[i] > have[i]) {
                 out.add(new Excess(names[i], used[i], have[i]));
             }
