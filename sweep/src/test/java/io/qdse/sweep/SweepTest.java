@@ -48,6 +48,32 @@ class SweepTest {
     }
 
     @Test
+    void aPointThatNeedsAToolWithoutItsStepOnTheClassPathGivesErrorRows(@TempDir Path dir) throws Exception {
+        // this module's class path has no ToolStep (sweep-eda is not a dependency of sweep): the worker lacks it
+        String text = "workloads: [\"gemm.csv\"]\ndesigns:\n  - kind: dataflow\n    technology: fpga:ice40-hx8k\n"
+                + "    vary: {synthesize: [none, yosys]}\n  - kind: systolic\n    base: edge-32x32\n"
+                + "formats: [\"w=int4,a=int4,out=int4\"]\nderived: {lut_gap: \"luts - yosys_luts\"}\n";
+        SpaceFiles.Read r = space(dir, text);
+        assertEquals(Map.of("yosys", 1L), ToolSteps.count(r.space(), Sampler.points(r.space())));
+        List<PointEvaluator.Row> rows = run(r, dir.resolve("space.yaml"), dir.resolve("o"), 1).rows();
+        assertEquals(3, rows.size());
+        assertEquals("", rows.get(0).error(), "synthesize: none");
+        assertTrue(rows.get(0).metrics().get("yosys_luts").isNaN());
+        assertTrue(rows.get(0).metrics().get("lut_gap").isNaN(), "a derived metric of a measurement not made");
+        assertEquals("needs Yosys (synthesize: yosys); no implementation on the class path of worker "
+                + ToolSteps.host() + " (the sweep-eda module: build qdse.jar or qdse-spark.jar with it)",
+                rows.get(1).error());
+        assertEquals("", rows.get(2).error());
+        assertTrue(ToolSteps.lacked(rows.get(1).error()));
+        String manifest = Files.readString(dir.resolve("o").resolve("manifest.json"));
+        assertTrue(manifest.contains("\"yosys\" : {\n      \"points\" : 1,"), manifest);
+        // a space without such designs has neither the columns nor the metric names
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> space(dir, text.replace(
+                "    vary: {synthesize: [none, yosys]}\n", "")));
+        assertTrue(e.getMessage().contains("derived"), e.getMessage());
+    }
+
+    @Test
     void aConstraintBindsTheDesignsThatHaveItsMetric(@TempDir Path dir) throws Exception {
         String text = "workloads: [\"gemm.csv\"]\ndesigns:\n  - kind: bitserial\n    base: bitserial:stripes\n"
                 + "    vary: {technology: [asic:28nm, fpga:xcvu9p]}\nformats: [\"w=int8,a=int8\"]\n"
