@@ -5,19 +5,44 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Pareto fronts by the ε-constraint method, returning only non-dominated points.
  *
- * <p>Two objectives (f1, f2): minimise f1 then f2 lexicographically; require f2 strictly below the point just found;
- * repeat until infeasible. Every point found is non-dominated, and every non-dominated objective vector is found
- * (standard result for lexicographic ε-constraint). Three objectives: the two-objective front of (f1, f2) under
- * "f3 strictly below a reference", points tie-broken lexicographically on f3; the next reference is the found point
- * with the largest f3, until no point remains. A point q missed in one round is dominated in (f1, f2) by a point with
- * larger f3, so the rounds keep f3(q) eligible until q is found. A final exact filter removes dominated and repeated
- * vectors (one assignment per objective vector).
+ * <p>Two objectives (f1, f2): the front is walked from its min-f2 end (the lexicographic minimum of (f2, f1)) towards
+ * its min-f1 end, each step the lexicographic minimum of (f2, f1) with f1 strictly below the point just found, until
+ * infeasible. Every point found is non-dominated, and every non-dominated objective vector is found (standard result
+ * for lexicographic ε-constraint). The walk is cut into {@value #SLABS} slabs of f1, evenly spaced between the two
+ * ends, each walked on its own (its first step: f1 at most the slab's top, then strictly below the point just found;
+ * it ends at the first point inside the next slab, which that slab finds first), so the slabs run in parallel
+ * ({@code jobs} threads) and the front, the solves and every assignment are the same whatever {@code jobs} is. A
+ * problem with fewer than {@value #SLAB_MIN_CHOICES} (layer, format, hardware) choices is walked in one slab.
+ * Walking this way round (f1 bounded, f2 minimised) was about 2× faster than the other on size-vs-sensitivity fronts
+ * (deterministic solver time 4.9 s vs 10.9 s on MiniLM's 128-point front): minimising a sum of integer sizes, many of
+ * them equal, leaves CP-SAT many ties to rule out.
+ *
+ * <p>Three objectives: the two-objective front of (f1, f2) under "f3 strictly below a reference", points tie-broken
+ * lexicographically on f3; the next reference is the found point with the largest f3, until no point remains. A point
+ * q missed in one round is dominated in (f1, f2) by a point with larger f3, so the rounds keep f3(q) eligible until q
+ * is found. A final exact filter removes dominated and repeated vectors (one assignment per objective vector).
  */
 public final class Pareto {
+    /** Slabs a two-objective walk is cut into (fixed, so the result never depends on the thread count). */
+    public static final int SLABS = 8;
+    /**
+     * Problems with fewer (layer, format, hardware) choices than this are walked in one slab: their solves take
+     * milliseconds, and the slabs' extra solves (about one each) would cost more than the threads save.
+     */
+    public static final int SLAB_MIN_CHOICES = 200;
+
     private Pareto() {
     }
 
@@ -38,16 +63,28 @@ public final class Pareto {
     public record Front(List<String> objectives, List<Point> points, boolean proven, int solves, long millis) {
     }
 
+    /** @return the threads a front is traced on by default: the CPUs, at most {@value #SLABS} */
+    public static int defaultJobs() {
+        return Math.max(1, Math.min(SLABS, Runtime.getRuntime().availableProcessors()));
+    }
+
     public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o) {
-        return front(p, objectives, budgets, o, pt -> { });
+        return front(p, objectives, budgets, o, defaultJobs(), pt -> { });
     }
 
     /**
-     * {@link #front(SearchProblem, List, List, SolverOptions)}, telling {@code progress} of every point as it is found
-     * (before the final filter), so a long front can show progress.
+     * {@link #front(SearchProblem, List, List, SolverOptions)} on {@code jobs} threads, telling {@code progress} of
+     * every point as it is found (before the final filter; one call at a time), so a long front can show progress.
      */
     public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
-                              java.util.function.Consumer<Point> progress) {
+                              int jobs, Consumer<Point> progress) {
+        long choices = (long) p.layerCount() * p.formatCount() * p.hardwareCount();
+        return front(p, objectives, budgets, o, jobs, choices < SLAB_MIN_CHOICES ? 1 : SLABS, progress);
+    }
+
+    /** {@link #front(SearchProblem, List, List, SolverOptions, int, Consumer)} cut into {@code slabs} slabs. */
+    static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
+                       int jobs, int slabs, Consumer<Point> progress) {
         if (objectives.size() < 2 || objectives.size() > 3) {
             throw new InvalidInputException("--pareto", String.join(",", objectives), "two or three metrics");
         }
@@ -57,60 +94,220 @@ public final class Pareto {
         if (o.backend() == Backend.GREEDY) {
             throw new InvalidInputException("--solver", "greedy", "cpsat, scip or exhaustive for a Pareto front");
         }
+        if (jobs < 1 || jobs > 64) {
+            throw new InvalidInputException("--jobs", jobs, "1..64 threads");
+        }
         long t0 = System.nanoTime();
-        int[] solves = new int[1];
-        boolean[] proven = {true};
+        Walk w = new Walk(p, objectives, budgets, o, slabs, progress);
         List<Point> found = new ArrayList<>();
-        if (objectives.size() == 2) {
-            found.addAll(front2(p, objectives, budgets, null, o, solves, proven, progress));
-        } else {
-            Assignment ref3 = null;
-            while (true) {
-                List<Point> round = front2(p, objectives, budgets, ref3, o, solves, proven, progress);
-                if (round.isEmpty()) {
-                    break;
-                }
-                found.addAll(round);
+        ExecutorService pool = jobs == 1 ? null : Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "qdse-pareto");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            if (objectives.size() == 2) {
+                found.addAll(w.front2(null, pool));
+            } else {
+                Assignment ref3 = null;
                 int m3 = p.metric(objectives.get(2), "--pareto");
-                Point maxF3 = round.stream().max(Comparator.comparingDouble(pt -> pt.totals()[m3])).get();
-                ref3 = maxF3.assignment();
+                while (true) {
+                    List<Point> round = w.front2(ref3, pool);
+                    if (round.isEmpty()) {
+                        break;
+                    }
+                    found.addAll(round);
+                    Point maxF3 = round.stream().max(Comparator.comparingDouble(pt -> pt.totals()[m3])).get();
+                    ref3 = maxF3.assignment();
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
         List<Point> nd = nonDominated(p, objectives, found);
         int m1 = p.metric(objectives.get(0), "--pareto");
         nd.sort(Comparator.comparingDouble((Point pt) -> pt.totals()[m1]));
-        return new Front(List.copyOf(objectives), List.copyOf(nd), proven[0], solves[0],
+        return new Front(List.copyOf(objectives), List.copyOf(nd), w.proven.get(), w.solves.get(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static List<Point> front2(SearchProblem p, List<String> objectives, List<Budget> budgets, Assignment ref3,
-                                      SolverOptions o, int[] solves, boolean[] proven,
-                                      java.util.function.Consumer<Point> progress) {
-        List<Point> out = new ArrayList<>();
-        List<Query.Strict> base = new ArrayList<>();
-        if (ref3 != null) {
-            base.add(new Query.Strict(objectives.get(2), ref3));
+    /** One front's solver calls: the bookkeeping shared by its slabs (which may run on several threads). */
+    private static final class Walk {
+        private final SearchProblem p;
+        private final String x;
+        private final String y;
+        private final String f3;
+        private final int mx;
+        private final List<Budget> budgets;
+        private final SolverOptions o;
+        private final Consumer<Point> progress;
+        private final int slabs;
+        private final AtomicInteger solves = new AtomicInteger();
+        private final AtomicBoolean proven = new AtomicBoolean(true);
+
+        Walk(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o, int slabs,
+             Consumer<Point> progress) {
+            this.slabs = slabs;
+            this.p = p;
+            this.x = objectives.get(0);
+            this.y = objectives.get(1);
+            this.f3 = objectives.size() > 2 ? objectives.get(2) : null;
+            this.mx = p.metric(x, "--pareto");
+            this.budgets = budgets;
+            this.o = o;
+            this.progress = progress;
         }
-        Assignment prev = null;
-        while (true) {
-            List<Query.Strict> strict = new ArrayList<>(base);
-            if (prev != null) {
-                strict.add(new Query.Strict(objectives.get(1), prev));
+
+        /**
+         * @return the front of (x, y) under "f3 strictly below ref3's" (none when null), points tie-broken on f3
+         */
+        List<Point> front2(Assignment ref3, ExecutorService pool) {
+            List<Query.Strict> base = new ArrayList<>();
+            if (ref3 != null) {
+                base.add(new Query.Strict(f3, ref3));
             }
-            SearchResult r = Search.solve(p, new Query(objectives, budgets, strict), o, false);
-            solves[0] += r.solves();
+            Point top = solve(objectives(y, x), budgets, base);   // min y: the walk's start, largest x
+            if (top == null) {
+                return List.of();
+            }
+            found(top);
+            if (slabs == 1) {                                             // the plain walk, to its end
+                List<Point> out = new ArrayList<>();
+                out.add(top);
+                out.addAll(slab(top, Double.NaN, null, base));
+                return out;
+            }
+            Point end = solve(objectives(x, y), budgets, base);   // min x: where the walk ends
+            if (end == null) {
+                return List.of(top);
+            }
+            BigDecimal xTop = exact(top);
+            BigDecimal xEnd = exact(end);
+            if (xTop.compareTo(xEnd) <= 0) {
+                return List.of(top);                                      // one vector: both ends are the same
+            }
+            found(end);
+            double lo = end.totals()[mx];
+            double hi = top.totals()[mx];
+            // slab j: x in (floor[j+1], floor[j]]; slab 0 starts at the top point itself
+            BigDecimal[] floor = new BigDecimal[slabs + 1];
+            double[] cap = new double[slabs];
+            for (int j = 1; j < slabs; j++) {
+                cap[j] = lo + (hi - lo) * (slabs - j) / slabs;
+                floor[j] = new BigDecimal(cap[j]);
+            }
+            floor[slabs] = xEnd;
+            List<Callable<List<Point>>> tasks = new ArrayList<>();
+            for (int j = 0; j < slabs; j++) {
+                final int s = j;
+                tasks.add(() -> slab(s == 0 ? top : null, cap[s], floor[s + 1], base));
+            }
+            List<Point> out = new ArrayList<>();
+            out.add(top);
+            for (List<Point> pts : run(tasks, pool)) {
+                out.addAll(pts);
+            }
+            out.add(end);
+            return out;
+        }
+
+        /**
+         * Walks one slab: from {@code first} (or the min-y point with x at most {@code cap}), each next point the
+         * min-y point with x strictly below the last, until one has x at most {@code floor} (the next slab's; null:
+         * until none is left).
+         */
+        private List<Point> slab(Point first, double cap, BigDecimal floor, List<Query.Strict> base) {
+            List<Point> out = new ArrayList<>();
+            Point prev = first;
+            if (prev == null) {
+                List<Budget> b = new ArrayList<>(budgets);
+                b.add(new Budget(x, cap));
+                prev = solve(objectives(y, x), b, base);
+                if (prev == null || exact(prev).compareTo(floor) <= 0) {
+                    return out;
+                }
+                out.add(found(prev));
+            }
+            while (true) {
+                List<Query.Strict> strict = new ArrayList<>(base);
+                strict.add(new Query.Strict(x, prev.assignment()));
+                Point next = solve(objectives(y, x), budgets, strict);
+                if (next == null || floor != null && exact(next).compareTo(floor) <= 0) {
+                    return out;
+                }
+                out.add(found(next));
+                prev = next;
+            }
+        }
+
+        private List<String> objectives(String first, String second) {
+            return f3 == null ? List.of(first, second) : List.of(first, second, f3);
+        }
+
+        private BigDecimal exact(Point pt) {
+            return Evaluator.exactTotals(p, pt.assignment())[mx];
+        }
+
+        private Point solve(List<String> objectives, List<Budget> b, List<Query.Strict> strict) {
+            SearchResult r = Search.solve(p, new Query(objectives, b, strict), o, false);
+            solves.addAndGet(r.solves());
             if (!r.hasAssignment()) {
                 if (r.status() == Status.UNKNOWN) {
-                    proven[0] = false;
+                    proven.set(false);
+                }
+                return null;
+            }
+            if (r.status() != Status.OPTIMAL) {
+                proven.set(false);
+            }
+            return new Point(r.assignment(), r.totals());
+        }
+
+        /** @return the point, told to {@code progress} (one call at a time) */
+        private Point found(Point pt) {
+            synchronized (progress) {
+                progress.accept(pt);
+            }
+            return pt;
+        }
+    }
+
+    /** @return each task's result in task order, run on the pool (or here, without one) */
+    private static <T> List<T> run(List<Callable<T>> tasks, ExecutorService pool) {
+        List<T> out = new ArrayList<>();
+        try {
+            if (pool == null) {
+                for (Callable<T> t : tasks) {
+                    out.add(t.call());
                 }
                 return out;
             }
-            if (r.status() != Status.OPTIMAL) {
-                proven[0] = false;
+            List<Future<T>> fs = new ArrayList<>();
+            for (Callable<T> t : tasks) {
+                fs.add(pool.submit(t));
             }
-            out.add(new Point(r.assignment(), r.totals()));
-            progress.accept(out.get(out.size() - 1));
-            prev = r.assignment();
+            for (Future<T> f : fs) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while tracing a Pareto front", e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -35,6 +35,35 @@ class ParetoTest {
     }
 
     @Test
+    void slabbedFrontsAreCompleteAndTheSameOnAnyNumberOfThreads() {
+        int points = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            SearchProblem p = RandomProblems.make(seed);
+            List<String> objs = List.of("latency_cycles", "sensitivity");
+            Pareto.Front one = Pareto.front(p, objs, List.of(), CPSAT, 1, Pareto.SLABS, pt -> { });
+            Pareto.Front three = Pareto.front(p, objs, List.of(), CPSAT, 3, Pareto.SLABS, pt -> { });
+            assertEquals(bruteForce(p, objs, List.of()), vectors(p, objs, three), "seed " + seed);
+            assertEquals(one.solves(), three.solves(), "seed " + seed);
+            assertEquals(one.points().size(), three.points().size(), "seed " + seed);
+            for (int i = 0; i < one.points().size(); i++) {
+                assertEquals(one.points().get(i).assignment(), three.points().get(i).assignment(),
+                        "seed " + seed + " point " + i);
+            }
+            points += one.points().size();
+        }
+        assertTrue(points > 30, "fronts too small to mean anything: " + points);
+    }
+
+    @Test
+    void jobsOutsideTheRangeAreRefused() {
+        SearchProblem p = RandomProblems.make(1);
+        io.qdse.hwmodels.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.qdse.hwmodels.InvalidInputException.class, () -> Pareto.front(p,
+                        List.of("latency_cycles", "sensitivity"), List.of(), CPSAT, 0, pt -> { }));
+        assertTrue(e.getMessage().contains("--jobs"), e.getMessage());
+    }
+
+    @Test
     void threeObjectiveFrontsEqualBruteForce() {
         int tested = 0;
         for (long seed = 100; seed <= 200 && tested < 20; seed++) {

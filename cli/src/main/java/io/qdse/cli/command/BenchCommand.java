@@ -84,6 +84,8 @@ public final class BenchCommand implements Runnable {
         }
         if (!noSearch) {
             SearchBenchmarks.synthetic().forEach(c -> cases.add(BenchRender.Case.of(c)));
+            SearchBenchmarks.pareto(3, io.qdse.search.Pareto.defaultJobs(), Math.min(reps, 3))
+                    .forEach(c -> cases.add(BenchRender.Case.of(c)));
         }
         BenchRender.Bench b = new BenchRender.Bench(System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), cases);

@@ -128,6 +128,10 @@ public final class SearchCommand implements Runnable {
             + "${DEFAULT-VALUE}; more are run interleaved, deterministically; they help with several budgets).")
     int threads;
 
+    @Option(names = "--jobs", paramLabel = "N", description = "Threads a Pareto front is traced on (default: the "
+            + "CPUs, at most 8); its points, solves and assignments are the same for any N.")
+    Integer jobs;
+
     @Option(names = "--quiet-sensitivity", description = "Do not print the per-layer SQNR table.")
     boolean quietSensitivity;
 
@@ -166,7 +170,7 @@ public final class SearchCommand implements Runnable {
             }
         }
         if (goal.isPareto()) {
-            SearchOutcome.Front f = plan.front(goal, opts, progress());
+            SearchOutcome.Front f = plan.front(goal, opts, jobs == null ? io.qdse.search.Pareto.defaultJobs() : jobs, progress());
             if (f.front().points().isEmpty()) {
                 // no point at all: the same answer (and exit status) as the single solve under these budgets
                 requireAnswer(plan.optimum(new SearchRequest.Goal(goal.pareto().get(0), goal.max(),
@@ -246,6 +250,10 @@ public final class SearchCommand implements Runnable {
         OptionScope.only(spec, !output.json, "in text (--json prints no sensitivity table)", "--quiet-sensitivity");
         OptionScope.only(spec, pareto.isEmpty(), "without --pareto (a front minimises the metrics --pareto names)",
                 "--objective");
+        OptionScope.only(spec, !pareto.isEmpty(), "with --pareto (a single optimum is one solve)", "--jobs");
+        if (jobs != null && (jobs < 1 || jobs > 64)) {
+            throw new io.qdse.hwmodels.InvalidInputException("--jobs", jobs, "1..64 threads");
+        }
         OptionScope.only(spec, solver.trim().equalsIgnoreCase("cpsat"), "with --solver cpsat (its workers)",
                 "--threads");
     }

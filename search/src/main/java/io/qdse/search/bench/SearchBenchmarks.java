@@ -4,6 +4,7 @@ import io.qdse.hwmodels.bench.BenchCase;
 import io.qdse.search.Backend;
 import io.qdse.search.Budget;
 import io.qdse.search.Budgets;
+import io.qdse.search.Pareto;
 import io.qdse.search.Query;
 import io.qdse.search.Search;
 import io.qdse.search.SearchProblem;
@@ -38,6 +39,46 @@ public final class SearchBenchmarks {
                         + String.join(" + ", b) + ": " + r.status();
                 cases.add(new BenchCase(name, (long) d[0] * d[1] * d[2], new double[] {ms}));
             }
+        }
+        return cases;
+    }
+
+    /**
+     * Pareto fronts (size vs sensitivity, area at most 150,000 µm²) on a seeded synthetic encoder of {@code blocks} blocks
+     * ({@link SyntheticProblems#encoder}: 6 layers a block, 5 formats, sizes tied by shape as in MiniLM): the walk {@link Pareto} takes (sensitivity minimised, size bounded) on one thread and on {@code jobs},
+     * and the classic order (size minimised, sensitivity bounded: the same front traced from its other end) on one
+     * thread. Each case's name carries the points and solves, so the runs can be seen to trace the same front.
+     */
+    /** The encoder's area budget: between the smallest array with every format and the largest with one. */
+    private static final double AREA = 150_000;
+
+    public static List<BenchCase> pareto(int blocks, int jobs, int reps) {
+        SolverOptions o = new SolverOptions(Backend.CPSAT, 120, 1, 1);
+        SearchProblem p = SyntheticProblems.encoder(blocks, 11);
+        Search.solve(SyntheticProblems.make(20, 4, 2, 1), Query.minimise("sensitivity", List.of()), o);
+        List<String> walk = List.of("size_bits", "sensitivity");
+        List<String> classic = List.of("sensitivity", "size_bits");
+        Object[][] runs = {{classic, 1, "size minimised (classic order)"}, {walk, 1, "sensitivity minimised"},
+            {walk, jobs, "sensitivity minimised"}};
+        double[][] ms = new double[runs.length][reps];
+        Pareto.Front[] fronts = new Pareto.Front[runs.length];
+        for (int rep = 0; rep < reps; rep++) {     // alternated, so a busy spell on the machine hits every case
+            for (int k = 0; k < runs.length; k++) {
+                @SuppressWarnings("unchecked")
+                List<String> objs = (List<String>) runs[k][0];
+                long t0 = System.nanoTime();
+                fronts[k] = Pareto.front(p, objs, List.of(new Budget("area_um2", AREA)), o, (Integer) runs[k][1],
+                        pt -> { });
+                ms[k][rep] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        List<BenchCase> cases = new ArrayList<>();
+        for (int k = 0; k < runs.length; k++) {
+            int j = (Integer) runs[k][1];
+            String name = "Pareto size vs sensitivity, encoder of " + blocks + " blocks, walk with " + runs[k][2]
+                    + ", " + j + (j == 1 ? " thread: " : " threads: ") + fronts[k].points().size() + " points, "
+                    + fronts[k].solves() + " solves";
+            cases.add(new BenchCase(name, fronts[k].points().size(), ms[k]));
         }
         return cases;
     }

@@ -57,4 +57,50 @@ public final class SyntheticProblems {
         }
         return b.build();
     }
+
+    /**
+     * A seeded problem shaped like a small transformer encoder (MiniLM-L6: {@code blocks} blocks of query, key, value
+     * and output projections of 384x384 and a 384x1536 / 1536x384 feed-forward pair, 1 array): the formats int4,
+     * int8, fp8, fp6 and fp4 (bits 4, 8, 8, 6, 4; a float has 10-20 % more error than the integer of its width),
+     * size = params x bits, so layers of one shape tie in size, as in real models; sensitivity ∝ params x 2^-2·bits
+     * with ±30 % per-(layer, format) noise.
+     */
+    public static SearchProblem encoder(int blocks, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        String[] names = {"q", "k", "v", "o", "ff1", "ff2"};
+        long[] params = {384L * 384, 384L * 384, 384L * 384, 384L * 384, 384L * 1536, 1536L * 384};
+        List<String> formats = List.of("int4", "int8", "fp8", "fp6", "fp4");
+        int[] bits = {4, 8, 8, 6, 4};
+        double[] floatPenalty = {1, 1, 1.15, 1.15, 1.15};
+        double[] mulArea = {1, 1, 1.6, 1.6, 1.6};
+        List<String> layers = new ArrayList<>();
+        for (int k = 0; k < blocks; k++) {
+            for (String n : names) {
+                layers.add("b" + k + "." + n);
+            }
+        }
+        List<String> hw = List.of("16x16", "32x32", "64x64");
+        SearchProblem.Builder b = SearchProblem.builder(layers, formats, hw,
+                List.of("sensitivity", "size_bits", "latency_cycles", "area_um2"),
+                List.of("(lower is better)", "bits", "cycles", "µm²"));
+        for (int l = 0; l < layers.size(); l++) {
+            long n = params[l % names.length];
+            double scale = 0.5 + r.nextDouble();
+            for (int f = 0; f < formats.size(); f++) {
+                double s = scale * n * Math.pow(2, -2 * bits[f]) * floatPenalty[f] * (0.7 + 0.6 * r.nextDouble());
+                for (int h = 0; h < hw.size(); h++) {
+                    double pes = 256 << (2 * h);
+                    b.cost(l, f, h, s, (double) n * bits[f], Math.ceil(n * 197 / pes) + 300 * h, 0);
+                }
+            }
+        }
+        for (int h = 0; h < hw.size(); h++) {
+            double pes = 256 << (2 * h);
+            b.hwCost(h, 3, 2e4 * (1 << h));
+            for (int f = 0; f < formats.size(); f++) {
+                b.unitCost(f, h, 3, pes * bits[f] * bits[f] * mulArea[f]);
+            }
+        }
+        return b.build();
+    }
 }

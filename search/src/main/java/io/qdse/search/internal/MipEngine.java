@@ -70,8 +70,12 @@ public final class MipEngine {
             }
             for (Query.Strict st : q.strict()) {
                 int m = p.metric(st.metric(), "bound");
-                double ref = io.qdse.search.Evaluator.totals(p, st.reference())[m] / norm(p, m);
-                rhs.merge(m, ref - EPS, Math::min);
+                double ref = io.qdse.search.Evaluator.totals(p, st.reference())[m];
+                // an integer metric (cycles, bits) is strictly below ref when at most ref - 1: half a unit of margin
+                // keeps the reference itself out even within SCIP's feasibility tolerance (1e-9 relative did not:
+                // SCIP took the reference, the exact re-check cut it off, and the re-solve missed a front point)
+                rhs.merge(m, ScaledMetric.chooseScale(p, m) == 1 ? (ref - 0.5) / norm(p, m) : ref / norm(p, m) - EPS,
+                        Math::min);
             }
             Map<Integer, MPConstraint> metricRows = new java.util.HashMap<>();
             for (Map.Entry<Integer, Double> e : rhs.entrySet()) {

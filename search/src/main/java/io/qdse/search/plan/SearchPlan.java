@@ -56,18 +56,21 @@ public record SearchPlan(SearchProblem problem, String what, List<Candidate> can
 
     /** Traces the Pareto front of the goal's metrics under its budgets. */
     public SearchOutcome.Front front(SearchRequest.Goal goal, SolverOptions options) {
-        return front(goal, options, pt -> { });
+        return front(goal, options, Pareto.defaultJobs(), pt -> { });
     }
 
-    /** {@link #front(SearchRequest.Goal, SolverOptions)}, telling {@code progress} of each point as it is found. */
-    public SearchOutcome.Front front(SearchRequest.Goal goal, SolverOptions options,
+    /**
+     * {@link #front(SearchRequest.Goal, SolverOptions)} on {@code jobs} threads (the front is the same for any number),
+     * telling {@code progress} of each point as it is found.
+     */
+    public SearchOutcome.Front front(SearchRequest.Goal goal, SolverOptions options, int jobs,
                                      java.util.function.Consumer<Pareto.Point> progress) {
         List<Budget> budgets = budgets(goal);
         List<String> objectives = new ArrayList<>();
         for (String m : goal.pareto()) {
             objectives.add(SearchPlanner.metric(m, problem, goal.fields().objective()));
         }
-        Pareto.Front f = Pareto.front(problem, objectives, budgets, options, progress);
+        Pareto.Front f = Pareto.front(problem, objectives, budgets, options, jobs, progress);
         return new SearchOutcome.Front(this, budgets, options, f);
     }
 
