@@ -30,6 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Writes DIR/rows.csv and rows.jsonl (one row per design point and workload, metrics with units, "
             + "constraints and Pareto marks) and manifest.json. Interrupted and run again with the same command, it "
             + "resumes where it stopped. Examples: examples/sweeps/*sweep*.yaml; docs/sweep.md.",
+            "Dataflow designs with synthesize: yosys also synthesize every layer's unit with Yosys (seconds to "
+            + "minutes per point; said at the start): yosys_* metrics beside the estimate, or error rows where Yosys "
+            + "is not installed.",
             "--engine spark runs the same sweep on Apache Spark (--master local[*] or spark://HOST:7077) through "
             + "qdse-spark.jar, built apart from qdse.jar (docs/spark.md); the result files are the same."})
 public final class SweepCommand implements java.util.concurrent.Callable<Integer> {
