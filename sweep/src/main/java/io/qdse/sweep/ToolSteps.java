@@ -72,13 +72,20 @@ public final class ToolSteps {
         return false;
     }
 
-    /** @return this machine's host name, as error rows name a worker */
+    private static volatile String host;
+
+    /** @return this machine's host name, as error rows name a worker (looked up once per JVM) */
     public static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "?";
+        String h = host;
+        if (h == null) {
+            try {
+                h = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                h = "?";
+            }
+            host = h;
         }
+        return h;
     }
 
     /**
