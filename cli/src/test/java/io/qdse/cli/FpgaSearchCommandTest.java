@@ -66,6 +66,49 @@ class FpgaSearchCommandTest {
     }
 
     @Test
+    void withSpramTheSearchBudgetsItAndItsFoldingFileCarriesTheChoiceToEstimate(@TempDir Path dir) throws Exception {
+        Path[] n = network(dir);
+        Path out = dir.resolve("sp");
+        List<String> a = new ArrayList<>(List.of("--workload", n[0].toString(), "--device", "up5k", "--formats",
+                "int4,e2m3", "--sensitivity", "table:" + n[1], "--clock", "30", "--ram-style", "spram", "--max",
+                "spram=1", "--res-type", "lut"));
+        CliRunner.Result r = run("search", concat(a, "--out", out.toString()));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("SPRAM") && r.out().contains("sprams <= 1 SPRAM"), r.out());
+        JsonNode res = JSON.readTree(Files.readString(out.resolve("result.json")));
+        double sprams = res.get("total").get("sprams").asDouble();
+        // e2m3 everywhere needs more than the 24 EBR under the ceiling (fc's 15,360 weights alone take 30 EBR of
+        // 512 x 8): the one SPRAM allowed holds one layer's weights
+        assertEquals(1, sprams, 1e-9, res.toString());
+        for (JsonNode l : res.get("layers")) {
+            assertEquals(l.get("sprams").asDouble() > 0, l.get("ram_style").asText().equals("spram"), l.toString());
+        }
+        String folding = Files.readString(out.resolve("folding_config.json"));
+        assertTrue(folding.contains("\"ram_style\""), folding);
+        CliRunner.Result e = CliRunner.run("fpga", "estimate", "--workload", n[0].toString(), "--device", "up5k",
+                "--folding", out.resolve("folding_config.json").toString(), "--formats-file",
+                out.resolve("formats.csv").toString(), "--res-type", "lut", "--clock", "30", "--json");
+        assertEquals(0, e.exit(), e.err());
+        JsonNode est = JSON.readTree(e.out());
+        assertEquals(sprams, est.get("total").get("sprams").asDouble(), 1e-9);
+        assertEquals(res.get("total").get("brams").asDouble(), est.get("total").get("brams").asDouble(), 1e-9);
+        CliRunner.Result p = run("pareto", concat(a, "--out", dir.resolve("pp").toString()));
+        assertEquals(0, p.exit(), p.err());
+        assertTrue(p.out().lines().anyMatch(l -> l.contains("EBR") && l.contains("SPRAM")), p.out());
+        assertTrue(Files.readString(dir.resolve("pp/pareto.csv")).contains("sprams_blocks"));
+        CliRunner.Result bad = run("search", List.of("--workload", n[0].toString(), "--device", "pynq-z1",
+                "--formats", "int4", "--sensitivity", "table:" + n[1], "--ram-style", "ultra"));
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--ram-style") && bad.err().contains("0 URAM"), bad.err());
+    }
+
+    static List<String> concat(List<String> a, String... more) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    @Test
     void theSearchPicksFormatAndFoldPerLayerAndItsFoldingFilesRoundTripThroughEstimate(@TempDir Path dir)
             throws Exception {
         Path[] n = network(dir);

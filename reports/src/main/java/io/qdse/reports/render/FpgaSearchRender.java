@@ -398,6 +398,8 @@ public final class FpgaSearchRender {
             case "ffs": return "FFs";
             case "dsps": return "DSPs";
             case "brams": return DataflowEstimate.bramKind(s.part());
+            case "urams": return "URAM";
+            case "sprams": return "SPRAM";
             default: return "device fraction";
         }
     }
@@ -423,8 +425,15 @@ public final class FpgaSearchRender {
                 : "sampled: each is on the front, the front may have more").append("), ").append(r.solves())
                 .append(" solves, ").append(r.millis()).append(" ms").append(r.proven() ? "" : "; some solves not "
                         + "proven optimal").append("; * = on the Pareto set of all points shown\n");
-        TextTable t = new TextTable("", "design", "formats", "LUTs", "FFs", "DSPs", bk, "util %", "frames/s",
-                run.proxy(), "least " + rn + " (no device budget)", "fits").numeric(3, 4, 5, 6, 7, 8, 9, 10);
+        // URAM / SPRAM columns when the search may place weights there (--ram-style ultra / spram)
+        int extra = s.uses(4) ? 4 : s.uses(5) ? 5 : -1;
+        List<String> head = new ArrayList<>(List.of("", "design", "formats", "LUTs", "FFs", "DSPs", bk));
+        if (extra > 0) {
+            head.add(resourceName(extra, s.part()));
+        }
+        head.addAll(List.of("util %", "frames/s", run.proxy(), "least " + rn + " (no device budget)", "fits"));
+        int[] numeric = java.util.stream.IntStream.range(3, head.size() - 1).toArray();
+        TextTable t = new TextTable(head.toArray(String[]::new)).numeric(numeric);
         List<DataflowPareto.Point> all = new ArrayList<>(r.uniform());
         all.addAll(r.mixed());
         int i = 0;
@@ -433,20 +442,27 @@ public final class FpgaSearchRender {
             double[] res = d.resources();
             double[] u = d.utilisation();
             double maxU = 0;
-            for (double x : u) {
-                maxU = Math.max(maxU, x);
+            for (int k = 0; k < u.length; k++) {
+                if (k < 4 || k == extra) {
+                    maxU = Math.max(maxU, u[k]);
+                }
             }
-            t.row(pt.pareto() ? "*" : "", pt.uniform() ? "uniform" : "mixed " + (i++), pt.uniform() ? pt.label()
-                    : pt.label(), whole(res[0]), whole(res[1]), whole(res[2]), whole(res[3]),
-                    Double.isInfinite(maxU) ? "-" : Numbers.sig(100 * maxU, 3), Numbers.sig(d.framesPerSecond(), 4),
-                    Numbers.sig(pt.sensitivity(), 4), pt.uniform() ? resourceValue(r.resource(), pt.least()) : "",
-                    pt.fits() ? "yes" : "no: " + over(pt));
+            List<Object> row = new ArrayList<>(List.of(pt.pareto() ? "*" : "", pt.uniform() ? "uniform"
+                    : "mixed " + (i++), pt.label(), whole(res[0]), whole(res[1]), whole(res[2]), whole(res[3])));
+            if (extra > 0) {
+                row.add(whole(res[extra]));
+            }
+            row.addAll(List.of(Double.isInfinite(maxU) ? "-" : Numbers.sig(100 * maxU, 3),
+                    Numbers.sig(d.framesPerSecond(), 4), Numbers.sig(pt.sensitivity(), 4), pt.uniform()
+                    ? resourceValue(r.resource(), pt.least()) : "", pt.fits() ? "yes" : "no: " + over(pt)));
+            t.row(row.toArray());
         }
         sb.append(t.render());
         sb.append("Search: ").append(r.problem().units().size()).append(" layers, ").append(r.problem().meeting())
                 .append(" (format, fold) candidates meet the target, ").append(r.problem().candidates())
                 .append(" kept (folds dominated in every resource within a format dropped; exact)\n");
-        sb.append("util % = the largest of the four utilisations; frames/s at ").append(Numbers.plain(s.clockMhz()))
+        sb.append("util % = the largest of the ").append(extra > 0 ? "five" : "four")
+                .append(" utilisations; frames/s at ").append(Numbers.plain(s.clockMhz()))
                 .append(" MHz\n");
         sb.append("Answer: ").append(answer(r)).append(" (sizes: the least ").append(rn).append(" each format "
                 + "needs for the target, device budget aside)\n");
@@ -579,16 +595,18 @@ public final class FpgaSearchRender {
             StringBuilder asg = new StringBuilder();
             for (DataflowSearch.Choice c : d.layers()) {
                 asg.append(asg.length() == 0 ? "" : ";").append(c.format().name()).append(" PE").append(c.fold().pe())
-                        .append("xSIMD").append(c.fold().simd());
+                        .append("xSIMD").append(c.fold().simd())
+                        .append(c.fold().ramStyle() == null ? "" : " " + c.fold().ramStyle().label());
             }
             rows.add(List.of(pt.uniform() ? "uniform" : "mixed", pt.label(), pt.pareto(), pt.fits(),
                     Numbers.plain(t[0]), Numbers.plain(t[1]), Numbers.plain(t[2]), Numbers.plain(t[3]),
-                    d.resourceFraction(), d.framesPerSecond(), d.initiationCycles(), pt.sensitivity(),
-                    asg.toString()));
+                    Numbers.plain(t[4]), Numbers.plain(t[5]), d.resourceFraction(), d.framesPerSecond(),
+                    d.initiationCycles(), pt.sensitivity(), asg.toString()));
         }
         return Csv.write(List.of("kind", "label", "pareto", "fits", "luts", "ffs", "dsps", "brams_"
-                + DataflowEstimate.bramKind(r.problem().spec().part()).toLowerCase(Locale.ROOT), "resource_fraction",
-                "frames_per_s", "initiation_interval_cycles", "sensitivity", "assignment"), rows);
+                + DataflowEstimate.bramKind(r.problem().spec().part()).toLowerCase(Locale.ROOT), "urams_blocks",
+                "sprams_blocks", "resource_fraction", "frames_per_s", "initiation_interval_cycles", "sensitivity",
+                "assignment"), rows);
     }
 
     /**
