@@ -258,7 +258,18 @@ class BadInputCatalogueTest {
                 bad(NET, 3, w("no solution", "within the time limit", "--time-limit", "best bound"),
                         fpga("pareto", "--time-limit", "1e-9")),
                 bad(NET, 3, w("no solution", "within the time limit", "--time-limit"),
-                        fpga("search", "--time-limit", "1e-9", "--out", "@DIR@/o")));
+                        fpga("search", "--time-limit", "1e-9", "--out", "@DIR@/o")),
+                // weight memories the part lacks (issue 12 §3): the option, the part and what it has
+                bad(NET, w("--ram-style", "ultra", "xc7z020 has 0 URAM", "280 RAMB18"), "fpga", "estimate",
+                        "--workload", "@DIR@/net.csv", "--device", "pynq-z1", "--ram-style", "ultra"),
+                bad(NET, w("--ram-style", "spram", "0 SPRAM"), fpga("search", "--ram-style", "spram")),
+                bad(NET, w("--ram-style", "huge", "auto, block, distributed, ultra"), fpga("pareto", "--ram-style",
+                        "huge")),
+                bad(Map.of("f.json", "{\"fc\": {\"PE\": 1, \"SIMD\": 1, \"ram_style\": \"ultra\"}}", "net.csv",
+                        NET.get("net.csv")), w("folding.fc.ram_style", "0 URAM"), "fpga", "estimate", "--workload",
+                        "@DIR@/net.csv", "--device", "pynq-z1", "--folding", "@DIR@/f.json"),
+                bad(NET, w("--ram-style", "--compat finn", "ram_style"), "fpga", "estimate", "--workload",
+                        "@DIR@/net.csv", "--device", "up5k", "--ram-style", "spram", "--compat", "finn"));
     }
 
     static final Map<String, String> FILE = Map.of("afile", "not a folder\n");
