@@ -222,6 +222,40 @@ class DataflowSearchTest {
     }
 
     @Test
+    void withSpramChoicesCpSatOnThePrunedProblemEqualsExhaustiveOnEveryUnprunedAssignment() {
+        FpgaPart up5k = (FpgaPart) Targets.parse("fpga:ice40-up5k", "t");
+        Workload w = new Workload("two", "test", List.of(linear("a", 1, 16, 1024), linear("b", 1, 8, 256)));
+        List<Candidate> cands = formats("int4", "int8");
+        SensitivityTable sens = randomSensitivity(w, cands, 5);
+        DataflowSearch.Spec sp = new DataflowSearch.Spec(up5k, 30, 4096, FpgaDataflow.ResType.LUT, null, 0.8,
+                FpgaDataflow.RamStyle.SPRAM);
+        DataflowSearch.Problem pruned = DataflowSearch.build(w, cands, sens, sp, false, true);
+        DataflowSearch.Problem full = DataflowSearch.build(w, cands, sens, sp, false, false);
+        assertTrue(full.units().stream().anyMatch(u -> u.options().stream().anyMatch(o -> o.sprams() > 0)),
+                "some candidates hold their weights in SPRAM");
+        int checked = 0;
+        for (double sprams : new double[] {0, 1, 2}) {
+            for (double brams : new double[] {2, 8, 30}) {
+                for (String objective : List.of("sensitivity", "luts", "brams")) {
+                    Query q = Query.minimise(objective, List.of(new Budget("sprams", sprams),
+                            new Budget("brams", brams)));
+                    SearchResult a = Search.solve(pruned.problem(), q, CPSAT);
+                    SearchResult b = Search.solve(full.problem(), q, EXHAUSTIVE);
+                    String m = q.objectives() + " under " + q.budgets();
+                    assertEquals(b.status(), a.status(), m);
+                    if (b.status() == Status.OPTIMAL) {
+                        int o = full.problem().metric(objective, "o");
+                        assertEquals(b.totals()[o], a.totals()[o], 1e-9 * Math.max(1, Math.abs(b.totals()[o]))
+                                + a.certifiedError(), m);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 9, checked + " feasible queries compared");
+    }
+
+    @Test
     void aTargetNoFoldMeetsIsUnreachableAndNamesTheLayer() {
         List<Candidate> cands = formats("int4");
         Workload w = small();
