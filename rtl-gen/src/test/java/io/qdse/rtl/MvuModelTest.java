@@ -20,6 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class MvuModelTest {
     static final double HELD_OUT_LUT_LIMIT_PCT = 15;
+    /**
+     * Counted flip-flops (not fitted) against Yosys on every row, fit and held out: the fold counters, pipeline
+     * flags and the registers after the threshold ROM (one per distinct non-constant bit column) counted
+     * structurally; worst measured +9.4 % (f05 xilinx_nodsp), held out +6.1 % (h11).
+     */
+    static final double FF_LIMIT_PCT = 10;
 
     /**
      * Held-out rows outside 15 %, each with the bound it must stay within (docs/rtl.md says why): the smallest unit of
@@ -59,6 +65,8 @@ class MvuModelTest {
         StringBuilder report = new StringBuilder();
         double worst = 0;
         int heldOut = 0;
+        double worstFf = 0;
+        java.util.List<Double> heldOutFf = new java.util.ArrayList<>();
         for (MvuSynthesis.Residual r : MvuSynthesis.residuals(MvuSynthesis.committed())) {
             MvuSynthesis.Row row = r.row();
             assertTrue(r.model() != null, row.config().id() + ": the engine costs every unit of the sweep");
@@ -67,7 +75,9 @@ class MvuModelTest {
                     r.model()[0], r.lutErrorPct(), row.ffs(), r.model()[1], r.ffErrorPct()));
             assertEquals(row.dsps(), r.model()[2], 1e-9, row.config().id() + " " + row.flow() + ": DSP blocks");
             assertEquals(row.brams(), r.model()[3], 1e-9, row.config().id() + " " + row.flow() + ": block RAMs");
+            worstFf = Math.max(worstFf, Math.abs(r.ffErrorPct()));
             if (row.config().heldOut()) {
+                heldOutFf.add(Math.abs(r.ffErrorPct()));
                 heldOut++;
                 Double known = KNOWN_MISSES.get(row.config().id() + "/" + row.flow());
                 if (known != null) {
@@ -78,8 +88,13 @@ class MvuModelTest {
                 }
             }
         }
+        java.util.Collections.sort(heldOutFf);
+        report.append(String.format(Locale.ROOT, "held-out FF error median %.1f %%, worst %.1f %%; all rows worst "
+                + "%.1f %%%n", heldOutFf.get(heldOutFf.size() / 2), heldOutFf.get(heldOutFf.size() - 1), worstFf));
         System.out.print(report);
         assertTrue(heldOut >= 30, "held-out rows: " + heldOut);
+        assertTrue(worstFf <= FF_LIMIT_PCT, String.format(Locale.ROOT, "worst FF error %.1f %%%n%s", worstFf,
+                report));
         assertTrue(worst <= HELD_OUT_LUT_LIMIT_PCT, String.format(Locale.ROOT, "worst held-out LUT error %.1f %%%n%s",
                 worst, report));
     }

@@ -249,15 +249,18 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
                 brams += tm[1];
                 ffs += tm[2];
             }
-            // registers Yosys keeps for the thresholds of the output's fold: data-dependent (the bits that differ
-            // between the folds' thresholds; 4-25 per threshold measured), counted as log2(MW) + 1 each; none for
-            // one fold (constants)
-            ffs += clog2(nf) + (nf * s.passes() > 1 ? pe * thresholds * (acc - product + 1) : 0);
+            // the output's neuron fold (the threshold ROM's address) and its two pipeline copies before it (nf1,
+            // nf2 in rtl-gen's Mvu.scala; without thresholds nothing reads them and Yosys removes them), and the
+            // register Yosys puts after the threshold ROM ({@link #thresholdRegisterBits})
+            ffs += 3 * clog2(nf) + thresholdRegisterBits(pe * thresholds, acc, nf * s.passes(), s.mw(), w, a);
         }
-        // FIFO of two output beats (its input multiplexer in LUTs), fold counters and handshake
+        // FIFO of two output beats (its input multiplexer in LUTs) and its 2-bit count; the fold counters (sf, nf,
+        // the weight address: rtl-gen's Mvu.scala, a counter of one value is a constant Yosys removes); the valid
+        // flags of the two pipeline stages and the output (valid1, valid2, outValid) and, when the unit accumulates
+        // (MW > SIMD), the first/last-beat flags of both stages (first1, first2, last1, last2)
         fixed += pe * ob;
         ffs += 2.0 * pe * ob + 2;
-        ffs += clog2(sf) + 2 * clog2(nf) + clog2(sf * nf) + 4;
+        ffs += clog2(sf) + clog2(nf) + clog2(sf * nf) + 3 + (sf > 1 ? 4 : 0);
         return new UnitStructure(ints ? lanes : 0, ints ? 0 : lanes, adder, comparators, fixed, ffs, dsps, brams,
                 ice40 ? "ice40" : "xilinx", wm);
     }
@@ -290,6 +293,53 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
 
     private static boolean specials(ScalarFormat f) {
         return f.hasNaN() || f.hasInfinity();
+    }
+
+    /**
+     * Flip-flops Yosys keeps after the thresholds' ROM: it moves the register of the ROM's address (the output's
+     * neuron fold) to the ROM's data, one flip-flop per distinct non-constant bit column of the ROM (a column is that
+     * bit of every fold's word; equal columns share one register, constant ones need none) — measured on rtl-gen's
+     * units: 109, 136 and 117 flip-flops where their threshold ROMs have exactly 109, 136 and 117 such columns
+     * (int4 units of MW 16, 64 and 32, 10-32 folds, Yosys 0.23 synth_ice40 and synth_xilinx). Which columns vary
+     * depends on the thresholds; the model takes the thresholds to differ between output channels by about the
+     * standard deviation σ of the dot product of MW weights and inputs spread over their formats' codes
+     * (σ = √MW · rms weight · rms input, in units of the product's LSB), so each threshold has ⌈log2 σ⌉ + 1 varying
+     * bits (its magnitude below σ and the sign; the sign-extension bits above equal the sign column), at most the
+     * accumulator's width; and there are at most 2^folds − 2 distinct non-constant columns. None for one fold.
+     *
+     * @param comparators thresholds in one ROM word (PE · (2^out − 1))
+     * @param accBits     a threshold's width
+     * @param folds       the ROM's words (output folds)
+     */
+    static double thresholdRegisterBits(long comparators, int accBits, long folds, long mw, ScalarFormat w,
+                                        ScalarFormat a) {
+        if (folds <= 1 || comparators == 0) {
+            return 0;
+        }
+        double sigma = Math.sqrt(mw) * rmsCode(w) * rmsCode(a);
+        int bits = Math.min(accBits, (int) Math.ceil(Math.log(Math.max(2, sigma)) / Math.log(2)) + 1);
+        double distinct = folds >= 62 ? Double.POSITIVE_INFINITY : Math.pow(2, folds) - 2;
+        return Math.min(comparators * (double) bits, distinct);
+    }
+
+    /** @return the root-mean-square value of a format's finite codes, every code equally likely, in units of its LSB */
+    static double rmsCode(ScalarFormat f) {
+        double lsb = Math.scalb(1.0, f.lsbExponent());
+        if (f.bits() > 16) { // about uniform over the range
+            return Math.max(Math.abs(f.maxFinite()), Math.abs(f.minFinite())) / lsb / Math.sqrt(3);
+        }
+        double sum = 0;
+        long n = 0;
+        for (long c = 0; c < f.codeCount(); c++) {
+            if (f.isValidCode(c)) {
+                double v = f.decode(c);
+                if (Double.isFinite(v)) {
+                    sum += (v / lsb) * (v / lsb);
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? 1 : Math.sqrt(sum / n);
     }
 
     /**
