@@ -17,17 +17,17 @@ import java.util.function.Consumer;
 /**
  * Pareto fronts by the ε-constraint method, returning only non-dominated points.
  *
- * <p>Two objectives (f1, f2): the front is walked from its min-f2 end (the lexicographic minimum of (f2, f1)) towards
- * its min-f1 end, each step the lexicographic minimum of (f2, f1) with f1 strictly below the point just found, until
- * infeasible. Every point found is non-dominated, and every non-dominated objective vector is found (standard result
- * for lexicographic ε-constraint). The walk is cut into {@value #SLABS} slabs of f1, evenly spaced between the two
- * ends, each walked on its own (its first step: f1 at most the slab's top, then strictly below the point just found;
- * it ends at the first point inside the next slab, which that slab finds first), so the slabs run in parallel
- * ({@code jobs} threads) and the front, the solves and every assignment are the same whatever {@code jobs} is. A
- * problem with fewer than {@value #SLAB_MIN_CHOICES} (layer, format, hardware) choices is walked in one slab.
- * Walking this way round (f1 bounded, f2 minimised) was about 2× faster than the other on size-vs-sensitivity fronts
- * (deterministic solver time 4.9 s vs 10.9 s on MiniLM's 128-point front): minimising a sum of integer sizes, many of
- * them equal, leaves CP-SAT many ties to rule out.
+ * <p>Two objectives (f1, f2): minimise f1 then f2 lexicographically; require f2 strictly below the point just found;
+ * repeat until infeasible. Every point found is non-dominated, and every non-dominated objective vector is found
+ * (standard result for lexicographic ε-constraint). After the first {@value #SEQUENTIAL} points the rest of the walk
+ * is cut into {@value #SLABS} slabs of f2 between the last point walked and the front's min-f2 end (found by one
+ * solve), edges evenly spaced in log f2 (linearly when f2 can be 0 or negative); each slab is walked on its own (its
+ * first step: f2 at most the slab's top, then strictly below the point just found) and ends at the first point inside
+ * the next slab, which that slab finds first. The slabs run in parallel ({@code jobs} threads); their edges depend
+ * only on the problem, so the front, the solves and every assignment are the same whatever {@code jobs} is. The walk
+ * goes this way round (f1 minimised, f2 bounded) because the other was seen to stall: minimising a fine-grained
+ * sensitivity under a size bound took CP-SAT over a minute for one PP-OCR det point, where this way traced 6,830
+ * points in 88 s.
  *
  * <p>Three objectives: the two-objective front of (f1, f2) under "f3 strictly below a reference", points tie-broken
  * lexicographically on f3; the next reference is the found point with the largest f3, until no point remains. A point
@@ -38,10 +38,10 @@ public final class Pareto {
     /** Slabs a two-objective walk is cut into (fixed, so the result never depends on the thread count). */
     public static final int SLABS = 8;
     /**
-     * Problems with fewer (layer, format, hardware) choices than this are walked in one slab: their solves take
-     * milliseconds, and the slabs' extra solves (about one each) would cost more than the threads save.
+     * Points walked one after another before the rest of a front is cut into slabs: a front that ends within them
+     * costs no extra solve (each slab costs about one).
      */
-    public static final int SLAB_MIN_CHOICES = 200;
+    public static final int SEQUENTIAL = 16;
 
     private Pareto() {
     }
@@ -78,13 +78,16 @@ public final class Pareto {
      */
     public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
                               int jobs, Consumer<Point> progress) {
-        long choices = (long) p.layerCount() * p.formatCount() * p.hardwareCount();
-        return front(p, objectives, budgets, o, jobs, choices < SLAB_MIN_CHOICES ? 1 : SLABS, progress);
+        return front(p, objectives, budgets, o, jobs, SLABS, SEQUENTIAL, progress);
     }
 
-    /** {@link #front(SearchProblem, List, List, SolverOptions, int, Consumer)} cut into {@code slabs} slabs. */
-    static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
-                       int jobs, int slabs, Consumer<Point> progress) {
+    /**
+     * {@link #front(SearchProblem, List, List, SolverOptions, int, Consumer)} with the first {@code sequential} points
+     * walked one after another and the rest cut into {@code slabs} slabs (1: one walk, as before the slabs; for
+     * benchmarks and tests).
+     */
+    public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
+                       int jobs, int slabs, int sequential, Consumer<Point> progress) {
         if (objectives.size() < 2 || objectives.size() > 3) {
             throw new InvalidInputException("--pareto", String.join(",", objectives), "two or three metrics");
         }
@@ -98,7 +101,7 @@ public final class Pareto {
             throw new InvalidInputException("--jobs", jobs, "1..64 threads");
         }
         long t0 = System.nanoTime();
-        Walk w = new Walk(p, objectives, budgets, o, slabs, progress);
+        Walk w = new Walk(p, objectives, budgets, o, slabs, sequential, progress);
         List<Point> found = new ArrayList<>();
         ExecutorService pool = jobs == 1 ? null : Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "qdse-pareto");
@@ -144,15 +147,17 @@ public final class Pareto {
         private final SolverOptions o;
         private final Consumer<Point> progress;
         private final int slabs;
+        private final int sequential;
         private final AtomicInteger solves = new AtomicInteger();
         private final AtomicBoolean proven = new AtomicBoolean(true);
 
         Walk(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o, int slabs,
-             Consumer<Point> progress) {
+             int sequential, Consumer<Point> progress) {
             this.slabs = slabs;
+            this.sequential = sequential;
             this.p = p;
-            this.x = objectives.get(0);
-            this.y = objectives.get(1);
+            this.x = objectives.get(1);          // bounded, walked downwards
+            this.y = objectives.get(0);          // minimised first
             this.f3 = objectives.size() > 2 ? objectives.get(2) : null;
             this.mx = p.metric(x, "--pareto");
             this.budgets = budgets;
@@ -172,45 +177,59 @@ public final class Pareto {
             if (top == null) {
                 return List.of();
             }
-            found(top);
-            if (slabs == 1) {                                             // the plain walk, to its end
-                List<Point> out = new ArrayList<>();
-                out.add(top);
-                out.addAll(slab(top, Double.NaN, null, base));
-                return out;
+            List<Point> out = new ArrayList<>();
+            out.add(found(top));
+            Point last = top;
+            for (int i = 0; i < sequential || slabs == 1; i++) {         // the first points one after another
+                Point next = step(last, base);
+                if (next == null) {
+                    return out;                                           // a short front: done without slabs
+                }
+                out.add(found(next));
+                last = next;
             }
             Point end = solve(objectives(x, y), budgets, base);   // min x: where the walk ends
+            BigDecimal xLast = exact(last);
             if (end == null) {
-                return List.of(top);
+                out.addAll(slab(last, Double.NaN, null, base));           // no end found (time limit): walk on
+                return out;
             }
-            BigDecimal xTop = exact(top);
+            if (xLast.compareTo(exact(end)) <= 0) {
+                return out;                                               // the last point walked is the end
+            }
             BigDecimal xEnd = exact(end);
-            if (xTop.compareTo(xEnd) <= 0) {
-                return List.of(top);                                      // one vector: both ends are the same
-            }
-            found(end);
             double lo = end.totals()[mx];
-            double hi = top.totals()[mx];
-            // slab j: x in (floor[j+1], floor[j]]; slab 0 starts at the top point itself
+            double hi = last.totals()[mx];
+            // slab j: x in (floor[j+1], floor[j]]; slab 0 starts at the last point walked. Edges evenly spaced in
+            // log x when both ends are positive (errors and sensitivities span decades; sizes and cycles rarely span
+            // more than a few times, where log and linear spacing are alike), else linearly
             BigDecimal[] floor = new BigDecimal[slabs + 1];
             double[] cap = new double[slabs];
+            boolean log = lo > 0 && hi > 0;
             for (int j = 1; j < slabs; j++) {
-                cap[j] = lo + (hi - lo) * (slabs - j) / slabs;
+                double t = (double) (slabs - j) / slabs;
+                cap[j] = log ? lo * Math.pow(hi / lo, t) : lo + (hi - lo) * t;
                 floor[j] = new BigDecimal(cap[j]);
             }
             floor[slabs] = xEnd;
             List<Callable<List<Point>>> tasks = new ArrayList<>();
+            final Point start = last;
             for (int j = 0; j < slabs; j++) {
                 final int s = j;
-                tasks.add(() -> slab(s == 0 ? top : null, cap[s], floor[s + 1], base));
+                tasks.add(() -> slab(s == 0 ? start : null, cap[s], floor[s + 1], base));
             }
-            List<Point> out = new ArrayList<>();
-            out.add(top);
             for (List<Point> pts : run(tasks, pool)) {
                 out.addAll(pts);
             }
-            out.add(end);
+            out.add(found(end));
             return out;
+        }
+
+        /** @return the min-y point with x strictly below {@code prev}'s, or null when there is none */
+        private Point step(Point prev, List<Query.Strict> base) {
+            List<Query.Strict> strict = new ArrayList<>(base);
+            strict.add(new Query.Strict(x, prev.assignment()));
+            return solve(objectives(y, x), budgets, strict);
         }
 
         /**
@@ -231,9 +250,7 @@ public final class Pareto {
                 out.add(found(prev));
             }
             while (true) {
-                List<Query.Strict> strict = new ArrayList<>(base);
-                strict.add(new Query.Strict(x, prev.assignment()));
-                Point next = solve(objectives(y, x), budgets, strict);
+                Point next = step(prev, base);
                 if (next == null || floor != null && exact(next).compareTo(floor) <= 0) {
                     return out;
                 }

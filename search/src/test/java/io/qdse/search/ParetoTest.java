@@ -40,8 +40,8 @@ class ParetoTest {
         for (long seed = 1; seed <= 12; seed++) {
             SearchProblem p = RandomProblems.make(seed);
             List<String> objs = List.of("latency_cycles", "sensitivity");
-            Pareto.Front one = Pareto.front(p, objs, List.of(), CPSAT, 1, Pareto.SLABS, pt -> { });
-            Pareto.Front three = Pareto.front(p, objs, List.of(), CPSAT, 3, Pareto.SLABS, pt -> { });
+            Pareto.Front one = Pareto.front(p, objs, List.of(), CPSAT, 1, Pareto.SLABS, 1, pt -> { });
+            Pareto.Front three = Pareto.front(p, objs, List.of(), CPSAT, 3, Pareto.SLABS, 1, pt -> { });
             assertEquals(bruteForce(p, objs, List.of()), vectors(p, objs, three), "seed " + seed);
             assertEquals(one.solves(), three.solves(), "seed " + seed);
             assertEquals(one.points().size(), three.points().size(), "seed " + seed);
