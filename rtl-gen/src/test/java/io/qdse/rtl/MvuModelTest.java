@@ -98,4 +98,27 @@ class MvuModelTest {
         assertTrue(worst <= HELD_OUT_LUT_LIMIT_PCT, String.format(Locale.ROOT, "worst held-out LUT error %.1f %%%n%s",
                 worst, report));
     }
+
+    /**
+     * A unit whose thresholds have too many output folds for a ROM in logic: Yosys puts the threshold ROM in block
+     * RAM (its fold register moved onto the data), and the engine charges its EBRs and one LUT per comparator bit,
+     * not also the ROM's logic (that double count was the alexa tail's +129 % on iCE40, docs/fpga.md). Measured
+     * (Yosys 0.23, {@code qdse rtl mvu --mw 128 --mh 128 --pe 1 --simd 2 --w int6 --a int6 --out-bits 2} with the
+     * default seed 1, the shape of the alexa classifier's Gemm_3): synth_ice40 461 LUT4, 150 FFs, 29 EBR (28 with
+     * the alexa weights); synth_xilinx -family xc7 -nodsp 449 LUTs + 12 RAM64X1S, 185 FFs, 3 RAMB36. The engine
+     * before the fix: 1,177 LUT4 on iCE40 (+155 %).
+     */
+    @Test
+    void thresholdsInBlockRamAreNotAlsoCountedAsRomLogic() {
+        Design.Mvu d = new Design.Mvu(128, 128, 1, 2, io.qdse.hwmodels.format.IntFormat.of(6, true),
+                io.qdse.hwmodels.format.IntFormat.of(6, true), 2, false, 1);
+        double[] ice40 = Synthesis.mvuModel(d, Synthesis.Target.ICE40);
+        assertEquals(29, ice40[3], 1e-9, "EBR: weights, input buffer and the thresholds");
+        assertTrue(Math.abs(100 * (ice40[0] - 461) / 461) <= 20, "iCE40 LUTs " + ice40[0] + " vs Yosys 461");
+        assertTrue(Math.abs(100 * (ice40[1] - 150) / 150) <= 10, "iCE40 FFs " + ice40[1] + " vs Yosys 150");
+        double[] xc = Synthesis.mvuModel(d, Synthesis.Target.XILINX_NODSP);
+        assertEquals(6, xc[3], 1e-9, "BRAM18");
+        assertTrue(Math.abs(100 * (xc[0] - 461) / 461) <= 15, "Xilinx LUTs " + xc[0] + " vs Yosys 461");
+        assertTrue(Math.abs(100 * (xc[1] - 185) / 185) <= 10, "Xilinx FFs " + xc[1] + " vs Yosys 185");
+    }
 }

@@ -242,17 +242,19 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         long thresholds = ob >= 1 && ob < acc ? (1L << Math.min(ob, 16)) - 1 : 0;
         double comparators = pe * thresholds * acc;
         if (thresholds > 0) {
-            // comparators against the output fold's thresholds, and counting the ones that hit
-            fixed += comparators * comparatorLutsPerBit(nf * s.passes(), ice40) + pe * thresholds;
+            // the thresholds' ROM: in logic (distributed) or, with too many folds for that, block RAM by the same
+            // rule as the weights (Yosys maps it once the fold register is moved onto its data). In logic a
+            // comparator bit costs the ROM's LUTs for that bit ({@link #comparatorLutsPerBit}); in block RAM only
+            // the comparator's LUT per bit (the carry chain's, against the threshold bit the RAM reads) — the
+            // alexa tail's Gemm_3 (128 folds × 3 thresholds × 19 bits, 4 EBR) was charged 855 LUT4 of ROM logic
+            // beside its EBRs. Then counting the thresholds that hit.
             double[] tm = rom(pe * thresholds * acc, nf * s.passes(), part, vivado);
-            if (tm[1] > 0) { // too many outputs for a distributed ROM beside the comparators: block RAM
-                brams += tm[1];
-                ffs += tm[2];
-            }
-            // the output's neuron fold (the threshold ROM's address) and its two pipeline copies before it (nf1,
-            // nf2 in rtl-gen's Mvu.scala; without thresholds nothing reads them and Yosys removes them), and the
-            // register Yosys puts after the threshold ROM ({@link #thresholdRegisterBits})
-            ffs += 3 * clog2(nf) + thresholdRegisterBits(pe * thresholds, acc, nf * s.passes(), s.mw(), w, a);
+            boolean thresholdsInBram = tm[1] > 0;
+            fixed += comparators * (thresholdsInBram ? 1 : comparatorLutsPerBit(nf * s.passes(), ice40))
+                    + pe * thresholds;
+            brams += tm[1];
+            ffs += 3 * clog2(nf) + (thresholdsInBram ? 0 // the block RAM's own output register
+                    : thresholdRegisterBits(pe * thresholds, acc, nf * s.passes(), s.mw(), w, a));
         }
         // FIFO of two output beats (its input multiplexer in LUTs) and its 2-bit count; the fold counters (sf, nf,
         // the weight address: rtl-gen's Mvu.scala, a counter of one value is a constant Yosys removes); the valid
