@@ -311,7 +311,7 @@ public final class DemoRender {
         for (CompareRender.Row r : d.compare().rows()) {
             Map<String, Double> m = r.metrics();
             String cost = !Double.isNaN(m.getOrDefault("area_mm2", Double.NaN)) ? Numbers.sig(m.get("area_mm2"), 3)
-                    + " mm^2" : !Double.isNaN(m.getOrDefault("luts", Double.NaN)) ? Numbers.count(m.get("luts"))
+                    + " mm^2" : !Double.isNaN(m.getOrDefault("luts", Double.NaN)) ? Numbers.count(Math.rint(m.get("luts")))
                     + " LUTs" : "";
             double e = m.getOrDefault("energy_per_inference_uj", Double.NaN);
             line(sb, "  ResNet-18 on " + r.arch() + " (" + r.kind() + ", " + r.shortFormats() + "): "
@@ -337,7 +337,7 @@ public final class DemoRender {
             double[] t = f.resources();
             double[] u = f.utilisation();
             line(sb, "  MiniLM's linear layers on " + f.spec().part().name() + " at " + Numbers.sig(f.framesPerSecond(),
-                    3) + " frames/s: " + Numbers.count(t[0]) + " LUTs (" + Numbers.sig(100 * u[0], 3) + " %), "
+                    3) + " frames/s: " + Numbers.count(Math.rint(t[0])) + " LUTs (" + Numbers.sig(100 * u[0], 3) + " %), "
                     + Numbers.count(t[3]) + " block RAMs, formats " + FpgaSearchRender.mix(f,
                     d.fpgaSearch().value().problem()));
         }
