@@ -43,6 +43,13 @@ public final class MvuSynthesis {
      * @param design the unit
      */
     public record Config(String id, String set, Design.Mvu design) {
+        /** @return id, set, MW, MH, PE, SIMD, weight and activation formats, output bits: the leading CSV columns */
+        String csvColumns() {
+            return String.join(",", id, set, "" + design.mw(), "" + design.mh(), "" + design.pe(), "" + design.simd(),
+                    io.qdse.hwmodels.format.Formats.nameOf(design.w()),
+                    io.qdse.hwmodels.format.Formats.nameOf(design.a()), "" + design.outBits());
+        }
+
         public Config {
             if (!set.equals("fit") && !set.equals("held_out")) {
                 throw new IllegalArgumentException("set: fit or held_out (was " + set + ")");
@@ -308,9 +315,7 @@ public final class MvuSynthesis {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Row r : rows) {
             Design.Mvu d = r.config().design();
-            sb.append(String.join(",", r.config().id(), r.config().set(), "" + d.mw(), "" + d.mh(), "" + d.pe(),
-                    "" + d.simd(), io.qdse.hwmodels.format.Formats.nameOf(d.w()),
-                    io.qdse.hwmodels.format.Formats.nameOf(d.a()), "" + d.outBits(), d.dsp() ? "dsp" : "lut",
+            sb.append(String.join(",", r.config().csvColumns(), d.dsp() ? "dsp" : "lut",
                     "" + d.seed(), r.flow(), "" + r.luts(), "" + r.ffs(), "" + r.carry(), "" + r.dsps(),
                     "" + r.brams(), "" + r.lutramLuts(), "" + r.muxf(), r.yosys(),
                     String.format(Locale.ROOT, "%.1f", r.seconds()))).append('\n');

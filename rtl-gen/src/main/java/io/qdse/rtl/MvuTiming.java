@@ -235,9 +235,7 @@ public final class MvuTiming {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Row r : rows) {
             Design.Mvu d = r.config().design();
-            sb.append(String.join(",", r.config().id(), r.config().set(), "" + d.mw(), "" + d.mh(), "" + d.pe(),
-                    "" + d.simd(), io.qdse.hwmodels.format.Formats.nameOf(d.w()),
-                    io.qdse.hwmodels.format.Formats.nameOf(d.a()), "" + d.outBits(), "" + d.seed(), r.device(),
+            sb.append(String.join(",", r.config().csvColumns(), "" + d.seed(), r.device(),
                     Double.isNaN(r.fmaxMhz()) ? "" : String.format(Locale.ROOT, "%.2f", r.fmaxMhz()), "" + r.lcs(),
                     r.nextpnr(),
                     String.format(Locale.ROOT, "%.1f", r.seconds()))).append('\n');
