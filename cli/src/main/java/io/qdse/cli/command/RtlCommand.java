@@ -154,10 +154,8 @@ public final class RtlCommand implements Runnable {
         @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
                 description = "vector seed (default: ${DEFAULT-VALUE})")
         long seed;
-        @Option(names = "--sim", paramLabel = "TOOL", defaultValue = "icarus",
-                description = "run the testbench: icarus, verilator or none "
-                + "(default: ${DEFAULT-VALUE})")
-        String sim;
+        @Mixin
+        SimOption sim;
         @Mixin
         OutputOptions output;
         @Mixin
@@ -177,14 +175,11 @@ public final class RtlCommand implements Runnable {
     }
 
     static void generate(CommandSpec spec, Design d, Path dir, boolean force, String countOption, int vectors,
-                         long seed, String sim, boolean json) {
+                         long seed, SimOption sim, boolean json) {
         if (vectors < 1 || vectors > 1_000_000) {
             throw new InvalidInputException(countOption, vectors, "must be in 1..1000000");
         }
-        String s = sim.toLowerCase(Locale.ROOT);
-        if (!s.equals("icarus") && !s.equals("verilator") && !s.equals("none")) {
-            throw new InvalidInputException("--sim", sim, "icarus, verilator or none");
-        }
+        String s = sim.tool();
         requireSimulator(spec, s, dir);
         PrintWriter pw = spec.commandLine().getOut();
         try (OutputSet set = Outputs.folder(spec, dir, "--out", force)) {
@@ -277,10 +272,8 @@ public final class RtlCommand implements Runnable {
         @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
                 description = "vector seed (default: ${DEFAULT-VALUE})")
         long seed;
-        @Option(names = "--sim", paramLabel = "TOOL", defaultValue = "icarus",
-                description = "icarus, verilator or none (default: "
-                + "${DEFAULT-VALUE})")
-        String sim;
+        @Mixin
+        SimOption sim;
         @Mixin
         OutputOptions output;
         @Mixin

@@ -84,9 +84,8 @@ final class RtlDataflowCommand implements Runnable {
     boolean dsp;
     @Option(names = "--out", paramLabel = "DIR", description = "bundle folder (default: verilog-out/<design>)")
     Path out;
-    @Option(names = "--sim", defaultValue = "icarus", paramLabel = "SIM", description = "icarus, verilator or none "
-            + "(default: ${DEFAULT-VALUE})")
-    String sim;
+    @Mixin
+    SimOption sim;
     @Option(names = "--synth", description = "run Yosys for the device's flow and print it beside the estimate")
     boolean synth;
     @Mixin
@@ -102,10 +101,7 @@ final class RtlDataflowCommand implements Runnable {
         if (vectors < 1 || vectors > 10_000) {
             throw new InvalidInputException("--vectors", vectors, "must be in 1..10000");
         }
-        String s = sim.toLowerCase(Locale.ROOT);
-        if (!s.equals("icarus") && !s.equals("verilator") && !s.equals("none")) {
-            throw new InvalidInputException("--sim", sim, "icarus, verilator or none");
-        }
+        String s = sim.tool();
         FpgaPart part = (FpgaPart) Targets.parse(device.trim().toLowerCase(Locale.ROOT).startsWith("fpga:") ? device
                 : "fpga:" + device, "--device");
         boolean ice40 = part.name().toLowerCase(Locale.ROOT).startsWith("ice40");

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,9 +78,8 @@ final class RtlMvuCommand {
         @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the weights, "
                 + "thresholds and vectors (default: ${DEFAULT-VALUE})")
         long seed;
-        @Option(names = "--sim", paramLabel = "SIM", defaultValue = "icarus", description = "icarus, verilator or "
-                + "none (default: ${DEFAULT-VALUE})")
-        String sim;
+        @Mixin
+        SimOption sim;
         @Mixin
         OutputOptions output;
         @Mixin
@@ -92,10 +90,7 @@ final class RtlMvuCommand {
             if (vectors < 1 || vectors > 100_000) {
                 throw new InvalidInputException("--vectors", vectors, "must be in 1..100000");
             }
-            String s = sim.toLowerCase(Locale.ROOT);
-            if (!s.equals("icarus") && !s.equals("verilator") && !s.equals("none")) {
-                throw new InvalidInputException("--sim", sim, "icarus, verilator or none");
-            }
+            String s = sim.tool();
             Design.Mvu d = Designs.mvu(mw, mh, pe, simd, w, a, outBits, dsp, seed);
             Path dir = RtlCommand.outDir(out, d);
             RtlCommand.requireSimulator(spec, s, dir);
