@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -24,7 +25,15 @@ final class MeasuredGemms {
     }
 
     static final List<String> FILES = List.of("xla-h100-bf16", "deepbench-v100-fp16", "mamf-best", "deepgemm-h800-fp8",
-            "tilelang-h800", "ladder-a100-pcie", "cublas-h100-pcie");
+            "tilelang-h800", "ladder-a100-pcie", "cublas-h100-pcie", "humming-h100");
+
+    /**
+     * Sets timed with triton.testing.do_bench (triton-lang/triton python/triton/testing.py): before every timed call it
+     * "clears the L2" by writing zeros over a 256 MB buffer ({@code cache.zero_()}), so the call starts with the L2
+     * full of dirty lines that its own reads evict, and the write-back of one L2 of data to HBM is part of the timed
+     * call (a property of the timing, not of the kernel).
+     */
+    static final Set<String> L2_DIRTY_AT_START = Set.of("humming-h100");
 
     /** One measured GEMM. */
     record Row(String set, String gpu, String kernel, String w, String a, String acc, String out, long m, long n,
@@ -84,9 +93,27 @@ final class MeasuredGemms {
         return m.best(g, p, r.m(), r.n(), r.k(), r.batch());
     }
 
+    /**
+     * @return the predicted time of the row as it was measured: the library's kernel ({@link #predict}) and, for the
+     *         sets in {@link #L2_DIRTY_AT_START}, one L2 of dirty lines written back to HBM beside the kernel's own
+     *         traffic (the kernel choice does not change; the HBM side of the overlap grows)
+     */
+    static double latencyUs(Row r, GpuKernelModel model) {
+        GemmEstimate e = predict(r, model);
+        if (!L2_DIRTY_AT_START.contains(r.set())) {
+            return e.latencyUs();
+        }
+        GpuSpec g = e.gpu();
+        double writeBack = g.l2Bytes() / (g.hbmBytesPerClk() * model.efficiency().hbmEfficiency());
+        double compute = Math.max(Math.max(e.mmaCycles(), e.smemCycles()), Math.max(e.latencyCycles(),
+                e.dequantCycles()));
+        double body = Math.max(Math.max(compute, e.hbmCycles() + writeBack), e.l2Cycles());
+        return body / (g.clockMhz() * 1e6) * 1e6 + e.fixedUs();
+    }
+
     /** @return (predicted − measured) / measured */
     static double error(Row r, GpuKernelModel model) {
-        return (predict(r, model).latencyUs() - r.latencyUs()) / r.latencyUs();
+        return (latencyUs(r, model) - r.latencyUs()) / r.latencyUs();
     }
 
     /**
@@ -156,7 +183,7 @@ final class MeasuredGemms {
         GpuKernelModel m = new GpuKernelModel(e);
         double s = 0;
         for (Row r : rows) {
-            double l = Math.log(predict(r, m).latencyUs() / r.latencyUs());
+            double l = Math.log(latencyUs(r, m) / r.latencyUs());
             s += l * l;
         }
         return s;
