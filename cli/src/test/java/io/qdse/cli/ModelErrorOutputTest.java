@@ -58,6 +58,6 @@ class ModelErrorOutputTest {
         JsonNode c = j.get("total").get("calibration");
         assertEquals(321, c.get("rows").asInt(), c.toString());
         CliRunner.Result text = CliRunner.run("simulate", "--arch", "gpu:a100-sxm4-80gb", "--gemm", "256,256,256");
-        assertTrue(text.out().contains("latency model error: ±5.4 % median"), text.out());
+        assertTrue(text.out().contains("latency model error: ±5.3 % median"), text.out());
     }
 }

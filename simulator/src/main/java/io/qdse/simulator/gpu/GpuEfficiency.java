@@ -33,8 +33,8 @@ public record GpuEfficiency(double mmaEfficiency, double hbmEfficiency, double f
      */
     public static final GpuEfficiency CALIBRATED = new GpuEfficiency(0.83, 0.93, 4.5, 900);
 
-    private static final double HELD_OUT_MEDIAN_PCT = 5.38;
-    private static final double HELD_OUT_MAX_PCT = 64.03;
+    private static final double HELD_OUT_MEDIAN_PCT = 5.27;
+    private static final double HELD_OUT_MAX_PCT = 34.61;
     private static final int HELD_OUT_ROWS = 321;
 
     /**

@@ -94,20 +94,46 @@ final class MeasuredGemms {
     }
 
     /**
-     * @return the predicted time of the row as it was measured: the library's kernel ({@link #predict}) and, for the
-     *         sets in {@link #L2_DIRTY_AT_START}, one L2 of dirty lines written back to HBM beside the kernel's own
-     *         traffic (the kernel choice does not change; the HBM side of the overlap grows)
+     * Sets whose timed calls found their operands in the L2: DeepGEMM's first table (deepseek-ai/DeepGEMM@a6d97a1
+     * tests/test_core.py) built new operands inside the timed function before every call ("Construct new tensors every
+     * time to avoid L2 cache acceleration"), which wrote them through the L2 just before the kernel read them; commit
+     * 6cbff57 moved the construction out because "reconstructing the tensors on every iteration effectively put them
+     * in the L2". Taken as resident when A and B fit in half the L2 (the kernel model's own rule for operands read
+     * once; the bf16 originals and fp8 copies written beside them share the rest).
+     */
+    static final Set<String> L2_WARM_OPERANDS = Set.of("deepgemm-h800-fp8");
+
+    /**
+     * @return the predicted time of the row as it was measured: the library's kernel ({@link #predict}), with the
+     *         HBM side of its overlap changed for how the set was timed (the kernel choice does not change): one L2 of
+     *         dirty lines written back for the sets in {@link #L2_DIRTY_AT_START}; no HBM reads of A and B for the
+     *         sets in {@link #L2_WARM_OPERANDS} when they fit in half the L2
      */
     static double latencyUs(Row r, GpuKernelModel model) {
         GemmEstimate e = predict(r, model);
-        if (!L2_DIRTY_AT_START.contains(r.set())) {
+        GpuSpec g = e.gpu();
+        double operands = (e.path().aStoreBits() * (double) e.m() + e.path().bStoreBits() * (double) e.n()) * e.k()
+                * e.batch() / 8;
+        boolean dirty = L2_DIRTY_AT_START.contains(r.set());
+        boolean warm = L2_WARM_OPERANDS.contains(r.set()) && operands <= 0.5 * g.l2Bytes();
+        if (!dirty && !warm) {
             return e.latencyUs();
         }
-        GpuSpec g = e.gpu();
-        double writeBack = g.l2Bytes() / (g.hbmBytesPerClk() * model.efficiency().hbmEfficiency());
+        double rate = g.hbmBytesPerClk() * model.efficiency().hbmEfficiency();
         double compute = Math.max(Math.max(e.mmaCycles(), e.smemCycles()), Math.max(e.latencyCycles(),
                 e.dequantCycles()));
-        double body = Math.max(Math.max(compute, e.hbmCycles() + writeBack), e.l2Cycles());
+        TileConfig t = e.tile();
+        if (r.kernel().equals("deepgemm") && e.occupancy() == 1) { // as predict's kernel: epilogue after the mainloop
+            compute += e.ctas() * (double) t.bm() * t.bn() * (t.splitK() > 1 ? GpuKernelModel.ACC_BYTES
+                    : e.path().cBits() / 8.0) / rate;
+        }
+        double partials = t.splitK() > 1 ? (double) t.splitK() * e.batch() * e.m() * e.n() * GpuKernelModel.ACC_BYTES
+                : 0;
+        double hbm = warm ? (partials + e.dramWriteBytes()) / rate : e.hbmCycles();
+        if (dirty) {
+            hbm += g.l2Bytes() / rate;
+        }
+        double body = Math.max(Math.max(compute, hbm), e.l2Cycles());
         return body / (g.clockMhz() * 1e6) * 1e6 + e.fixedUs();
     }
 
