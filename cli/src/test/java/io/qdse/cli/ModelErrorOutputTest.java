@@ -56,7 +56,7 @@ class ModelErrorOutputTest {
     void gpuEstimatesShowTheHeldOutLatencyError() throws Exception {
         JsonNode j = json("simulate", "--arch", "gpu:a100-sxm4-80gb", "--gemm", "256,256,256", "--json");
         JsonNode c = j.get("total").get("calibration");
-        assertEquals(321, c.get("rows").asInt(), c.toString());
+        assertEquals(331, c.get("rows").asInt(), c.toString());
         CliRunner.Result text = CliRunner.run("simulate", "--arch", "gpu:a100-sxm4-80gb", "--gemm", "256,256,256");
         assertTrue(text.out().contains("latency model error: ±5.3 % median"), text.out());
     }

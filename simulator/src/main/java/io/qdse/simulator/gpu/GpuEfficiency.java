@@ -33,19 +33,19 @@ public record GpuEfficiency(double mmaEfficiency, double hbmEfficiency, double f
      */
     public static final GpuEfficiency CALIBRATED = new GpuEfficiency(0.83, 0.93, 4.5, 900);
 
-    private static final double HELD_OUT_MEDIAN_PCT = 5.27;
+    private static final double HELD_OUT_MEDIAN_PCT = 5.31;
     private static final double HELD_OUT_MAX_PCT = 34.61;
-    private static final int HELD_OUT_ROWS = 321;
+    private static final int HELD_OUT_ROWS = 331;
 
     /**
-     * The latency error of {@link #CALIBRATED} on the GEMMs held out of cal-v1 (docs/gpu.md §6: seven sets, H100 SXM and
+     * The latency error of {@link #CALIBRATED} on the GEMMs held out of cal-v1 (docs/gpu.md §6: eight sets, H100 SXM and
      * PCIe, A100 PCIe, H800, H200). The measurements are test resources ({@code simulator/src/test/resources/
      * gpu-measured}), so the figure is kept here, once, and {@code GpuCalibrationTest} recomputes it and fails if it
      * differs.
      */
     public static final io.qdse.hwmodels.calib.ModelError HELD_OUT = new io.qdse.hwmodels.calib.ModelError(
             HELD_OUT_MEDIAN_PCT, HELD_OUT_MAX_PCT, HELD_OUT_ROWS, "latency, cal-v1 fit; " + HELD_OUT_ROWS
-            + " measured GEMMs held out, 7 sets");
+            + " measured GEMMs held out, 8 sets");
 
     /** @return a copy with another MMA efficiency */
     public GpuEfficiency withMmaEfficiency(double e) {

@@ -29,6 +29,7 @@ class GpuCalibrationTest {
         PINNED.put("ladder-a100-pcie", new double[] {0.103, 0.180});
         PINNED.put("cublas-h100-pcie", new double[] {0.007, 0.013});
         PINNED.put("humming-h100", new double[] {0.128, 0.237});
+        PINNED.put("deepgemm-h800-fp8-v2", new double[] {0.066, 0.124});
     }
 
     @Test

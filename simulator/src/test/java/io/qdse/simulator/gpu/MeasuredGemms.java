@@ -25,15 +25,17 @@ final class MeasuredGemms {
     }
 
     static final List<String> FILES = List.of("xla-h100-bf16", "deepbench-v100-fp16", "mamf-best", "deepgemm-h800-fp8",
-            "tilelang-h800", "ladder-a100-pcie", "cublas-h100-pcie", "humming-h100");
+            "tilelang-h800", "ladder-a100-pcie", "cublas-h100-pcie", "humming-h100",
+            "deepgemm-h800-fp8-v2");
 
     /**
-     * Sets timed with triton.testing.do_bench (triton-lang/triton python/triton/testing.py): before every timed call it
-     * "clears the L2" by writing zeros over a 256 MB buffer ({@code cache.zero_()}), so the call starts with the L2
-     * full of dirty lines that its own reads evict, and the write-back of one L2 of data to HBM is part of the timed
-     * call (a property of the timing, not of the kernel).
+     * Sets whose benchmark writes a large buffer before every timed call to "flush" the L2, so the call starts with the
+     * L2 full of dirty lines that its own reads evict, and the write-back of one L2 of data to HBM is part of the timed
+     * call (a property of the timing, not of the kernel): triton.testing.do_bench (triton-lang/triton
+     * python/triton/testing.py: "we clear the L2 cache before each run", {@code cache.zero_()} over 256 MB) for
+     * humming's table, and DeepGEMM's bench_kineto after its L2 fix (an 8 GB memset; DeepGEMM@55ab91f).
      */
-    static final Set<String> L2_DIRTY_AT_START = Set.of("humming-h100");
+    static final Set<String> L2_DIRTY_AT_START = Set.of("humming-h100", "deepgemm-h800-fp8-v2");
 
     /** One measured GEMM. */
     record Row(String set, String gpu, String kernel, String w, String a, String acc, String out, long m, long n,
