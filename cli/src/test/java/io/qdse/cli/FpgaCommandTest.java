@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,9 +68,10 @@ class FpgaCommandTest {
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertTrue(o.get("total").get("frames_per_s").asDouble() >= 1000, o.get("total").toString());
         boolean vvau = false;
+        double cyclesPerFrame = o.get("clock_mhz").asDouble() * 1e6 / 1000; // at the modelled clock
         for (JsonNode l : o.get("layers")) {
             vvau |= l.get("unit").asText().equals("VVAU");
-            assertTrue(l.get("cycles").asLong() <= 200_000, l.toString());
+            assertTrue(l.get("cycles").asLong() <= cyclesPerFrame, l.toString());
         }
         assertTrue(vvau, "depthwise convolutions run on vector-vector units");
     }
@@ -195,17 +197,68 @@ class FpgaCommandTest {
         assertEquals(Math.floor(Math.min(fc1, fc2) * 10) / 10, clock, 1e-9, "the slowest unit's Fmax, to 0.1 MHz");
         assertTrue(clock > 20 && clock < 200, "an iCE40 clock, MHz: " + clock);
         assertTrue(o.get("notes").toString().contains("modelled Fmax"), o.get("notes").toString());
-        // an explicit clock above it is kept, with a note; on a Xilinx part auto is FINN's 200 MHz
+        // an explicit clock above it is kept, with a note
         CliRunner.Result fast = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device",
                 "ice40-hx8k", "--clock", "300");
         assertEquals(0, fast.exit(), fast.err());
         assertTrue(fast.out().contains("is above the modelled Fmax"), fast.out());
-        JsonNode x = new ObjectMapper().readTree(CliRunner.run("fpga", "estimate", "--workload", list.toString(),
-                "--device", "pynq-z1", "--json").out());
-        assertEquals(200, x.get("clock_mhz").asDouble());
         CliRunner.Result bad = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device",
                 "ice40-hx8k", "--clock", "fast");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--clock"), bad.err());
+    }
+
+    @Test
+    void onXilinxTheClockIsTheModelledFmaxNamedWithItsSource(@TempDir Path dir) throws Exception {
+        Path list = twoLayers(dir);
+        io.qdse.simulator.arch.LayerFormats f2 = io.qdse.simulator.arch.FormatsSpec.parse("w=int4,a=int4,out=int4",
+                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
+        io.qdse.simulator.arch.LayerFormats f1 = io.qdse.simulator.arch.FormatsSpec.parse("w=int2,a=int2,out=int2",
+                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
+        for (String device : new String[] {"pynq-z1", "ultra96", "zcu104", "xcvu9p", "xcu250", "vck190"}) {
+            Path out = dir.resolve("o-" + device);
+            CliRunner.Result r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", device,
+                    "--json", "--out", out.toString());
+            assertEquals(0, r.exit(), r.err());
+            JsonNode o = new ObjectMapper().readTree(r.out());
+            io.qdse.hwmodels.tech.FpgaPart part = (io.qdse.hwmodels.tech.FpgaPart) io.qdse.hwmodels.tech.Targets
+                    .parse("fpga:" + device, "t");
+            double fc1 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
+                    new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 256, 64, 1, 1),
+                    new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f1, part);
+            double fc2 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
+                    new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 64, 10, 1, 1),
+                    new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f2, part);
+            double clock = o.get("clock_mhz").asDouble();
+            assertEquals(Math.floor(Math.min(fc1, fc2) * 10) / 10, clock, 1e-9, device + ": the slowest unit's Fmax");
+            assertTrue(clock <= io.qdse.simulator.engine.XilinxTiming.capMhz(part), device + " " + clock);
+            assertEquals(fc1, o.get("layers").get(0).get("fmax_mhz").asDouble(), 1e-9, "JSON carries each unit's");
+            assertEquals(fc2, o.get("layers").get(1).get("fmax_mhz").asDouble(), 1e-9);
+            String notes = o.get("notes").toString();
+            assertTrue(notes.contains("modelled Fmax") && notes.contains("FloPoCo"), notes);
+            List<String> csv = Files.readAllLines(out.resolve("layers.csv"));
+            assertTrue(csv.get(0).endsWith(",fmax_mhz"), csv.get(0));
+            assertEquals(fc2, Double.parseDouble(csv.get(2).substring(csv.get(2).lastIndexOf(',') + 1)), 1e-9);
+        }
+        // a throughput target is folded at the modelled clock, and still reached there
+        CliRunner.Result t = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "zcu104",
+                "--target-fps", "2000000", "--json");
+        assertEquals(0, t.exit(), t.err());
+        JsonNode o = new ObjectMapper().readTree(t.out());
+        assertTrue(o.get("total").get("frames_per_s").asDouble() >= 2_000_000 * 0.99, o.get("total").toString());
+        assertTrue(o.get("notes").toString().contains("the folds chosen for it"), o.get("notes").toString());
+        // an explicit clock above the model is kept with a note; a bad one exits 2 naming --clock
+        CliRunner.Result fast = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device",
+                "pynq-z1", "--clock", "450", "--json");
+        assertEquals(0, fast.exit(), fast.err());
+        JsonNode fo = new ObjectMapper().readTree(fast.out());
+        assertEquals(450, fo.get("clock_mhz").asDouble());
+        assertTrue(fo.get("notes").toString().contains("is above the modelled Fmax"), fo.toString());
+        for (String bad : new String[] {"fast", "0", "2500"}) {
+            CliRunner.Result b = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device",
+                    "zcu104", "--clock", bad);
+            assertEquals(2, b.exit(), bad);
+            assertTrue(b.err().contains("--clock") && b.err().contains(bad), b.err());
+        }
     }
 }

@@ -22,7 +22,7 @@ class UnitsInHeadersTest {
             "pe", "simd", "tops", "sensitivity", "cycles_per_frame", "vectors_per_frame", "mw_elements", "mh_outputs",
             "point");
     static final List<String> SUFFIXES = List.of("_ms", "_us", "_s", "_uj", "_pj", "_w", "_mm2", "_um2", "_bits",
-            "_db", "_fraction", "_blocks", "_bram18", "_mb", "_inf_s", "_per_w", "_elements", "_cycles");
+            "_db", "_fraction", "_blocks", "_bram18", "_mb", "_inf_s", "_per_w", "_elements", "_cycles", "_mhz");
 
     @Test
     void everyNumericCsvColumnNamesItsUnit(@TempDir Path dir) throws Exception {

@@ -123,9 +123,9 @@ public final class FpgaCommand implements Runnable {
         Long targetCycles;
 
         @Option(names = "--clock", defaultValue = "auto", paramLabel = "MHZ|auto", description = "Design clock in MHz, "
-                + "or auto: on iCE40 the slowest unit's modelled Fmax (fitted to nextpnr-ice40, docs/fpga.md "
-                + "'Clock'; the folds re-chosen for it), elsewhere 200 MHz, FINN's default 5 ns period (default "
-                + "${DEFAULT-VALUE}).")
+                + "or auto: the slowest unit's modelled Fmax, the folds re-chosen for it (iCE40: fitted to "
+                + "nextpnr-ice40; AMD/Xilinx: FloPoCo's primitive delays capped at the data sheet's Fmax class; "
+                + "docs/fpga.md 'Clock'), elsewhere 200 MHz, FINN's default 5 ns period (default ${DEFAULT-VALUE}).")
         String clock;
 
         @Option(names = "--res-type", defaultValue = "auto", paramLabel = "lut|dsp|auto", description = "Where "
@@ -185,7 +185,10 @@ public final class FpgaCommand implements Runnable {
                         + "is a node attribute: give it per MVAU/VVAU node in the --folding file)");
             }
             boolean autoClock = clock.trim().equalsIgnoreCase("auto");
-            double clockMhz = autoClock ? DEFAULT_CLOCK_MHZ : io.qdse.hwmodels.io.Decimals.parse(clock, "--clock",
+            // --compat finn counts at FINN's clock (the user's, or its default 5 ns), not at the modelled Fmax
+            boolean modelClock = autoClock && compat == null;
+            double clockMhz = modelClock ? DataflowClock.startMhz(part, DEFAULT_CLOCK_MHZ)
+                    : autoClock ? DEFAULT_CLOCK_MHZ : io.qdse.hwmodels.io.Decimals.parse(clock, "--clock",
                     "a clock in (0, 2000] MHz, or auto");
             if (!(clockMhz > 0 && clockMhz <= 2000)) {
                 throw new InvalidInputException("--clock", clock, "a clock in (0, 2000] MHz, or auto");
@@ -252,21 +255,27 @@ public final class FpgaCommand implements Runnable {
             double foldClock = clockMhz;
             List<String> clockNotes = new ArrayList<>();
             DataflowClock.Limit limit = DataflowClock.limit(d, w, perLayer);
-            if (autoClock && limit.known()) {
+            if (modelClock && limit.known()) {
                 DataflowClock.Settled settled = DataflowClock.settle(clockMhz, build, w, perLayer);
                 d = settled.design();
                 foldClock = settled.foldClockMhz();
                 limit = DataflowClock.limit(d, w, perLayer);
                 clockNotes.add("clock " + Numbers.plain(d.clockMhz()) + " MHz = the slowest unit's modelled Fmax ("
-                        + limit.layer() + "; " + DataflowClock.BASIS + ")" + (targetFps == null ? ""
+                        + limit.layer() + "; " + DataflowClock.basis(part) + ")" + (targetFps == null ? ""
                         : ", the folds chosen for it"));
             } else if (limit.known() && limit.fmaxMhz() < clockMhz) {
                 clockNotes.add("--clock " + Numbers.plain(clockMhz) + " MHz is above the modelled Fmax "
-                        + Numbers.plain(limit.fmaxMhz()) + " MHz of " + limit.layer() + " (" + DataflowClock.BASIS
-                        + "): the design is unlikely to close timing there; --clock auto runs it at its Fmax");
+                        + Numbers.plain(limit.fmaxMhz()) + " MHz of " + limit.layer() + " ("
+                        + DataflowClock.basis(part) + "): the design is unlikely to close timing there; --clock auto "
+                        + "runs it at its Fmax");
+            } else if (autoClock && limit.known()) {
+                clockNotes.add("clock " + Numbers.plain(clockMhz) + " MHz, FINN's default (--compat finn counts at "
+                        + "FINN's clock); the modelled Fmax is " + Numbers.plain(limit.fmaxMhz()) + " MHz ("
+                        + limit.layer() + "; " + DataflowClock.basis(part) + ")");
             } else if (autoClock) {
                 clockNotes.add("clock " + Numbers.plain(clockMhz) + " MHz, FINN's default: QDSE models the clock on iCE40 "
-                        + "only (docs/fpga.md 'Clock'); give --clock from your timing closure on " + part.name());
+                        + "and AMD/Xilinx parts only (docs/fpga.md 'Clock'); give --clock from your timing closure on "
+                        + part.name());
             }
             // the folding target at the clock the folds were chosen for (auto on iCE40: near the modelled Fmax)
             long target = targetCycles != null ? targetCycles

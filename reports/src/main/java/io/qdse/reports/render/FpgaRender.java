@@ -196,6 +196,12 @@ public final class FpgaRender {
             l.put("weight_memory", u.weightMemory());
             l.put("spram_load_cycles", u.loadCycles());
             l.put("macs", u.macs());
+            double fmax = e.fmaxMhz(u);
+            if (Double.isNaN(fmax)) { // no clock model for the family
+                l.putNull("fmax_mhz");
+            } else {
+                l.put("fmax_mhz", fmax);
+            }
         }
         DataflowEstimate.Totals t = e.totals();
         ObjectNode tot = o.putObject("total");
@@ -244,13 +250,19 @@ public final class FpgaRender {
                     u.vectors(), u.pe(), u.simd(), u.formats().weight().name(), u.formats().activation().name(),
                     u.formats().output().name(), u.cyclesPerFrame(), Numbers.plain(u.luts()), Numbers.plain(u.ffs()),
                     Numbers.plain(u.dsps()), Numbers.plain(u.brams()), Numbers.plain(u.urams()),
-                    Numbers.plain(u.sprams()), u.weightMemory(), u.loadCycles()));
+                    Numbers.plain(u.sprams()), u.weightMemory(), u.loadCycles(), fmaxCell(run.estimate(), u)));
         }
         String bk = DataflowEstimate.bramKind(run.estimate().design().part());
         return Csv.write(List.of("layer", "finn_node", "unit", "mw_elements", "mh_outputs", "vectors_per_frame", "pe",
                 "simd", "weight_format", "activation_format", "output_format", "cycles_per_frame", "luts", "ffs",
                 "dsps", "brams_" + bk.toLowerCase(java.util.Locale.ROOT), "urams_blocks", "sprams_blocks",
-                "weight_memory", "spram_load_cycles"), rows);
+                "weight_memory", "spram_load_cycles", "fmax_mhz"), rows);
+    }
+
+    /** @return the unit's modelled Fmax for layers.csv, MHz, empty where the family has no clock model */
+    private static String fmaxCell(DataflowEstimate e, DataflowEstimate.Unit u) {
+        double f = e.fmaxMhz(u);
+        return Double.isNaN(f) ? "" : Numbers.plain(f);
     }
 
     /**

@@ -193,8 +193,7 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         ScalarFormat a = (ScalarFormat) f.activation();
         int product = FixedPointAccumulator.kulischWidth(w, a, 1);
         int acc = FixedPointAccumulator.kulischWidth(w, a, Math.max(1, s.mw()));
-        boolean dsp = part.hasDsp() && (resType == FpgaDataflow.ResType.DSP
-                || resType == FpgaDataflow.ResType.AUTO && significandBits(w) + significandBits(a) >= 10);
+        boolean dsp = dspProducts(w, a, part, resType);
         long pe = fold.pe();
         long simd = fold.simd();
         long sf = s.mw() / simd;
@@ -536,15 +535,54 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
     }
 
     /**
-     * @return the unit's Fmax on the part, MHz: 1000 / its slowest stage ({@link #timingStages}) — on iCE40 with the
-     *     coefficients fitted to nextpnr-ice40 ({@link #ICE40_TIMING_NS}); NaN on other families (no clock model: the
-     *     design's clock is the user's)
+     * @return the unit's Fmax on the part, MHz, its products placed as {@code --res-type auto} places them
+     *     ({@link #fmaxMhz(FpgaDataflow.Shape, FpgaDataflow.Fold, LayerFormats, FpgaPart, FpgaDataflow.ResType)})
      */
     public static double fmaxMhz(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part) {
-        if (part.family() != FpgaFamily.LATTICE_ICE40) {
+        return fmaxMhz(s, fold, f, part, FpgaDataflow.ResType.AUTO);
+    }
+
+    /**
+     * @param resType where the products go (as {@link #structure} places them): products in DSP blocks leave the
+     *                fabric product stage out on Xilinx parts
+     * @return the unit's Fmax on the part, MHz: 1000 / its slowest stage ({@link #timingStages}) — on iCE40 with the
+     *     coefficients fitted to nextpnr-ice40 ({@link #ICE40_TIMING_NS}), on AMD/Xilinx parts with FloPoCo's
+     *     primitive delays and the data sheets' maxima ({@link XilinxTiming}); NaN on other families (no clock
+     *     model: the design's clock is the user's)
+     */
+    public static double fmaxMhz(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
+                                 FpgaDataflow.ResType resType) {
+        if (part.family() == FpgaFamily.LATTICE_ICE40) {
+            return fmaxMhz(timingStages(s, fold, f), ICE40_TIMING_NS);
+        }
+        if (!part.family().xilinx()) {
             return Double.NaN;
         }
-        return fmaxMhz(timingStages(s, fold, f), ICE40_TIMING_NS);
+        return XilinxTiming.fmaxMhz(xilinxStages(s, fold, f, part, resType), part);
+    }
+
+    /**
+     * @return the unit's stages ({@link #timingStages}) as the Xilinx clock model times them: with the products in DSP
+     *     blocks, the multiply rows leave the fabric product stage (an integer pair's goes entirely)
+     */
+    public static double[][] xilinxStages(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f,
+                                          FpgaPart part, FpgaDataflow.ResType resType) {
+        double[][] stages = timingStages(s, fold, f);
+        ScalarFormat w = (ScalarFormat) f.weight();
+        ScalarFormat a = (ScalarFormat) f.activation();
+        if (dspProducts(w, a, part, resType)) { // the multiply rows run inside the DSP (all its registers: the part's Fmax class)
+            double rows = Math.max(0, Math.min(significandBits(w), significandBits(a)) - 1) + 1;
+            boolean ints = w instanceof io.qdse.hwmodels.format.IntFormat
+                    && a instanceof io.qdse.hwmodels.format.IntFormat;
+            stages[0] = ints ? new double[] {0, 0} : new double[] {stages[0][0] - rows, stages[0][1]};
+        }
+        return stages;
+    }
+
+    /** @return whether a unit's products go to DSP blocks: DSP, or AUTO for 10 significand bits or more */
+    static boolean dspProducts(ScalarFormat w, ScalarFormat a, FpgaPart part, FpgaDataflow.ResType resType) {
+        return part.hasDsp() && (resType == FpgaDataflow.ResType.DSP
+                || resType == FpgaDataflow.ResType.AUTO && significandBits(w) + significandBits(a) >= 10);
     }
 
     /** @return 1000 / the slowest stage's delay, MHz */

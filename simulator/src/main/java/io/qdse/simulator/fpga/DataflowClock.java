@@ -2,7 +2,10 @@ package io.qdse.simulator.fpga;
 
 import io.qdse.simulator.arch.FpgaDataflow;
 import io.qdse.simulator.arch.LayerFormats;
+import io.qdse.hwmodels.tech.FpgaFamily;
+import io.qdse.hwmodels.tech.FpgaPart;
 import io.qdse.simulator.engine.FpgaDataflowEngine;
+import io.qdse.simulator.engine.XilinxTiming;
 import io.qdse.simulator.workload.Layer;
 import io.qdse.simulator.workload.Workload;
 import java.util.Map;
@@ -10,7 +13,8 @@ import java.util.function.DoubleFunction;
 
 /**
  * The clock a dataflow design can run at, from its units' formats and folds: the slowest unit's modelled Fmax
- * ({@link FpgaDataflowEngine#fmaxMhz}; iCE40 only — on other families the clock is the user's, and every answer here
+ * ({@link FpgaDataflowEngine#fmaxMhz}; iCE40 fitted to nextpnr-ice40, AMD/Xilinx from FloPoCo's primitive delays and
+ * the data sheets' maxima ({@link XilinxTiming}) — on other families the clock is the user's, and every answer here
  * is NaN).
  */
 public final class DataflowClock {
@@ -22,6 +26,24 @@ public final class DataflowClock {
     public static final String BASIS = "iCE40 clock model fitted to nextpnr-ice40 on 9 generated units (HX8K); error "
             + "median 9 %, worst 54 % on 8 held-out units, optimistic on the smallest, whose control logic it does not "
             + "model";
+
+    /** @return what the part's modelled Fmax is and how far off it was measured ("" where there is no model) */
+    public static String basis(FpgaPart part) {
+        if (part.family() == FpgaFamily.LATTICE_ICE40) {
+            return BASIS;
+        }
+        return part.family().xilinx() ? XilinxTiming.BASIS : "";
+    }
+
+    /**
+     * @param fallbackMhz the clock where the part has no Fmax class to start from
+     * @return the clock {@link #settle} starts from on the part: on AMD/Xilinx its Fmax class ({@link
+     *     XilinxTiming#capMhz}: the folds for a throughput target are first chosen there, then at the units' own
+     *     Fmax), elsewhere {@code fallbackMhz}
+     */
+    public static double startMhz(FpgaPart part, double fallbackMhz) {
+        return part.family().xilinx() ? XilinxTiming.capMhz(part) : fallbackMhz;
+    }
 
     /** Rounds of folding and re-clocking before {@link #settle} stops (each at most lowers the clock). */
     static final int MAX_ROUNDS = 8;
@@ -48,7 +70,7 @@ public final class DataflowClock {
         for (Layer l : w.computeLayers()) {
             FpgaDataflow.Shape s = FpgaDataflow.shape(l.ops().get(0), d.frames());
             LayerFormats f = perLayer.getOrDefault(l.name(), d.formats());
-            double fmax = FpgaDataflowEngine.fmaxMhz(s, d.fold(l.name()), f, d.part());
+            double fmax = FpgaDataflowEngine.fmaxMhz(s, d.fold(l.name()), f, d.part(), d.resType());
             if (Double.isNaN(fmax)) {
                 return new Limit(Double.NaN, "");
             }

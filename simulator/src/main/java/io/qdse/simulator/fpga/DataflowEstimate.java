@@ -164,6 +164,16 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
             p.sprams()};
     }
 
+    /**
+     * @return the unit's modelled Fmax, MHz ({@link io.qdse.simulator.engine.FpgaDataflowEngine#fmaxMhz} with the
+     *     design's part and product placement), NaN on families without a clock model
+     */
+    public double fmaxMhz(Unit u) {
+        return io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
+                new FpgaDataflow.Shape("VVAU".equals(u.unit()), u.mw(), u.mh(), u.vectors(), 1),
+                new FpgaDataflow.Fold(u.pe(), u.simd()), u.formats(), design.part(), design.resType());
+    }
+
     /** @return the resources the design needs more of than the part has (empty when it fits) */
     public List<Excess> excess() {
         FpgaPart p = design.part();
