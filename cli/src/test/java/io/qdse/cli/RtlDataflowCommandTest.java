@@ -66,6 +66,48 @@ class RtlDataflowCommandTest {
         assertEquals(2, p.path("config").path("units").get(1).path("out_bits").asInt());
     }
 
+    /**
+     * The tail on UP5K with Gemm_3's weights in SPRAM (int4 at PE 1 x SIMD 2: 8,192 words of 8 bits, which the engine
+     * puts in one SB_SPRAM256KA), from a folding file's ram_style: co-simulated after the load phase (Icarus, with
+     * Yosys's model of the primitive) bit-exact against the Java model; the load words equal the engine's load
+     * cycles. Refused: spram on a part without SPRAM (xc7z020, ice40-hx8k) and ultra (no UltraRAM in the RTL).
+     */
+    @Test
+    void tailWithSpramLoadsThenMatches(@TempDir Path dir) throws Exception {
+        needModel();
+        Path fold = dir.resolve("folding.json");
+        Files.writeString(fold, "{\"Gemm_3\": {\"PE\": 1, \"SIMD\": 2, \"ram_style\": \"spram\"}, "
+                + "\"Gemm_5\": {\"PE\": 1, \"SIMD\": 1, \"ram_style\": \"auto\"}}");
+        boolean sim = Tools.available("iverilog") && Tools.available("yosys");
+        CliRunner.Result r = CliRunner.run("rtl", "dataflow", "--workload", "oww-alexa", "--device", "ice40-up5k",
+                "--from", "Gemm_3", "--folding", fold.toString(), "--formats", "w=int4,a=int4", "--vectors", "2",
+                "--calibration", "32", "--sim", sim ? "icarus" : "none", "--out", dir.resolve("t").toString(), "--json");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("spram", j.get("units").get(0).get("weight_memory").asText());
+        assertEquals("rom", j.get("units").get(1).get("weight_memory").asText());
+        assertEquals(1, j.get("model_totals").get("sprams").asInt(), r.out());
+        // 8,192 words of 8 bits: one 16-bit load word each (FpgaDataflowEngine.weightMemory: ceil(8/16) x 8192)
+        assertEquals(8192, j.get("weights_load").get("words_16bit").asInt());
+        assertEquals(8192, j.get("weights_load").get("engine_cycles").asInt());
+        assertEquals(8192, Files.readAllLines(dir.resolve("t/weights_load.hex")).size());
+        if (sim) {
+            String log = Files.readString(dir.resolve("t/build/sim_icarus.log"));
+            assertTrue(log.contains("load: 8192 words in 8192 cycles") && log.contains("PASS"), log);
+        }
+        for (String[] bad : new String[][] {{"xc7z020", "spram", "--ram-style"}, {"ice40-hx8k", "spram",
+                "--ram-style"}, {"xcu250", "ultra", "--ram-style"}}) {
+            CliRunner.Result e = CliRunner.run("rtl", "dataflow", "--workload", "oww-alexa", "--device", bad[0],
+                    "--from", "Gemm_3", "--ram-style", bad[1], "--sim", "none", "--out", dir.resolve("x").toString());
+            assertEquals(2, e.exit(), e.err());
+            assertTrue(e.err().contains(bad[2]) && e.err().contains(bad[1]), e.err());
+        }
+        CliRunner.Result e = CliRunner.run("rtl", "dataflow", "--workload", "oww-alexa", "--device", "xc7z020",
+                "--from", "Gemm_3", "--folding", fold.toString(), "--sim", "none", "--out", dir.resolve("y").toString());
+        assertEquals(2, e.exit(), e.err());
+        assertTrue(e.err().contains("Gemm_3.ram_style") && e.err().contains("SPRAM"), e.err());
+    }
+
     @Test
     void tailAsJsonAndRefusals(@TempDir Path dir) throws Exception {
         needModel();

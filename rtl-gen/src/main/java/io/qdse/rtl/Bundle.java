@@ -165,9 +165,19 @@ public final class Bundle {
         tb.put("NOUT", r.outBeats().size());
         tb.put("CYCLES", 0); // a chain's full-rate cycles are reported and bounded, not predicted to the cycle
         tb.put("LIMIT", 4 * bounds[1] + 1000);
+        boolean spram = d.hasSpram();
+        List<Integer> image = spram ? d.loadImage() : List.of();
+        if (spram) {
+            StringBuilder img = new StringBuilder();
+            for (int word : image) {
+                img.append(Vectors.hex(word, 16)).append('\n');
+            }
+            Files.writeString(tmp.resolve(LOAD_IMAGE), img);
+            tb.put("NLOAD", image.size());
+        }
         Files.writeString(tmp.resolve("tb/tb_mvu.sv"), resource("tb_mvu.sv"));
-        writeScripts(d, tmp, files, "tb_mvu", tb);
-        for (String k : new String[] {"synth_xilinx.ys", "synth_xilinx_nodsp.ys"}) {
+        writeScripts(d, tmp, files, "tb_mvu", tb, spram);
+        for (String k : spram ? new String[0] : new String[] {"synth_xilinx.ys", "synth_xilinx_nodsp.ys"}) {
             Path p = tmp.resolve(k);
             Files.writeString(p, Files.readString(p).replace("-family xcup", "-family " + xilinxFamily)
                     .replace("UltraScale+", xilinxFamily));
@@ -204,9 +214,19 @@ public final class Bundle {
             c.remove("seed");
             c.remove("kind");
             u.putAll(c);
+            u.put("weight_memory", st.spram() ? "spram" : "rom");
+            if (st.spram()) {
+                u.put("sprams", st.sprams());
+                u.put("spram_columns", st.spramCols());
+                u.put("spram_banks", st.spramBanks());
+                u.put("load_words", st.loadWords());
+            }
             units.add(u);
         }
         cfg.put("units", units);
+        if (spram) {
+            root.put("weights_load", loadInfo(d, image.size()));
+        }
         cfg.put("stream", "in: the first unit's MW/SIMD beats of SIMD input codes per vector; out: the last unit's "
                 + "MH/PE beats of PE elements; between units, width converters regroup PE(i) into SIMD(i+1) "
                 + "elements, each zero-extended");
@@ -227,6 +247,47 @@ public final class Bundle {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(tmp.resolve("params.json"), om.writeValueAsString(root) + "\n");
         return new Written(out.dir(), d, files, inputCodes.length, List.of(bounds[0], bounds[1]));
+    }
+
+    /** The weight-load image of a chain with SPRAM units, in the bundle's root. */
+    public static final String LOAD_IMAGE = "weights_load.hex";
+
+    /** params.json's {@code weights_load}: the image file, its format, words and cycles. */
+    private static Map<String, Object> loadInfo(Design.Chain d, int words) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", LOAD_IMAGE);
+        m.put("format", "one 16-bit word per line, 4 hex digits (Verilog $readmemh); the words in load order");
+        m.put("order", "the SPRAM units in chain order; in each, weight word a = 0 .. depth-1 (word nf*SF + sf: PE p, "
+                + "lane s at bits (p*SIMD + s)*w), its ceil(PE*SIMD*w/16) 16-bit slices low bits first, the top "
+                + "slice zero-padded; slice c goes to the unit's SPRAM column c, word a to bank a / 16384 at "
+                + "address a mod 16384");
+        m.put("port", "io_load (ready/valid, 16 bits): taken one word per cycle from reset until io_loaded; the chain "
+                + "takes no input before io_loaded; every reset needs the whole image again");
+        m.put("words", words);
+        m.put("cycles", words);
+        m.put("cycles_note", "one word per cycle at full rate: io_loaded rises " + words + " cycles after the first "
+                + "word is taken (checked by tb_mvu.sv); = the dataflow engine's SPRAM load cycles "
+                + "(FpgaDataflowEngine.weightMemory: ceil(width/16) x depth per unit)");
+        List<Object> per = new ArrayList<>();
+        long at = 0;
+        for (int i = 0; i < d.stages().size(); i++) {
+            Design.Chain.Stage st = d.stages().get(i);
+            if (!st.spram()) {
+                continue;
+            }
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("module", "Mvu" + i);
+            u.put("layer", st.layer());
+            u.put("first_word", at);
+            u.put("words", st.loadWords());
+            u.put("depth", st.weightDepth());
+            u.put("width_bits", (long) st.unit().pe() * st.unit().simd() * st.unit().w().bits());
+            u.put("sprams", st.sprams());
+            per.add(u);
+            at += st.loadWords();
+        }
+        m.put("units", per);
+        return m;
     }
 
     /** Splits firtool's output into one file per module (named after it), in emission order. */
@@ -366,7 +427,26 @@ public final class Bundle {
 
     private static void writeScripts(Design d, Path dir, List<String> files, String tb, Map<String, Object> p)
             throws IOException {
+        writeScripts(d, dir, files, tb, p, false);
+    }
+
+    /**
+     * Where the scripts of a design with SB_SPRAM256KA find its simulation model: Yosys's iCE40 cell library, read
+     * from the installed Yosys at run time ({@code $ICE40_CELLS_SIM} overrides it). Icarus 11 needs the library's
+     * default port values off ({@code NO_ICE40_DEFAULT_ASSIGNMENTS}); they are not on SB_SPRAM256KA's ports.
+     */
+    static final String ICE40_CELLS = "# SB_SPRAM256KA's simulation model: Yosys's iCE40 cell library (not copied here)\n"
+            + "CELLS=${ICE40_CELLS_SIM:-$(yosys-config --datdir 2>/dev/null || echo \"$(dirname \"$(dirname \"$(command -v "
+            + "yosys || echo /usr/bin/yosys)\")\")/share/yosys\")/ice40/cells_sim.v}\n"
+            + "[ -f \"$CELLS\" ] || { echo \"SB_SPRAM256KA's model not found: $CELLS (Yosys's iCE40 cell library; set "
+            + "ICE40_CELLS_SIM)\" >&2; exit 1; }\n";
+
+    /** @param spram the design instantiates SB_SPRAM256KA: simulated with Yosys's iCE40 cells, synthesized for iCE40 */
+    private static void writeScripts(Design d, Path dir, List<String> files, String tb, Map<String, Object> p,
+                                     boolean spram) throws IOException {
         String rtl = String.join(" ", files);
+        String cells = spram ? " -DNO_ICE40_DEFAULT_ASSIGNMENTS \"$CELLS\"" : "";
+        String load = spram ? " -DLOAD" : "";
         StringBuilder icarusP = new StringBuilder();
         StringBuilder verilatorG = new StringBuilder();
         p.forEach((k, v) -> {
@@ -376,21 +456,40 @@ public final class Bundle {
         String dut = isArray(d) || d instanceof Design.Mvu ? "" : " -DDUT=" + d.top();
         String head = "#!/usr/bin/env bash\n# Generated by " + GENERATOR + " for " + d.slug() + "\nset -euo pipefail\n"
                 + "cd \"$(dirname \"$0\")\"\n";
-        script(dir, "lint.sh", head + "# Verilator lint of the design, all warnings on\n"
-                + "verilator --lint-only -Wall -Irtl --top-module " + d.top() + " " + rtl + "\n"
+        String lib = spram ? ICE40_CELLS : "";
+        script(dir, "lint.sh", head + "# Verilator lint of the design, all warnings on"
+                + (spram ? " (the iCE40 cell library's own warnings off)" : "") + "\n" + lib
+                + (spram ? "mkdir -p build\nprintf '`verilator_config\\nlint_off -file \"%s\"\\nlint_off -rule "
+                        + "TIMESCALEMOD\\n// the padding bits of the top SPRAM column are not read\\nlint_off -rule "
+                        + "UNUSEDSIGNAL -file \"*SpramWeights*.sv\" -match \"*DATAOUT*\"\\n' \"$CELLS\" "
+                        + ">build/ice40_cells.vlt\n" : "")
+                + "verilator --lint-only -Wall -Irtl --top-module " + d.top() + " " + rtl
+                + (spram ? " build/ice40_cells.vlt" + cells : "") + "\n"
                 + "echo \"lint: clean\"\n");
-        script(dir, "sim_icarus.sh", head + "# Icarus Verilog: compile the self-checking testbench and run it\n"
+        script(dir, "sim_icarus.sh", head + "# Icarus Verilog: compile the self-checking testbench and run it\n" + lib
                 + "mkdir -p build\n"
-                + "iverilog -g2012 -o build/" + tb + ".vvp -s " + tb + icarusP + dut + " tb/" + tb + ".sv " + rtl
-                + "\n" + "vvp -n build/" + tb + ".vvp | tee build/sim_icarus.log\n"
+                + "iverilog -g2012 -o build/" + tb + ".vvp -s " + tb + icarusP + dut + load + " tb/" + tb + ".sv "
+                + rtl + cells + "\n" + "vvp -n build/" + tb + ".vvp | tee build/sim_icarus.log\n"
                 + "grep -q '^PASS' build/sim_icarus.log\n");
-        script(dir, "sim_verilator.sh", head + "# Verilator: build the testbench as a C++ model and run it\n"
+        script(dir, "sim_verilator.sh", head + "# Verilator: build the testbench as a C++ model and run it\n" + lib
                 + "mkdir -p build\n"
                 + "verilator --binary -j 2 -Wno-fatal -Wno-lint -Wno-style --top-module " + tb + verilatorG + dut
-                + " -Mdir build/verilator tb/" + tb + ".sv " + rtl + " >build/verilator_build.log\n"
+                + load + " -Mdir build/verilator tb/" + tb + ".sv " + rtl + cells + " >build/verilator_build.log\n"
                 + "build/verilator/V" + tb + " | tee build/sim_verilator.log\n"
                 + "grep -q '^PASS' build/sim_verilator.log\n");
         String read = "read_verilog -sv " + rtl + "\n";
+        if (spram) { // SB_SPRAM256KA exists on iCE40 UltraPlus only: synth_ice40 keeps it as the hard block
+            Files.writeString(dir.resolve("synth_ice40.ys"), "# Yosys: Lattice iCE40 (SB_LUT4/SB_DFF/SB_CARRY/SB_RAM, "
+                    + "SB_SPRAM256KA)\n" + read + "synth_ice40 -flatten -top " + d.top()
+                    + "\ntee -o build/stat_ice40.txt stat\n");
+            script(dir, "synth.sh", head + "# Yosys synthesis for an estimate: ./synth.sh ice40 (the weights are in "
+                    + "iCE40 UltraPlus SPRAM: no other flow)\ntarget=${1:-ice40}\n"
+                    + "[ \"$target\" = ice40 ] || { echo \"synth.sh: $target: this design's SB_SPRAM256KA exists on "
+                    + "iCE40 UltraPlus only (ice40)\" >&2; exit 2; }\nmkdir -p build\n"
+                    + "yosys -q -l build/yosys_$target.log -s synth_$target.ys\n"
+                    + "cat build/stat_$target.txt\n");
+            return;
+        }
         Files.writeString(dir.resolve("synth_xilinx.ys"), "# Yosys: Xilinx UltraScale+ estimate (LUT/FF/CARRY/DSP)\n"
                 + read + "synth_xilinx -flatten -family xcup -top " + d.top() + "\ntee -o build/stat_xilinx.txt stat\n");
         Files.writeString(dir.resolve("synth_xilinx_nodsp.ys"), "# Yosys: Xilinx UltraScale+, multipliers in LUTs\n"

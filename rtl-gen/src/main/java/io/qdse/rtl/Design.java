@@ -401,7 +401,7 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
         public MvuCfg toCfg() {
             MvuGolden.Params p = params();
             return new MvuCfg(mw, mh, pe, simd, RtlFormats.cfg(w), RtlFormats.cfg(a), productBits(), accBits(),
-                    outBits, p.weightRom(), outBits == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu", false);
+                    outBits, p.weightRom(), outBits == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu", false, false);
         }
 
         @Override
@@ -435,10 +435,46 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
      * @param stages the units in order; every one but the last has thresholds
      */
     record Chain(String name, java.util.List<Stage> stages) implements Design {
-        /** One unit: the layer it computes, its shape/fold/formats, and the contents of its ROMs. */
-        public record Stage(String layer, Mvu unit, long[][] weights, java.math.BigInteger[][] thresholds) {
+        /**
+         * One unit: the layer it computes, its shape/fold/formats, and the contents of its ROMs.
+         *
+         * @param spram the weights in SB_SPRAM256KA blocks filled by the chain's load stream (Scala
+         *              {@code SpramWeights}), not in a ROM
+         */
+        public record Stage(String layer, Mvu unit, long[][] weights, java.math.BigInteger[][] thresholds,
+                            boolean spram) {
+            /** A unit with its weights in a ROM. */
+            public Stage(String layer, Mvu unit, long[][] weights, java.math.BigInteger[][] thresholds) {
+                this(layer, unit, weights, thresholds, false);
+            }
+
             public MvuGolden.Params params() {
                 return MvuGolden.pack(unit, weights, thresholds);
+            }
+
+            /** @return SB_SPRAM256KA blocks side by side: ⌈PE·SIMD·w / 16⌉ (0 for a ROM) */
+            public int spramCols() {
+                return spram ? (int) ((long) unit.pe() * unit.simd() * unit.w().bits() + 15) / 16 : 0;
+            }
+
+            /** @return SB_SPRAM256KA banks one above the other: ⌈(MW/SIMD)·(MH/PE) / 16384⌉ (0 for a ROM) */
+            public int spramBanks() {
+                return spram ? (int) ((weightDepth() + 16383) / 16384) : 0;
+            }
+
+            /** @return SB_SPRAM256KA blocks: columns × banks, as the dataflow engine counts them */
+            public int sprams() {
+                return spramCols() * spramBanks();
+            }
+
+            /** @return 16-bit words the load stream writes into this unit: columns × weight words (0 for a ROM) */
+            public long loadWords() {
+                return (long) spramCols() * weightDepth();
+            }
+
+            /** @return weight words, (MW/SIMD)·(MH/PE) */
+            public long weightDepth() {
+                return (long) unit.sf() * unit.nf();
             }
         }
 
@@ -477,13 +513,40 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
                 MvuGolden.Params p = st.params();
                 units[i] = new MvuCfg(u.mw(), u.mh(), u.pe(), u.simd(), RtlFormats.cfg(u.w()), RtlFormats.cfg(u.a()),
                         u.productBits(), u.accBits(), u.outBits(), p.weightRom(),
-                        u.outBits() == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu" + i, true);
+                        u.outBits() == 0 ? new java.math.BigInteger[0] : p.thresholdRom(), "Mvu" + i, true,
+                        st.spram());
             }
             return new DataflowCfg(units);
         }
 
         public Mvu first() {
             return stages.get(0).unit();
+        }
+
+        /** @return whether some unit holds its weights in SPRAM (the chain then has a weight-load port) */
+        public boolean hasSpram() {
+            return stages.stream().anyMatch(Stage::spram);
+        }
+
+        /**
+         * The weight-load image: the 16-bit words the chain's {@code load} port takes after reset, in order — the SPRAM
+         * units in chain order; in each, weight word a = 0 … depth−1 (word nf·SF + sf of the unit's ROM layout), its
+         * ⌈width/16⌉ 16-bit slices low bits first, the top slice zero-padded.
+         */
+        public java.util.List<Integer> loadImage() {
+            java.util.List<Integer> img = new java.util.ArrayList<>();
+            for (Stage st : stages) {
+                if (!st.spram()) {
+                    continue;
+                }
+                java.math.BigInteger[] rom = st.params().weightRom();
+                for (java.math.BigInteger word : rom) {
+                    for (int c = 0; c < st.spramCols(); c++) {
+                        img.add(word.shiftRight(16 * c).intValue() & 0xFFFF);
+                    }
+                }
+            }
+            return img;
         }
 
         public Mvu last() {
@@ -500,7 +563,8 @@ public sealed interface Design permits Design.MacPe, Design.FloatMacPe, Design.B
             StringBuilder sb = new StringBuilder("dataflow_" + name.replaceAll("[^A-Za-z0-9]+", "_"));
             for (Stage st : stages) {
                 Mvu u = st.unit();
-                sb.append("_").append(Formats.nameOf(u.w())).append("p").append(u.pe()).append("s").append(u.simd());
+                sb.append("_").append(Formats.nameOf(u.w())).append("p").append(u.pe()).append("s").append(u.simd())
+                        .append(st.spram() ? "sp" : "");
             }
             return sb.toString();
         }

@@ -170,8 +170,16 @@ public final class NetQuant {
         return a == null ? 1 : a.f();
     }
 
-    /** One layer's unit: formats and fold. */
-    public record Plan(String layer, ScalarFormat w, ScalarFormat a, int pe, int simd) {
+    /**
+     * One layer's unit: formats and fold, and where its weights are.
+     *
+     * @param spram the weights in iCE40 UltraPlus SPRAM (SB_SPRAM256KA, loaded after reset) instead of a ROM
+     */
+    public record Plan(String layer, ScalarFormat w, ScalarFormat a, int pe, int simd, boolean spram) {
+        /** A unit with its weights in a ROM. */
+        public Plan(String layer, ScalarFormat w, ScalarFormat a, int pe, int simd) {
+            this(layer, w, a, pe, simd, false);
+        }
     }
 
     /** The quantized network: the design, its scales and the float reference on the test inputs. */
@@ -292,7 +300,7 @@ public final class NetQuant {
                     }
                 }
             }
-            Design.Chain.Stage st = new Design.Chain.Stage(d.name(), shape, wc, th);
+            Design.Chain.Stage st = new Design.Chain.Stage(d.name(), shape, wc, th, p.spram());
             stages.add(st);
             // the next unit's inputs: the thresholds' counts, and how often they differ from rounding in floats
             if (!last) {

@@ -58,6 +58,10 @@ public final class Synthesis {
     /** Resource counts from one {@code stat}. */
     public record Stats(Target target, Map<String, Integer> cells, int luts, int ffs, int carry, int dsps, int brams,
                         int lutrams, int muxf, String yosysVersion, double seconds) {
+        /** @return iCE40 UltraPlus SPRAM blocks (SB_SPRAM256KA cells) */
+        public int sprams() {
+            return cells.getOrDefault("SB_SPRAM256KA", 0);
+        }
     }
 
     private static final Pattern CELL = Pattern.compile("^\\s+(\\$?[A-Za-z_][\\w$]*)\\s+(\\d+)\\s*$",
@@ -231,13 +235,34 @@ public final class Synthesis {
      * @return [LUTs, FFs, DSPs, BRAM18 or EBR] in the Yosys layer, or null when the engine cannot express the unit
      */
     public static double[] mvuModel(Design.Mvu u, String part, boolean dsp) {
+        return mvuModel(u, part, dsp, io.qdse.simulator.arch.FpgaDataflow.RamStyle.AUTO);
+    }
+
+    /**
+     * @param ramStyle where the engine places the weights ({@code FpgaDataflowEngine.weightMemory}: with SPRAM, the
+     *                 memories it would put in block RAM go to SB_SPRAM256KA)
+     * @return [LUTs, FFs, DSPs, BRAM18 or EBR, URAM, SPRAM, SPRAM load cycles] in the Yosys layer, or null when the
+     *     engine cannot express the unit
+     */
+    public static double[] mvuModel(Design.Mvu u, String part, boolean dsp,
+                                    io.qdse.simulator.arch.FpgaDataflow.RamStyle ramStyle) {
         if (mvuModelGap(u) != null) {
             return null;
         }
         FpgaPart fp = (FpgaPart) Targets.parse("fpga:" + part, "--device");
         return new io.qdse.simulator.engine.FpgaDataflowEngine().resources(mvuShape(u), mvuFold(u), mvuFormats(u),
                 fp, dsp ? io.qdse.simulator.arch.FpgaDataflow.ResType.DSP
-                        : io.qdse.simulator.arch.FpgaDataflow.ResType.LUT, Synth.YOSYS);
+                        : io.qdse.simulator.arch.FpgaDataflow.ResType.LUT, Synth.YOSYS, ramStyle);
+    }
+
+    /**
+     * @return the dataflow engine's weight memory of the unit with {@code ram_style spram} on iCE40 UltraPlus
+     *     (ice40-up5k, Yosys layer): SPRAM blocks and load cycles, or {@code lut} when it keeps a small memory in logic
+     */
+    public static io.qdse.simulator.engine.FpgaDataflowEngine.WeightMemory spramModel(Design.Mvu u) {
+        FpgaPart fp = (FpgaPart) Targets.parse("fpga:ice40-up5k", "target");
+        return io.qdse.simulator.engine.FpgaDataflowEngine.weightMemory((long) u.pe() * u.simd() * u.w().bits(),
+                (long) u.sf() * u.nf(), fp, false, io.qdse.simulator.arch.FpgaDataflow.RamStyle.SPRAM);
     }
 
     /**

@@ -4,6 +4,10 @@
 // cycles plus four pipeline cycles (issue, product, accumulate, output FIFO). Pass 1 streams the same vectors with
 // random gaps on in_valid and out_ready (back-pressure stalls the unit). Every output beat is compared with the Java
 // bit-exact model in both passes.
+// With LOAD defined (a chain with weights in iCE40 SPRAM): after reset, the weight-load image (weights_load.hex,
+// NLOAD 16-bit words) is streamed into io_load at full rate while the first input beat is offered; the chain must
+// take no input before io_loaded, and io_loaded must rise exactly NLOAD cycles after the first load word is taken
+// (one word per cycle, the dataflow engine's load cycles). Then the two passes as above.
 `timescale 1ns/1ps
 `ifndef DUT
 `define DUT Mvu
@@ -19,6 +23,7 @@ module tb_mvu;
   parameter integer CYCLES = 4;   // full-rate cycles, first input beat to last output beat (Java engine + 4);
                                   // 0: reported, not checked (a chain of units)
   parameter integer LIMIT = 0;    // cycles per pass before a timeout (0: from CYCLES and the beats)
+  parameter integer NLOAD = 1;    // LOAD: 16-bit words of the weight-load image
 
   reg [INW-1:0] ins [0:NIN-1];
   reg [OUTW-1:0] exps [0:NOUT-1];
@@ -31,8 +36,20 @@ module tb_mvu;
   wire in_ready, out_valid;
   wire [OUTW-1:0] out_bits;
 
+`ifdef LOAD
+  reg [15:0] img [0:NLOAD-1];
+  reg load_valid = 1'b0;
+  reg [15:0] load_bits = 16'h0;
+  wire load_ready, loaded;
+  integer nl, lcyc, lfirst, early;
+`endif
+
   `DUT dut (.clock(clock), .reset(reset), .io_in_ready(in_ready), .io_in_valid(in_valid), .io_in_bits(in_bits),
-    .io_out_ready(out_ready), .io_out_valid(out_valid), .io_out_bits(out_bits));
+    .io_out_ready(out_ready), .io_out_valid(out_valid), .io_out_bits(out_bits)
+`ifdef LOAD
+    , .io_load_ready(load_ready), .io_load_valid(load_valid), .io_load_bits(load_bits), .io_loaded(loaded)
+`endif
+    );
 
   always #5 clock = ~clock;
 
@@ -50,6 +67,37 @@ module tb_mvu;
     @(posedge clock);
     #1 reset = 1'b0;
     limit = LIMIT > 0 ? LIMIT : 8 * (CYCLES + NIN + NOUT) + 64;
+`ifdef LOAD
+    $readmemh({`VECDIR, "../weights_load.hex"}, img);
+    nl = 0;
+    lcyc = 0;
+    lfirst = -1;
+    early = 0;
+    while (!loaded && lcyc < 2 * NLOAD + 64) begin
+      load_valid = nl < NLOAD;
+      load_bits = nl < NLOAD ? img[nl] : 16'h0;
+      in_valid = 1'b1;  // the first input beat is offered all along: it must wait for the load
+      in_bits = ins[0];
+      #1;
+      if (in_ready) early = early + 1;
+      if (load_valid && load_ready) begin
+        if (lfirst < 0) lfirst = lcyc;
+        nl = nl + 1;
+      end
+      @(posedge clock);
+      #1;
+      lcyc = lcyc + 1;
+    end
+    load_valid = 1'b0;
+    in_valid = 1'b0;
+    if (!loaded || nl != NLOAD || lcyc - lfirst != NLOAD || early != 0) begin
+      cycle_errors = cycle_errors + 1;
+      $display("LOAD: loaded %0d, %0d of %0d words taken, loaded %0d cycles after the first (expected %0d)", loaded,
+               nl, NLOAD, lcyc - lfirst, NLOAD);
+      $display("LOAD: input taken before the load ended in %0d cycles", early);
+    end
+    $display("load: %0d words in %0d cycles, first word to loaded (dataflow engine: %0d)", nl, lcyc - lfirst, NLOAD);
+`endif
     for (pass = 0; pass < 2; pass = pass + 1) begin
       ni = 0;
       no = 0;

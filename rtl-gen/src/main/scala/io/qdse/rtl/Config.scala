@@ -182,7 +182,8 @@ final case class BitSerialArrayCfg(rows: Int, cols: Int, lanes: Int, k: Int, a: 
  */
 final case class MvuCfg(mw: Int, mh: Int, pe: Int, simd: Int, w: FormatCfg, a: FormatCfg, prodBits: Int,
                         accBits: Int, outBits: Int, weightRom: Array[java.math.BigInteger],
-                        thresholdRom: Array[java.math.BigInteger], name: String, rereadOnStall: Boolean) {
+                        thresholdRom: Array[java.math.BigInteger], name: String, rereadOnStall: Boolean,
+                        spram: Boolean) {
   require(name.matches("[A-Za-z][A-Za-z0-9_]*"), s"name: a Verilog module name (was $name)")
   require(mw >= 1 && mw <= 65536, s"mw: must be in 1..65536 (was $mw)")
   require(mh >= 1 && mh <= 65536, s"mh: must be in 1..65536 (was $mh)")
@@ -201,6 +202,11 @@ final case class MvuCfg(mw: Int, mh: Int, pe: Int, simd: Int, w: FormatCfg, a: F
   def nf: Int = mh / pe
   def wDepth: Int = sf * nf
   def wWordBits: Int = pe * simd * w.bits
+  /** With `spram`: SB_SPRAM256KA blocks side by side (16 bits each) and one above the other (16K words each). */
+  def spramCols: Int = if (spram) (wWordBits + Spram.Width - 1) / Spram.Width else 0
+  def spramBanks: Int = if (spram) (wDepth + Spram.Depth - 1) / Spram.Depth else 0
+  /** 16-bit words the weight-load stream writes into this unit (0 without SPRAM): ⌈width/16⌉ per weight word. */
+  def loadWords: Long = spramCols.toLong * wDepth
   def inBits: Int = simd * a.bits
   def thresholds: Int = if (outBits == 0) 0 else (1 << outBits) - 1
   def tWordBits: Int = pe * thresholds * accBits
@@ -220,6 +226,8 @@ final case class MvuCfg(mw: Int, mh: Int, pe: Int, simd: Int, w: FormatCfg, a: F
  */
 final case class DataflowCfg(units: Array[MvuCfg]) {
   require(units.nonEmpty, "units: at least one matrix-vector unit")
+  /** Some unit holds its weights in SPRAM: the chain has a weight-load port. */
+  def hasSpram: Boolean = units.exists(_.spram)
   for (i <- 1 until units.length) {
     val (p, n) = (units(i - 1), units(i))
     require(p.outBits > 0, s"units($i): the unit before it needs thresholds (outBits > 0) to feed it")

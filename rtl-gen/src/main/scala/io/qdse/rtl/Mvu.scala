@@ -44,6 +44,94 @@ class QdseRom(name: String, width: Int, words: Seq[BigInt], registered: Boolean 
        |""".stripMargin)
 }
 
+/** The iCE40 UltraPlus single-port RAM's shape (Lattice iCE40 technology library: SB_SPRAM256KA, 16K × 16). */
+object Spram {
+  val Depth: Int = 16384
+  val Width: Int = 16
+  val AddrBits: Int = 14
+}
+
+/**
+ * Lattice iCE40 UltraPlus SB_SPRAM256KA, the primitive itself: Yosys's `synth_ice40` keeps the instance as the hard
+ * block, simulators take its model from Yosys's iCE40 cell library (`$(yosys-config --datdir)/ice40/cells_sim.v`).
+ * There, with POWEROFF high and SLEEP, STANDBY low: at a rising CLOCK with CHIPSELECT high, WREN low reads
+ * (DATAOUT = mem[ADDRESS], one cycle of latency), WREN high writes the nibbles MASKWREN selects (DATAOUT becomes X);
+ * with CHIPSELECT low DATAOUT holds. No initial contents: the bitstream cannot fill it.
+ */
+class SB_SPRAM256KA extends BlackBox {
+  val io = IO(new Bundle {
+    val ADDRESS    = Input(UInt(Spram.AddrBits.W))
+    val DATAIN     = Input(UInt(Spram.Width.W))
+    val MASKWREN   = Input(UInt(4.W))
+    val WREN       = Input(Bool())
+    val CHIPSELECT = Input(Bool())
+    val CLOCK      = Input(Clock())
+    val STANDBY    = Input(Bool())
+    val SLEEP      = Input(Bool())
+    val POWEROFF   = Input(Bool())
+    val DATAOUT    = Output(UInt(Spram.Width.W))
+  })
+}
+
+/**
+ * A weight memory of `depth` words of `width` bits in SB_SPRAM256KA blocks, the read side as [[QdseRom]]'s registered
+ * port (`q` = word `addr` one cycle after `en`, held while `en` is low): ⌈width/16⌉ blocks side by side (block c holds
+ * bits 16c..16c+15, the top one zero-padded) times ⌈depth/16384⌉ banks (bank b holds words 16384b..), as the dataflow
+ * engine counts them (`FpgaDataflowEngine.weightMemory`). After reset it first takes ⌈width/16⌉·depth 16-bit words
+ * from `load` (ready/valid, one per cycle), word a's slices low first, a = 0, 1, …; `loaded` rises the cycle after the
+ * last and stays high until the next reset; reads before that are not allowed.
+ */
+class SpramWeights(width: Int, depth: Int) extends Module {
+  private val cols = (width + Spram.Width - 1) / Spram.Width
+  private val banks = (depth + Spram.Depth - 1) / Spram.Depth
+  private val addrBits = log2Ceil(depth) max 1
+  val io = IO(new Bundle {
+    val en     = Input(Bool())
+    val addr   = Input(UInt(addrBits.W))
+    val q      = Output(UInt(width.W))
+    val load   = Flipped(Decoupled(UInt(Spram.Width.W)))
+    val loaded = Output(Bool())
+  })
+  private val done = RegInit(false.B)
+  private val la = RegInit(0.U(addrBits.W))
+  private val lc = RegInit(0.U((log2Ceil(cols) max 1).W))
+  private val fire = io.load.valid && !done
+  io.load.ready := !done
+  io.loaded := done
+  private val lastCol = lc === (cols - 1).U
+  when(fire) {
+    lc := Mux(lastCol, 0.U, lc + 1.U)
+    when(lastCol) {
+      la := la + 1.U
+      when(la === (depth - 1).U) { done := true.B }
+    }
+  }
+  private def bank(a: UInt): UInt = if (banks == 1) 0.U else a(addrBits - 1, Spram.AddrBits)
+  private def low(a: UInt): UInt = if (addrBits >= Spram.AddrBits) a(Spram.AddrBits - 1, 0) else a.pad(Spram.AddrBits)
+  private val addr = Mux(done, io.addr, la)
+  private val outs = Seq.tabulate(banks, cols) { (b, c) =>
+    val sp = Module(new SB_SPRAM256KA)
+    sp.io.ADDRESS := low(addr)
+    sp.io.DATAIN := io.load.bits
+    sp.io.MASKWREN := "hf".U
+    sp.io.WREN := !done
+    sp.io.CHIPSELECT := Mux(done, io.en && bank(io.addr) === b.U, fire && bank(la) === b.U && lc === c.U)
+    sp.io.CLOCK := clock
+    sp.io.STANDBY := false.B
+    sp.io.SLEEP := false.B
+    sp.io.POWEROFF := true.B
+    sp.io.DATAOUT
+  }
+  private val slices: Seq[UInt] =
+    if (banks == 1) outs.head
+    else {
+      val rdBank = Reg(UInt((addrBits - Spram.AddrBits).W))
+      when(io.en) { rdBank := bank(io.addr) }
+      (0 until cols).map(c => VecInit(outs.map(_(c)))(rdBank))
+    }
+  io.q := Cat(slices.reverse)(width - 1, 0)
+}
+
 /**
  * FINN-style matrix-vector unit (MVAU), `pe` × `simd` lanes. Each input vector of MW elements arrives as MW/SIMD
  * beats of SIMD elements (`in`, ready/valid); each output vector of MH elements leaves as MH/PE beats of PE elements
@@ -57,12 +145,15 @@ class QdseRom(name: String, width: Int, words: Seq[BigInt], registered: Boolean 
  * register) → output (with `outBits` > 0 every output compared with its 2^outBits − 1 thresholds, a distributed ROM
  * addressed by the output's neuron fold: FINN's MultiThreshold in `const` memory mode) → a FIFO of two output beats.
  * A full FIFO stalls the whole unit. At full rate V vectors take V·NF·SF + 4 cycles, first input beat to last output
- * beat.
+ * beat. With `c.spram` the weights are in [[SpramWeights]] instead of the ROM: the unit has a `load` port (16-bit
+ * words) and `loaded`, and takes no input before its weights are loaded.
  */
 class Mvu(val c: MvuCfg) extends Module {
   val io = IO(new Bundle {
-    val in  = Flipped(Decoupled(UInt(c.inBits.W)))
-    val out = Decoupled(UInt(c.outWordBits.W))
+    val in     = Flipped(Decoupled(UInt(c.inBits.W)))
+    val out    = Decoupled(UInt(c.outWordBits.W))
+    val load   = if (c.spram) Some(Flipped(Decoupled(UInt(Spram.Width.W)))) else None
+    val loaded = if (c.spram) Some(Output(Bool())) else None
   })
   override def desiredName: String = c.name
 
@@ -76,8 +167,15 @@ class Mvu(val c: MvuCfg) extends Module {
   private val fifoReady = Wire(Bool())
   private val go = !outValid || fifoReady
   private val fromStream = nf === 0.U
-  private val issue = go && (!fromStream || io.in.valid)
-  io.in.ready := go && fromStream
+  // the weight memory: a ROM with its contents in the Verilog, or SPRAM filled by the load stream after reset
+  private val spram = if (c.spram) Some(Module(new SpramWeights(c.wWordBits, c.wDepth))) else None
+  spram.foreach { m =>
+    m.io.load <> io.load.get
+    io.loaded.get := m.io.loaded
+  }
+  private val weightsReady = spram.fold(true.B)(_.io.loaded)
+  private val issue = go && weightsReady && (!fromStream || io.in.valid)
+  io.in.ready := go && weightsReady && fromStream
   private val lastSf = sf === (c.sf - 1).U
   when(issue) {
     sf := Mux(lastSf, 0.U, sf + 1.U)
@@ -85,10 +183,18 @@ class Mvu(val c: MvuCfg) extends Module {
     waddr := Mux(waddr === (c.wDepth - 1).U, 0.U, waddr + 1.U)
   }
 
-  private val rom = Module(new QdseRom(c.name + "Weights", c.wWordBits, c.weightRom.toSeq.map(BigInt(_))))
-  rom.io.clock.get := clock
-  rom.io.en.get := issue
-  rom.io.addr := waddr
+  private val weightWord: UInt = spram match {
+    case Some(m) =>
+      m.io.en := issue
+      m.io.addr := waddr
+      m.io.q
+    case None =>
+      val rom = Module(new QdseRom(c.name + "Weights", c.wWordBits, c.weightRom.toSeq.map(BigInt(_))))
+      rom.io.clock.get := clock
+      rom.io.en.get := issue
+      rom.io.addr := waddr
+      rom.io.q
+  }
 
   // stage 1 (after issue): beat flags, the stream word, or the buffered one for later neuron folds
   private val valid1 = RegInit(false.B)
@@ -139,7 +245,7 @@ class Mvu(val c: MvuCfg) extends Module {
   for (p <- 0 until c.pe) {
     val prods = (0 until c.simd).map { s =>
       val lane = p * c.simd + s
-      val wCode = rom.io.q((lane + 1) * c.w.bits - 1, lane * c.w.bits)
+      val wCode = weightWord((lane + 1) * c.w.bits - 1, lane * c.w.bits)
       val aCode = x((s + 1) * c.a.bits - 1, s * c.a.bits)
       val pr = Product(c.mac, wCode, aCode, c.prodBits)
       val r = Reg(new ProductOut(c.prodBits))
@@ -265,18 +371,34 @@ class WidthConverter(inElems: Int, inBits: Int, outElems: Int, outBits: Int) ext
  * The whole network as a dataflow accelerator: one [[Mvu]] per layer (`Mvu0`, `Mvu1`, ..., each with its own weight
  * and threshold ROMs), connected by ready/valid streams through [[WidthConverter]]s where a unit's PE outputs per beat
  * differ from the next unit's SIMD inputs per beat (or its element widths), and a FIFO of one input vector in front of
- * every later unit with more than one neuron fold. Ports as a single unit's.
+ * every later unit with more than one neuron fold. Ports as a single unit's; with units whose weights are in SPRAM
+ * also `load` (16-bit words, ready/valid) and `loaded`: after reset the load stream fills those units' SPRAMs in chain
+ * order (each unit's [[SpramWeights]] order), and the chain takes no input before all are loaded.
  */
 class Dataflow(c: DataflowCfg) extends Module {
   private val first = c.units.head
   private val lastU = c.units.last
   val io = IO(new Bundle {
-    val in  = Flipped(Decoupled(UInt(first.inBits.W)))
-    val out = Decoupled(UInt(lastU.outWordBits.W))
+    val in     = Flipped(Decoupled(UInt(first.inBits.W)))
+    val out    = Decoupled(UInt(lastU.outWordBits.W))
+    val load   = if (c.hasSpram) Some(Flipped(Decoupled(UInt(Spram.Width.W)))) else None
+    val loaded = if (c.hasSpram) Some(Output(Bool())) else None
   })
   override def desiredName: String = "Dataflow"
   private val units = c.units.map(u => Module(new Mvu(u)))
-  units.head.io.in <> io.in
+  private val loaders = units.filter(_.c.spram)
+  // the load stream goes to the first SPRAM unit not yet loaded
+  private val allLoaded = loaders.foldLeft(true.B) { (before, u) =>
+    val sel = before && !u.io.loaded.get
+    u.io.load.get.valid := io.load.get.valid && sel
+    u.io.load.get.bits := io.load.get.bits
+    before && u.io.loaded.get
+  }
+  io.load.foreach(_.ready := !allLoaded)
+  io.loaded.foreach(_ := allLoaded)
+  units.head.io.in.valid := io.in.valid && allLoaded
+  units.head.io.in.bits := io.in.bits
+  io.in.ready := units.head.io.in.ready && allLoaded
   for (i <- 1 until units.length) {
     val (p, n) = (c.units(i - 1), c.units(i))
     val link: DecoupledIO[UInt] =

@@ -89,6 +89,74 @@ class DataflowCoSimTest {
         assumeTrue(any, "iverilog is not installed: co-simulation of the chain skipped");
     }
 
+    /**
+     * A chain with two units' weights in iCE40 SPRAM (SB_SPRAM256KA, simulated with Yosys's own model of it, read
+     * from the installed Yosys): fc1 in two banks one above the other (32,768 words of 4 bits), fc2 in three
+     * columns side by side (40-bit words, the top one zero-padded), fc3 in a ROM. After reset the testbench streams
+     * the bundle's weights_load.hex into the load port; the chain must take no input before it is loaded, load in
+     * one cycle per word, and then match the Java model in both passes. The blocks and load words are the dataflow
+     * engine's (FpgaDataflowEngine.weightMemory with ram_style spram on ice40-up5k).
+     */
+    @Test
+    void spramChainLoadsThenMatchesTheJavaModel(@TempDir Path dir) throws Exception {
+        SplittableRandom r = new SplittableRandom(11);
+        NetQuant.Mlp mlp = new NetQuant.Mlp(List.of(dense("fc1", 128, 256, true, r), dense("fc2", 16, 128, true, r),
+                dense("fc3", 4, 16, false, r)), List.of());
+        List<NetQuant.Plan> plans = List.of(
+                new NetQuant.Plan("fc1", f("int4"), f("int4"), 1, 1, true),  // 32,768 x 4 bits: 2 banks
+                new NetQuant.Plan("fc2", f("int5"), f("uint3"), 4, 2, true), // 256 x 40 bits: 3 columns
+                new NetQuant.Plan("fc3", f("int4"), f("uint3"), 2, 2));      // ROM; split PE 4 -> SIMD 2
+        int vectors = 2;
+        NetQuant.Built b = NetQuant.build("mlp", mlp, 0, plans, NetQuant.gaussianInputs(64, 256, 1),
+                NetQuant.gaussianInputs(vectors, 256, 2), false);
+        Design.Chain d = b.design();
+        assertEquals(List.of(2, 3, 0), d.stages().stream().map(Design.Chain.Stage::sprams).toList());
+        long words = 0;
+        for (Design.Chain.Stage st : d.stages()) {
+            if (st.spram()) {
+                var m = Synthesis.spramModel(st.unit());
+                assertEquals("spram", m.kind(), st.layer());
+                assertEquals(m.sprams(), st.sprams(), st.layer() + ": SPRAM blocks, RTL vs engine");
+                assertEquals(m.loadCycles(), st.loadWords(), st.layer() + ": load words, RTL vs engine's cycles");
+                words += m.loadCycles();
+            }
+        }
+        assertEquals(32768 + 3 * 256, words);
+        List<Integer> img = d.loadImage();
+        assertEquals(words, img.size());
+        // fc2's first word: its 40 bits in slices of 16, the top one holding 8 bits
+        java.math.BigInteger w0 = d.stages().get(1).params().weightRom()[0];
+        assertEquals(w0.shiftRight(32).intValue(), img.get(32768 + 2));
+        assertTrue(img.get(32768 + 2) < 256);
+        Bundle.Written w;
+        try (OutputSet out = OutputSet.folder(dir.resolve("df"), "bundle folder", false, List.of())) {
+            w = Bundle.writeDataflow(d, b.inputCodes(), out, "xc7", Map.of());
+            out.commit();
+        }
+        int instances = 0;
+        for (String f : w.rtlFiles()) {
+            instances += java.nio.file.Files.readString(w.dir().resolve(f)).split("SB_SPRAM256KA ", -1).length - 1;
+        }
+        assertEquals(5, instances, "SB_SPRAM256KA instances in " + w.rtlFiles());
+        assertTrue(Tools.available("yosys"), "the SPRAM model comes from the installed Yosys");
+        boolean any = false;
+        if (Tools.available("verilator")) {
+            Tools.Result lint = Tools.script(w.dir(), "lint.sh", 120);
+            assertTrue(lint.ok(), "verilator --lint-only -Wall is not clean:\n" + lint.output());
+        }
+        if (Tools.available("iverilog")) {
+            Tools.Result sim = Tools.script(w.dir(), "sim_icarus.sh", 600);
+            assertTrue(sim.ok() && sim.output().contains("PASS"), "Icarus:\n" + CoSimTest.tail(sim.output()));
+            assertTrue(sim.output().contains("load: " + words + " words in " + words + " cycles"), sim.output());
+            long cycles = fullRateCycles(sim.output());
+            long[] bounds = DataflowGolden.cycleBounds(d, vectors);
+            assertTrue(cycles >= bounds[0] && cycles <= bounds[1], cycles + " cycles outside " + bounds[0] + ".."
+                    + bounds[1]);
+            any = true;
+        }
+        assumeTrue(any, "iverilog is not installed: co-simulation of the chain skipped");
+    }
+
     @Test
     void refusesChainsThatCannotConnect() {
         SplittableRandom r = new SplittableRandom(3);

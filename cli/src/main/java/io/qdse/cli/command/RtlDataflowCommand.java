@@ -21,6 +21,7 @@ import io.qdse.simulator.arch.LayerFormats;
 import io.qdse.simulator.arch.Presets;
 import io.qdse.simulator.arch.io.FoldingFiles;
 import io.qdse.simulator.arch.io.FormatsFiles;
+import io.qdse.simulator.engine.FpgaDataflowEngine;
 import io.qdse.simulator.workload.Workload;
 import io.qdse.simulator.workload.onnx.OnnxImporter;
 import java.io.IOException;
@@ -48,7 +49,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "  qdse fpga search --workload oww-alexa --device xc7z020 --formats int4,int6,int8,e2m3 "
                 + "--sensitivity weights:oww-alexa --target-fps 10000 --clock 100 --out s/",
             "  qdse rtl dataflow --workload oww-alexa --device xc7z020 --folding s/folding.json "
-                + "--formats-file s/formats.csv --out verilog-out/alexa"})
+                + "--formats-file s/formats.csv --out verilog-out/alexa",
+            "  qdse fpga search --workload oww-alexa --device ice40-up5k --formats int3,int4,int5,int6,int8,e2m1,e2m3,"
+                + "e3m2 --sensitivity weights:oww-alexa --ram-style spram --clock 30 --target-fps 1000 --out s/",
+            "  qdse rtl dataflow --workload oww-alexa --device ice40-up5k --folding s/folding_config.json "
+                + "--formats-file s/formats.csv --out verilog-out/alexa-up5k   (Gemm_1's weights in SPRAM)"})
 final class RtlDataflowCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -62,6 +67,12 @@ final class RtlDataflowCommand implements Runnable {
     @Option(names = "--folding", paramLabel = "FILE", description = "PE and SIMD per layer: qdse fpga search's "
             + "folding.json or folding_config.json, or a CSV layer,pe,simd (layers it leaves out: PE = SIMD = 1)")
     Path folding;
+    @Option(names = "--ram-style", defaultValue = "auto", paramLabel = "auto|spram", description = "where the "
+            + "weights go for the layers whose --folding file gives no ram_style: auto (a ROM in the Verilog; Yosys "
+            + "places it in logic or block RAM), spram (iCE40 UltraPlus SB_SPRAM256KA for the memories the dataflow "
+            + "engine puts there, filled after reset through the chain's load port from weights_load.hex); block "
+            + "and distributed also give a ROM (default: ${DEFAULT-VALUE})")
+    String ramStyle;
     @Option(names = "--formats-file", paramLabel = "CSV", description = "w and a per layer (qdse fpga search's "
             + "formats.csv); its out column is not used: a unit's thresholds produce the next unit's a codes")
     Path formatsFile;
@@ -123,15 +134,40 @@ final class RtlDataflowCommand implements Runnable {
             FormatsFiles.requireLayers(perLayer, mlp.layers().stream().map(NetQuant.Dense::name).toList(),
                     onnx.name(), formatsFile, "--formats-file");
         }
-        Map<String, FpgaDataflow.Fold> folds = folding == null ? Map.of()
-                : FoldingFiles.read(folding, "--folding", w).folds();
+        FpgaDataflow.RamStyle defaultStyle = ramStyle(ramStyle, "--ram-style", part);
+        Map<String, FpgaDataflow.Fold> folds = new LinkedHashMap<>();
+        Map<String, FpgaDataflow.RamStyle> styles = new LinkedHashMap<>();
+        if (folding != null) {
+            FoldingFiles.Folding ff = FoldingFiles.read(folding, "--folding", w);
+            folds.putAll(ff.folds());
+            ff.attrs().forEach((layer, attrs) -> attrs.forEach((k, v) -> {
+                if (k.equalsIgnoreCase("ram_style")) { // FINN's node attribute; auto follows --ram-style
+                    FpgaDataflow.RamStyle rs = ramStyle(v, "--folding " + layer + ".ram_style", part);
+                    if (rs != FpgaDataflow.RamStyle.AUTO) {
+                        styles.put(layer, rs);
+                    }
+                }
+            }));
+        }
         List<NetQuant.Plan> plans = new ArrayList<>();
+        List<FpgaDataflow.RamStyle> planStyles = new ArrayList<>();
         for (int i = first; i < mlp.layers().size(); i++) {
-            String name = mlp.layers().get(i).name();
+            NetQuant.Dense layer = mlp.layers().get(i);
+            String name = layer.name();
             LayerFormats f = perLayer.getOrDefault(name, defaults);
             FpgaDataflow.Fold fold = folds.getOrDefault(name, new FpgaDataflow.Fold(1, 1));
-            plans.add(new NetQuant.Plan(name, scalar(f.weight(), name + " w"), scalar(f.activation(), name + " a"),
-                    fold.pe(), fold.simd()));
+            ScalarFormat fw = scalar(f.weight(), name + " w");
+            FpgaDataflow.RamStyle rs = styles.getOrDefault(name, defaultStyle);
+            // SPRAM where the dataflow engine puts this unit's weights with ram_style spram (it keeps memories it
+            // would not put in block RAM in logic), so that the RTL's SPRAM blocks and load are the engine's
+            boolean spram = rs == FpgaDataflow.RamStyle.SPRAM && fold.pe() > 0 && fold.simd() > 0
+                    && layer.mh() % fold.pe() == 0 && layer.mw() % fold.simd() == 0
+                    && FpgaDataflowEngine.weightMemory((long) fold.pe() * fold.simd() * fw.bits(),
+                    (long) (layer.mw() / fold.simd()) * (layer.mh() / fold.pe()), part, false, rs).kind()
+                    .equals("spram");
+            plans.add(new NetQuant.Plan(name, fw, scalar(f.activation(), name + " a"), fold.pe(), fold.simd(),
+                    spram));
+            planStyles.add(rs);
         }
         int mw = mlp.layers().get(0).mw();
         double[][] cal = NetQuant.gaussianInputs(calibration, mw, seed);
@@ -142,10 +178,24 @@ final class RtlDataflowCommand implements Runnable {
                 + vectors + " test vectors of the model's " + mw + " inputs drawn from N(0, 1) (seeds " + seed + ", "
                 + (seed + 1) + "), run through the float model" + (first > 0 ? " up to " + from : "");
         List<double[]> est = new ArrayList<>();
-        for (Design.Chain.Stage st : d.stages()) {
-            est.add(Synthesis.mvuModel(st.unit(), part.name(), dsp));
-        }
         List<String> notes = new ArrayList<>(mlp.notes());
+        for (int i = 0; i < d.stages().size(); i++) {
+            Design.Chain.Stage st = d.stages().get(i);
+            FpgaDataflow.RamStyle rs = planStyles.get(i);
+            double[] e = Synthesis.mvuModel(st.unit(), part.name(), dsp, rs);
+            if (e != null && (e[5] != st.sprams() || (long) e[6] != st.loadWords())) {
+                throw new IllegalStateException(st.layer() + ": the RTL's " + st.sprams() + " SPRAM / "
+                        + st.loadWords() + " load words differ from the engine's " + e[5] + " / " + e[6]);
+            }
+            est.add(e);
+            if (rs == FpgaDataflow.RamStyle.SPRAM && !st.spram()) {
+                notes.add(st.layer() + ": ram_style spram, but its " + st.weightDepth() + "-word weight memory is one "
+                        + "the engine keeps in logic (not block RAM): a ROM here too");
+            } else if (rs == FpgaDataflow.RamStyle.BLOCK || rs == FpgaDataflow.RamStyle.DISTRIBUTED) {
+                notes.add(st.layer() + ": ram_style " + rs.label() + " is in the estimate; the RTL's weights are a "
+                        + "ROM in the Verilog whose placement Yosys chooses");
+            }
+        }
         if (first > 0) {
             notes.add("layers before " + from + " are not built: their outputs (float model) are the chain's inputs");
         }
@@ -199,6 +249,20 @@ final class RtlDataflowCommand implements Runnable {
         } else if (st != null) {
             pw.print(DataflowRtlRender.synthText(r));
         }
+    }
+
+    /**
+     * @return the weight-memory style named {@code s}; exit 2 naming {@code field} for a style the part has no memory
+     *     for (spram off iCE40 UltraPlus) or that the RTL does not build (ultra)
+     */
+    private static FpgaDataflow.RamStyle ramStyle(String s, String field, FpgaPart part) {
+        FpgaDataflow.RamStyle rs = FpgaDataflow.RamStyle.parse(s, field);
+        if (rs == FpgaDataflow.RamStyle.ULTRA) {
+            throw new InvalidInputException(field, s, "auto, block, distributed or spram (iCE40 UltraPlus): rtl-gen "
+                    + "has no UltraRAM weight memory");
+        }
+        rs.requireFor(part, field);
+        return rs;
     }
 
     private static ScalarFormat scalar(NumberFormat f, String field) {

@@ -19,17 +19,19 @@ public final class DataflowRtlRender {
     }
 
     /**
-     * @param estimates per unit [LUTs, FFs, DSPs, block RAMs] from the dataflow engine (Yosys layer) on the device
+     * @param estimates per unit [LUTs, FFs, DSPs, block RAMs, URAM, SPRAM, SPRAM load cycles] from the dataflow engine
+     *                  (Yosys layer) on the device
      * @param synth     Yosys' counts of the whole design, or null when not run
      * @param inputs    what the test and calibration inputs are
      */
     public record Result(Path dir, String workload, String device, String flow, NetQuant.Built built,
                          List<double[]> estimates, Synthesis.Stats synth, String inputs, List<String> notes) {
+        /** @return [LUTs, FFs, DSPs, block RAMs, URAM, SPRAM, SPRAM load cycles] of the units together */
         public double[] totals() {
-            double[] t = new double[4];
+            double[] t = new double[7];
             for (double[] e : estimates) {
-                for (int i = 0; i < 4; i++) {
-                    t[i] += e == null ? Double.NaN : e[i];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] += e == null ? Double.NaN : i < e.length ? e[i] : 0;
                 }
             }
             return t;
@@ -43,23 +45,50 @@ public final class DataflowRtlRender {
                 .append(r.workload()).append(" as a dataflow accelerator, ").append(d.stages().size())
                 .append(" matrix-vector units in a chain\n");
         long[] cyc = DataflowGolden.unitCycles(d);
-        TextTable t = new TextTable("unit", "layer", "MW", "MH", "PE", "SIMD", "w", "a", "out bits", "acc bits",
-                "cycles/vector", "model LUTs", "FFs", "DSPs", "BRAM").numeric(2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14);
+        boolean spram = d.hasSpram();
+        List<String> head = new java.util.ArrayList<>(List.of("unit", "layer", "MW", "MH", "PE", "SIMD", "w", "a",
+                "out bits", "acc bits", "cycles/vector", "model LUTs", "FFs", "DSPs", "BRAM"));
+        if (spram) {
+            head.add("SPRAM");
+            head.add("weights");
+        }
+        TextTable t = new TextTable(head.toArray(new String[0])).numeric(2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14);
+        if (spram) {
+            t.numeric(15);
+        }
         for (int i = 0; i < d.stages().size(); i++) {
             Design.Chain.Stage st = d.stages().get(i);
             Design.Mvu u = st.unit();
             double[] e = r.estimates().get(i);
-            t.row("Mvu" + i, st.layer(), u.mw(), u.mh(), u.pe(), u.simd(), Formats.nameOf(u.w()),
-                    Formats.nameOf(u.a()), u.outBits() == 0 ? "acc" : Integer.toString(u.outBits()), u.accBits(),
+            List<Object> row = new java.util.ArrayList<>(List.of("Mvu" + i, st.layer(), u.mw(), u.mh(), u.pe(),
+                    u.simd(), Formats.nameOf(u.w()), Formats.nameOf(u.a()),
+                    u.outBits() == 0 ? "acc" : Integer.toString(u.outBits()), u.accBits(),
                     String.format(Locale.ROOT, "%,d", cyc[i]), n(e == null ? Double.NaN : e[0]),
                     n(e == null ? Double.NaN : e[1]), n(e == null ? Double.NaN : e[2]),
-                    n(e == null ? Double.NaN : e[3]));
+                    n(e == null ? Double.NaN : e[3])));
+            if (spram) {
+                row.add(n(e == null ? Double.NaN : e[5]));
+                row.add(st.spram() ? "spram" : "rom");
+            }
+            t.row(row.toArray());
         }
         double[] tot = r.totals();
-        t.row("total", "", "", "", "", "", "", "", "", "", "", n(tot[0]), n(tot[1]), n(tot[2]), n(tot[3]));
+        List<Object> total = new java.util.ArrayList<>(List.of("total", "", "", "", "", "", "", "", "", "", "",
+                n(tot[0]), n(tot[1]), n(tot[2]), n(tot[3])));
+        if (spram) {
+            total.add(n(tot[5]));
+            total.add("");
+        }
+        t.row(total.toArray());
         sb.append(t.render());
         sb.append("Model: simulator FpgaDataflowEngine, Yosys layer, ").append(r.device())
                 .append(" (the units; width converters and the chain's glue are not in the model)\n");
+        if (spram) {
+            long words = d.loadImage().size();
+            sb.append(String.format(Locale.ROOT, "Weight load: %,d 16-bit words (weights_load.hex) into %d SPRAM "
+                    + "through the load port after reset, one per cycle: %,d cycles (engine: %,.0f)%n", words,
+                    d.stages().stream().mapToInt(Design.Chain.Stage::sprams).sum(), words, tot[6]));
+        }
         NetQuant.Built b = r.built();
         sb.append(String.format(Locale.ROOT, "Quantization: weights per output channel (absmax, round to nearest "
                 + "even); input scale %.6g; scales and biases folded into integer thresholds%n", b.inputScale()));
@@ -94,6 +123,9 @@ public final class DataflowRtlRender {
         t.row("flip-flops", s.ffs(), n(tot[1]), err(tot[1], s.ffs()));
         t.row("DSPs", s.dsps(), n(tot[2]), err(tot[2], s.dsps()));
         t.row(r.flow().startsWith("ice40") ? "EBR (4 Kbit)" : "BRAM18", s.brams(), n(tot[3]), err(tot[3], s.brams()));
+        if (r.flow().startsWith("ice40")) {
+            t.row("SPRAM", s.sprams(), n(tot[5]), err(tot[5], s.sprams()));
+        }
         sb.append(t.render());
         return sb.toString();
     }
@@ -133,7 +165,9 @@ public final class DataflowRtlRender {
                 n.put("model_ffs", e[1]);
                 n.put("model_dsps", e[2]);
                 n.put("model_block_rams", e[3]);
+                n.put("model_sprams", e[5]);
             }
+            n.put("weight_memory", st.spram() ? "spram" : "rom");
         }
         double[] tot = r.totals();
         ObjectNode m = o.putObject("model_totals");
@@ -141,6 +175,15 @@ public final class DataflowRtlRender {
         m.put("ffs", tot[1]);
         m.put("dsps", tot[2]);
         m.put("block_rams", tot[3]);
+        m.put("sprams", tot[5]);
+        m.put("load_cycles", tot[6]);
+        if (d.hasSpram()) {
+            ObjectNode l = o.putObject("weights_load");
+            l.put("file", "weights_load.hex");
+            l.put("words_16bit", d.loadImage().size());
+            l.put("cycles", d.loadImage().size());
+            l.put("engine_cycles", tot[6]);
+        }
         NetQuant.Built b = r.built();
         ObjectNode q = o.putObject("quantization");
         q.put("input_scale", b.inputScale());
@@ -157,6 +200,7 @@ public final class DataflowRtlRender {
             y.put("ffs", s.ffs());
             y.put("dsps", s.dsps());
             y.put("block_rams", s.brams());
+            y.put("sprams", s.sprams());
             y.put("seconds", s.seconds());
         }
         ArrayNode notes = o.putArray("notes");
