@@ -154,6 +154,8 @@ class FpgaCommandTest {
         assertEquals(0, r.exit(), r.err());
         ObjectMapper m = new ObjectMapper();
         JsonNode o = m.readTree(r.out());
+        assertEquals(200, o.get("clock_mhz").asDouble(), "FINN's own numbers at FINN's default 5 ns, not the model's");
+        assertTrue(o.get("notes").toString().contains("--compat finn counts at FINN's clock"), o.toString());
         JsonNode cycles = m.readTree(dir.resolve("estimate_layer_cycles.json").toFile());
         JsonNode res = m.readTree(dir.resolve("estimate_layer_resources.json").toFile());
         assertEquals(10, o.get("layers").size());

@@ -263,15 +263,15 @@ public final class FpgaCommand implements Runnable {
                 clockNotes.add("clock " + Numbers.plain(d.clockMhz()) + " MHz = the slowest unit's modelled Fmax ("
                         + limit.layer() + "; " + DataflowClock.basis(part) + ")" + (targetFps == null ? ""
                         : ", the folds chosen for it"));
-            } else if (limit.known() && limit.fmaxMhz() < clockMhz) {
-                clockNotes.add("--clock " + Numbers.plain(clockMhz) + " MHz is above the modelled Fmax "
-                        + Numbers.plain(limit.fmaxMhz()) + " MHz of " + limit.layer() + " ("
-                        + DataflowClock.basis(part) + "): the design is unlikely to close timing there; --clock auto "
-                        + "runs it at its Fmax");
             } else if (autoClock && limit.known()) {
                 clockNotes.add("clock " + Numbers.plain(clockMhz) + " MHz, FINN's default (--compat finn counts at "
                         + "FINN's clock); the modelled Fmax is " + Numbers.plain(limit.fmaxMhz()) + " MHz ("
                         + limit.layer() + "; " + DataflowClock.basis(part) + ")");
+            } else if (limit.known() && limit.fmaxMhz() < clockMhz) {
+                clockNotes.add("--clock " + Numbers.plain(clockMhz) + " MHz is above the modelled Fmax "
+                        + Numbers.plain(limit.fmaxMhz()) + " MHz of " + limit.layer() + " ("
+                        + DataflowClock.basis(part) + "): the design is unlikely to close timing there"
+                        + (compat == null ? "; --clock auto runs it at its Fmax" : ""));
             } else if (autoClock) {
                 clockNotes.add("clock " + Numbers.plain(clockMhz) + " MHz, FINN's default: QDSE models the clock on iCE40 "
                         + "and AMD/Xilinx parts only (docs/fpga.md 'Clock'); give --clock from your timing closure on "
