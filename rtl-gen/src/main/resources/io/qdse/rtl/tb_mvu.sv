@@ -7,7 +7,8 @@
 // With LOAD defined (a chain with weights in iCE40 SPRAM): after reset, the weight-load image (weights_load.hex,
 // NLOAD 16-bit words) is streamed into io_load at full rate while the first input beat is offered; the chain must
 // take no input before io_loaded, and io_loaded must rise exactly NLOAD cycles after the first load word is taken
-// (one word per cycle, the dataflow engine's load cycles). Then the two passes as above.
+// (one word per cycle, the dataflow engine's load cycles). Then the two passes as above. With LOAD8 as well (the
+// iCE40 pins wrapper DataflowPins), each word goes in as two bytes, low byte first: 2 x NLOAD cycles.
 `timescale 1ns/1ps
 `ifndef DUT
 `define DUT Mvu
@@ -37,9 +38,15 @@ module tb_mvu;
   wire [OUTW-1:0] out_bits;
 
 `ifdef LOAD
+`ifdef LOAD8
+  localparam integer LW = 8;      // load port bits
+`else
+  localparam integer LW = 16;
+`endif
+  localparam integer PARTS = 16 / LW;
   reg [15:0] img [0:NLOAD-1];
   reg load_valid = 1'b0;
-  reg [15:0] load_bits = 16'h0;
+  reg [LW-1:0] load_bits = 0;
   wire load_ready, loaded;
   integer nl, lcyc, lfirst, early;
 `endif
@@ -73,9 +80,9 @@ module tb_mvu;
     lcyc = 0;
     lfirst = -1;
     early = 0;
-    while (!loaded && lcyc < 2 * NLOAD + 64) begin
-      load_valid = nl < NLOAD;
-      load_bits = nl < NLOAD ? img[nl] : 16'h0;
+    while (!loaded && lcyc < 2 * PARTS * NLOAD + 64) begin
+      load_valid = nl < PARTS * NLOAD;
+      load_bits = nl < PARTS * NLOAD ? img[nl / PARTS] >> (LW * (nl % PARTS)) : 0;
       in_valid = 1'b1;  // the first input beat is offered all along: it must wait for the load
       in_bits = ins[0];
       #1;
@@ -90,13 +97,17 @@ module tb_mvu;
     end
     load_valid = 1'b0;
     in_valid = 1'b0;
-    if (!loaded || nl != NLOAD || lcyc - lfirst != NLOAD || early != 0) begin
+    if (!loaded || nl != PARTS * NLOAD || lcyc - lfirst != PARTS * NLOAD || early != 0) begin
       cycle_errors = cycle_errors + 1;
-      $display("LOAD: loaded %0d, %0d of %0d words taken, loaded %0d cycles after the first (expected %0d)", loaded,
-               nl, NLOAD, lcyc - lfirst, NLOAD);
+      $display("LOAD: loaded %0d, %0d of %0d %0d-bit words taken, loaded %0d cycles after the first (expected %0d)",
+               loaded, nl, PARTS * NLOAD, LW, lcyc - lfirst, PARTS * NLOAD);
       $display("LOAD: input taken before the load ended in %0d cycles", early);
     end
-    $display("load: %0d words in %0d cycles, first word to loaded (dataflow engine: %0d)", nl, lcyc - lfirst, NLOAD);
+    if (PARTS == 1)
+      $display("load: %0d words in %0d cycles, first word to loaded (dataflow engine: %0d)", nl, lcyc - lfirst, NLOAD);
+    else
+      $display("load: %0d words as %0d bytes in %0d cycles, first byte to loaded (dataflow engine: %0d words)",
+               nl / PARTS, nl, lcyc - lfirst, NLOAD);
 `endif
     for (pass = 0; pass < 2; pass = pass + 1) begin
       ni = 0;

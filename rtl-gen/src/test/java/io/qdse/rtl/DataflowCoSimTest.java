@@ -95,7 +95,8 @@ class DataflowCoSimTest {
      * columns side by side (40-bit words, the top one zero-padded), fc3 in a ROM. After reset the testbench streams
      * the bundle's weights_load.hex into the load port; the chain must take no input before it is loaded, load in
      * one cycle per word, and then match the Java model in both passes. The blocks and load words are the dataflow
-     * engine's (FpgaDataflowEngine.weightMemory with ram_style spram on ice40-up5k).
+     * engine's (FpgaDataflowEngine.weightMemory with ram_style spram on ice40-up5k). The same through the UP5K pins
+     * wrapper, whose load port takes bytes.
      */
     @Test
     void spramChainLoadsThenMatchesTheJavaModel(@TempDir Path dir) throws Exception {
@@ -130,7 +131,7 @@ class DataflowCoSimTest {
         assertTrue(img.get(32768 + 2) < 256);
         Bundle.Written w;
         try (OutputSet out = OutputSet.folder(dir.resolve("df"), "bundle folder", false, List.of())) {
-            w = Bundle.writeDataflow(d, b.inputCodes(), out, "xc7", Map.of());
+            w = Bundle.writeDataflow(d, b.inputCodes(), out, "xc7", Map.of("device", "ice40-up5k"));
             out.commit();
         }
         int instances = 0;
@@ -148,6 +149,10 @@ class DataflowCoSimTest {
             Tools.Result sim = Tools.script(w.dir(), "sim_icarus.sh", 600);
             assertTrue(sim.ok() && sim.output().contains("PASS"), "Icarus:\n" + CoSimTest.tail(sim.output()));
             assertTrue(sim.output().contains("load: " + words + " words in " + words + " cycles"), sim.output());
+            // the UP5K pins wrapper (bitstream.sh's top): the same image as bytes, two cycles a word
+            Tools.Result pins = Tools.script(w.dir(), "fpga/sim_pins.sh", 600);
+            assertTrue(pins.ok() && pins.output().contains("PASS") && pins.output().contains("load: " + words
+                    + " words as " + 2 * words + " bytes in " + 2 * words + " cycles"), CoSimTest.tail(pins.output()));
             long cycles = fullRateCycles(sim.output());
             long[] bounds = DataflowGolden.cycleBounds(d, vectors);
             assertTrue(cycles >= bounds[0] && cycles <= bounds[1], cycles + " cycles outside " + bounds[0] + ".."
