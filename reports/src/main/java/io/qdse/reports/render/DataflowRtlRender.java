@@ -122,8 +122,8 @@ public final class DataflowRtlRender {
                 + s.lutrams() * lutramLuts(r.flow())));
         t.row("flip-flops", s.ffs(), n(tot[1]), err(tot[1], s.ffs()));
         t.row("DSPs", s.dsps(), n(tot[2]), err(tot[2], s.dsps()));
-        t.row(r.flow().startsWith("ice40") ? "EBR (4 Kbit)" : "BRAM18", s.brams(), n(tot[3]), err(tot[3], s.brams()));
-        if (r.flow().startsWith("ice40")) {
+        t.row(r.flow().contains("ice40") ? "EBR (4 Kbit)" : "BRAM18", s.brams(), n(tot[3]), err(tot[3], s.brams()));
+        if (r.flow().contains("ice40")) {
             t.row("SPRAM", s.sprams(), n(tot[5]), err(tot[5], s.sprams()));
         }
         sb.append(t.render());
@@ -132,7 +132,7 @@ public final class DataflowRtlRender {
 
     /** LUTs a LUT-RAM cell counts as (the MVU sweep's rule: RAM32M16/RAM64M8 = 8). */
     private static int lutramLuts(String flow) {
-        return flow.startsWith("ice40") ? 0 : 8;
+        return flow.contains("ice40") ? 0 : 8;
     }
 
     public static ObjectNode json(Result r) {
