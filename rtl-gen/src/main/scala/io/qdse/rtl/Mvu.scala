@@ -183,18 +183,19 @@ class Mvu(val c: MvuCfg) extends Module {
     waddr := Mux(waddr === (c.wDepth - 1).U, 0.U, waddr + 1.U)
   }
 
-  private val weightWord: UInt = spram match {
-    case Some(m) =>
-      m.io.en := issue
-      m.io.addr := waddr
-      m.io.q
-    case None =>
-      val rom = Module(new QdseRom(c.name + "Weights", c.wWordBits, c.weightRom.toSeq.map(BigInt(_))))
-      rom.io.clock.get := clock
-      rom.io.en.get := issue
-      rom.io.addr := waddr
-      rom.io.q
+  // (a ROM unit's names as before SPRAM existed: Yosys's LUT counts of mvu_synthesis.csv depend on them)
+  private val rom =
+    if (c.spram) None else Some(Module(new QdseRom(c.name + "Weights", c.wWordBits, c.weightRom.toSeq.map(BigInt(_)))))
+  rom.foreach { r =>
+    r.io.clock.get := clock
+    r.io.en.get := issue
+    r.io.addr := waddr
   }
+  spram.foreach { m =>
+    m.io.en := issue
+    m.io.addr := waddr
+  }
+  private val weightWord: UInt = rom.map(_.io.q).getOrElse(spram.get.io.q)
 
   // stage 1 (after issue): beat flags, the stream word, or the buffered one for later neuron folds
   private val valid1 = RegInit(false.B)
