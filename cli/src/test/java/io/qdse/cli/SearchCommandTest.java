@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,21 @@ class SearchCommandTest {
         assertTrue(r.out().contains("Showing 25 of the " + points + " points"), r.out());
         assertTrue(r.out().contains("\n" + (points - 1) + " "), "the last point is shown with its number:\n" + r.out());
         assertTrue(r.err().contains("Pareto front: 1 points so far"), "progress: " + r.err());
+        // a bound on the points: at most that many, each on the whole front, said in text and JSON
+        java.util.Set<String> whole = new java.util.HashSet<>(Files.readAllLines(dir.resolve("o/pareto.csv")));
+        CliRunner.Result cut = CliRunner.run("search", "--table", table.toString(), "--pareto", "size,sensitivity",
+                "--solver", "exhaustive", "--max-points", "10", "--out", dir.resolve("c").toString());
+        assertEquals(0, cut.exit(), cut.err());
+        List<String> kept = Files.readAllLines(dir.resolve("c/pareto.csv"));
+        assertTrue(kept.size() - 1 <= 10 && kept.size() > 5, kept.toString());
+        for (String row : kept.subList(1, kept.size())) {
+            String vector = row.substring(row.indexOf(','));       // the point's number differs from the whole's
+            assertTrue(whole.stream().anyMatch(w -> w.endsWith(vector)), "off the front: " + row);
+        }
+        assertTrue(cut.out().contains("cut at --max-points"), cut.out());
+        CliRunner.Result cutJson = CliRunner.run("search", "--table", table.toString(), "--pareto",
+                "size,sensitivity", "--solver", "exhaustive", "--max-points", "10", "--json");
+        assertTrue(!JSON.readTree(cutJson.out()).get("complete").asBoolean(), cutJson.out());
         CliRunner.Result none = CliRunner.run("search", "--table", table.toString(), "--pareto", "size,sensitivity",
                 "--max", "size=1");
         assertEquals(3, none.exit(), none.err() + none.out());

@@ -4,6 +4,9 @@ import io.qdse.hwmodels.InvalidInputException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -29,10 +32,21 @@ import java.util.function.Consumer;
  * sensitivity under a size bound took CP-SAT over a minute for one PP-OCR det point, where this way traced 6,830
  * points in 88 s.
  *
- * <p>Three objectives: the two-objective front of (f1, f2) under "f3 strictly below a reference", points tie-broken
- * lexicographically on f3; the next reference is the found point with the largest f3, until no point remains. A point
- * q missed in one round is dominated in (f1, f2) by a point with larger f3, so the rounds keep f3(q) eligible until q
- * is found. A final exact filter removes dominated and repeated vectors (one assignment per objective vector).
+ * <p>Three objectives (f1, f2, f3): boxes of local upper bounds (Klamroth, Lacour and Vanderpooten, EJOR 2015; the
+ * ε-constraint search over them of Dächert and Klamroth, J. Glob. Optim. 2015). The unexplored part of objective
+ * space is the union of boxes {f < u}, starting with one unbounded box. For a box u the solver finds the lexicographic
+ * minimum of (f1, f2, f3) with f2 &lt; u2 and f3 &lt; u3 (f1 free): a non-dominated point. Inside the box (f1 &lt; u1)
+ * it splits every box it lies strictly inside into the three boxes that lower one bound each to the point's
+ * coordinate, keeping only maximal boxes; outside, the box holds no point and is dropped with every box inside it.
+ * Solves are cached by (u2, u3) (a box that only lowers u1 needs none). Boxes are taken first in, first out, {@value
+ * #BATCH} at a time, solved on {@code jobs} threads and applied in order, so the result is the same for any thread
+ * count; a front of N points takes about N plus the empty boxes' solves (where re-walking a two-objective front per
+ * f3 round took rounds times that; kept as {@link Tracing#rounds()} for benchmarks and tests).
+ *
+ * <p>A front can be bounded to its first {@code maxPoints} points ({@link Tracing#maxPoints()}): two objectives
+ * keep the points walked first and then each slab's first points (an even share), three the first points the boxes
+ * find (breadth first, so spread over the front); deterministic, and marked incomplete. A final exact filter removes
+ * dominated and repeated vectors (one assignment per objective vector).
  */
 public final class Pareto {
     /** Slabs a two-objective walk is cut into (fixed, so the result never depends on the thread count). */
@@ -42,10 +56,45 @@ public final class Pareto {
      * costs no extra solve (each slab costs about one).
      */
     public static final int SEQUENTIAL = 16;
+    /** Boxes solved together in a three-objective front (fixed, so the result never depends on the thread count). */
+    public static final int BATCH = 8;
 
     private Pareto() {
     }
 
+    /**
+     * How a front is traced; {@link #of(int)} is what commands use, the rest is for benchmarks and tests.
+     *
+     * @param jobs       threads (the front is the same for any number)
+     * @param slabs      slabs a two-objective walk is cut into (1: one walk)
+     * @param sequential points walked one after another before the slabs
+     * @param batch      boxes solved together (three objectives)
+     * @param rounds     three objectives by re-walking a two-objective front per f3 round (the method before boxes)
+     * @param maxPoints  stop after this many points (0: the whole front)
+     */
+    public record Tracing(int jobs, int slabs, int sequential, int batch, boolean rounds, int maxPoints) {
+        public Tracing {
+            if (jobs < 1 || jobs > 64) {
+                throw new InvalidInputException("--jobs", jobs, "1..64 threads");
+            }
+            if (maxPoints < 0) {
+                throw new InvalidInputException("--max-points", maxPoints, "a whole number >= 2 (0: the whole front)");
+            }
+            if (slabs < 1 || sequential < 0 || batch < 1 || rounds && maxPoints > 0) {
+                throw new IllegalArgumentException("slabs " + slabs + ", sequential " + sequential + ", batch " + batch
+                        + ", rounds " + rounds + ", maxPoints " + maxPoints);
+            }
+        }
+
+        /** @return the commands' way on {@code jobs} threads, the whole front */
+        public static Tracing of(int jobs) {
+            return new Tracing(jobs, SLABS, SEQUENTIAL, BATCH, false, 0);
+        }
+
+        public Tracing withMaxPoints(int max) {
+            return new Tracing(jobs, slabs, sequential, batch, rounds, max);
+        }
+    }
 
     /**
      * @param point  an assignment on the front and its metric totals
@@ -57,10 +106,12 @@ public final class Pareto {
      * @param objectives the metrics traded off
      * @param points     non-dominated points, sorted by the first objective
      * @param proven     whether every solve was proven optimal (otherwise the front may be approximate)
+     * @param complete   false when the front was cut at its {@link Tracing#maxPoints()}
      * @param solves     solver calls
      * @param millis     wall time
      */
-    public record Front(List<String> objectives, List<Point> points, boolean proven, int solves, long millis) {
+    public record Front(List<String> objectives, List<Point> points, boolean proven, boolean complete, int solves,
+                        long millis) {
     }
 
     /** @return the threads a front is traced on by default: the CPUs, at most {@value #SLABS} */
@@ -78,7 +129,7 @@ public final class Pareto {
      */
     public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
                               int jobs, Consumer<Point> progress) {
-        return front(p, objectives, budgets, o, jobs, SLABS, SEQUENTIAL, progress);
+        return front(p, objectives, budgets, o, Tracing.of(jobs), progress);
     }
 
     /**
@@ -88,6 +139,12 @@ public final class Pareto {
      */
     public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
                        int jobs, int slabs, int sequential, Consumer<Point> progress) {
+        return front(p, objectives, budgets, o, new Tracing(jobs, slabs, sequential, BATCH, false, 0), progress);
+    }
+
+    /** The front traced as {@code t} says, telling {@code progress} of every point as it is found. */
+    public static Front front(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o,
+                              Tracing t, Consumer<Point> progress) {
         if (objectives.size() < 2 || objectives.size() > 3) {
             throw new InvalidInputException("--pareto", String.join(",", objectives), "two or three metrics");
         }
@@ -97,20 +154,23 @@ public final class Pareto {
         if (o.backend() == Backend.GREEDY) {
             throw new InvalidInputException("--solver", "greedy", "cpsat, scip or exhaustive for a Pareto front");
         }
-        if (jobs < 1 || jobs > 64) {
-            throw new InvalidInputException("--jobs", jobs, "1..64 threads");
+        if (t.maxPoints() == 1) {
+            throw new InvalidInputException("--max-points", 1, "a whole number >= 2 (0: the whole front; one point "
+                    + "is a single optimum: --objective)");
         }
         long t0 = System.nanoTime();
-        Walk w = new Walk(p, objectives, budgets, o, slabs, sequential, progress);
+        Walk w = new Walk(p, objectives, budgets, o, t, progress);
         List<Point> found = new ArrayList<>();
-        ExecutorService pool = jobs == 1 ? null : Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "qdse-pareto");
-            t.setDaemon(true);
-            return t;
+        ExecutorService pool = t.jobs() == 1 ? null : Executors.newFixedThreadPool(t.jobs(), r -> {
+            Thread th = new Thread(r, "qdse-pareto");
+            th.setDaemon(true);
+            return th;
         });
         try {
             if (objectives.size() == 2) {
                 found.addAll(w.front2(null, pool));
+            } else if (!t.rounds()) {
+                found.addAll(w.front3(pool));
             } else {
                 Assignment ref3 = null;
                 int m3 = p.metric(objectives.get(2), "--pareto");
@@ -132,7 +192,7 @@ public final class Pareto {
         List<Point> nd = nonDominated(p, objectives, found);
         int m1 = p.metric(objectives.get(0), "--pareto");
         nd.sort(Comparator.comparingDouble((Point pt) -> pt.totals()[m1]));
-        return new Front(List.copyOf(objectives), List.copyOf(nd), w.proven.get(), w.solves.get(),
+        return new Front(List.copyOf(objectives), List.copyOf(nd), w.proven.get(), !w.cut.get(), w.solves.get(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -148,13 +208,20 @@ public final class Pareto {
         private final Consumer<Point> progress;
         private final int slabs;
         private final int sequential;
+        private final int batch;
+        private final int maxPoints;
+        private final List<String> objectives;
         private final AtomicInteger solves = new AtomicInteger();
         private final AtomicBoolean proven = new AtomicBoolean(true);
+        private final AtomicBoolean cut = new AtomicBoolean(false);
 
-        Walk(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o, int slabs,
-             int sequential, Consumer<Point> progress) {
-            this.slabs = slabs;
-            this.sequential = sequential;
+        Walk(SearchProblem p, List<String> objectives, List<Budget> budgets, SolverOptions o, Tracing t,
+             Consumer<Point> progress) {
+            this.slabs = t.slabs();
+            this.sequential = t.sequential();
+            this.batch = t.batch();
+            this.maxPoints = t.maxPoints();
+            this.objectives = List.copyOf(objectives);
             this.p = p;
             this.x = objectives.get(1);          // bounded, walked downwards
             this.y = objectives.get(0);          // minimised first
@@ -185,13 +252,17 @@ public final class Pareto {
                 if (next == null) {
                     return out;                                           // a short front: done without slabs
                 }
+                if (maxPoints > 0 && out.size() >= maxPoints) {
+                    cut.set(true);                                        // there is more: cut here
+                    return out;
+                }
                 out.add(found(next));
                 last = next;
             }
             Point end = solve(objectives(x, y), budgets, base);   // min x: where the walk ends
             BigDecimal xLast = exact(last);
-            if (end == null) {
-                out.addAll(slab(last, Double.NaN, null, base));           // no end found (time limit): walk on
+            if (end == null) {                                            // no end found (time limit): walk on
+                out.addAll(slab(last, Double.NaN, null, base, maxPoints > 0 ? maxPoints - out.size() : 0));
                 return out;
             }
             if (xLast.compareTo(exact(end)) <= 0) {
@@ -214,15 +285,170 @@ public final class Pareto {
             floor[slabs] = xEnd;
             List<Callable<List<Point>>> tasks = new ArrayList<>();
             final Point start = last;
+            // with a bound on the points, each slab gets an even share of what is left (the end point kept)
+            int left = maxPoints - out.size() - 1;
+            if (maxPoints > 0 && left < slabs) {
+                Point next = step(last, base);                            // cut here, unless the end comes next
+                if (next != null && exact(next).compareTo(xEnd) > 0) {
+                    cut.set(true);
+                }
+                out.add(found(end));
+                return out;
+            }
             for (int j = 0; j < slabs; j++) {
                 final int s = j;
-                tasks.add(() -> slab(s == 0 ? start : null, cap[s], floor[s + 1], base));
+                final int share = maxPoints == 0 ? 0 : left / slabs + (j < left % slabs ? 1 : 0);
+                tasks.add(() -> slab(s == 0 ? start : null, cap[s], floor[s + 1], base, share));
             }
             for (List<Point> pts : run(tasks, pool)) {
                 out.addAll(pts);
             }
             out.add(found(end));
             return out;
+        }
+
+        /**
+         * A box {f &lt; u} of objective space, in (y, x, f3) order; a bound is a found point's coordinate (that point
+         * in {@code def}) or none (null: unbounded).
+         */
+        private record Box(Point[] def, BigDecimal[] u) {
+            /** @return whether z lies strictly inside */
+            boolean holds(BigDecimal[] z) {
+                for (int j = 0; j < 3; j++) {
+                    if (u[j] != null && z[j].compareTo(u[j]) >= 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            /** @return whether this box lies inside {@code b} */
+            boolean within(Box b) {
+                for (int j = 0; j < 3; j++) {
+                    if (b.u[j] != null && (u[j] == null || u[j].compareTo(b.u[j]) > 0)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            /** @return this box with bound j lowered to z's */
+            Box lower(int j, Point z, BigDecimal zj) {
+                Point[] d = def.clone();
+                BigDecimal[] v = u.clone();
+                d[j] = z;
+                v[j] = zj;
+                return new Box(d, v);
+            }
+
+            /** @return the solve this box needs: its bounds on x and f3 */
+            String key() {
+                return (u[1] == null ? "-" : u[1].stripTrailingZeros().toString()) + "|"
+                        + (u[2] == null ? "-" : u[2].stripTrailingZeros().toString());
+            }
+        }
+
+        /** @return the three-objective front by boxes of local upper bounds (see the class comment) */
+        List<Point> front3(ExecutorService pool) {
+            int[] ms = objectives.stream().mapToInt(m -> p.metric(m, "--pareto")).toArray();
+            List<Box> boxes = new ArrayList<>();
+            boxes.add(new Box(new Point[3], new BigDecimal[3]));
+            List<Box> empty = new ArrayList<>();
+            Set<String> solved = new HashSet<>();
+            Set<String> seen = new HashSet<>();
+            List<Point> out = new ArrayList<>();
+            while (!boxes.isEmpty()) {
+                LinkedHashMap<String, Box> todo = new LinkedHashMap<>();     // the first boxes, one per solve
+                for (Box b : boxes) {
+                    if (todo.size() >= batch) {
+                        break;
+                    }
+                    todo.putIfAbsent(b.key(), b);
+                }
+                List<Callable<Point>> tasks = new ArrayList<>();
+                for (Box b : todo.values()) {
+                    List<Query.Strict> strict = new ArrayList<>();
+                    if (b.def[1] != null) {
+                        strict.add(new Query.Strict(x, b.def[1].assignment()));
+                    }
+                    if (b.def[2] != null) {
+                        strict.add(new Query.Strict(f3, b.def[2].assignment()));
+                    }
+                    tasks.add(() -> solve(objectives(y, x), budgets, strict));
+                }
+                List<Point> res = run(tasks, pool);
+                int i = 0;
+                for (Box b : todo.values()) {
+                    Point z = res.get(i++);
+                    solved.add(b.key());
+                    BigDecimal[] zv = null;
+                    if (z != null) {
+                        BigDecimal[] t = Evaluator.exactTotals(p, z.assignment());
+                        zv = new BigDecimal[] {t[ms[0]], t[ms[1]], t[ms[2]]};
+                        if (seen.add(zv[0].stripTrailingZeros() + "|" + zv[1].stripTrailingZeros() + "|"
+                                + zv[2].stripTrailingZeros())) {
+                            if (maxPoints > 0 && out.size() >= maxPoints) {
+                                cut.set(true);                            // a point beyond the bound: cut here
+                                return out;
+                            }
+                            out.add(found(z));
+                            split(boxes, empty, solved, z, zv);
+                        }
+                    }
+                    // no point of (x, f3) < (u2, u3) has y below the least found (none: no point at all)
+                    Box e = new Box(new Point[] {z, b.def[1], b.def[2]}, new BigDecimal[] {zv == null ? null : zv[0],
+                            b.u[1], b.u[2]});
+                    empty.add(e);
+                    boxes.removeIf(bx -> bx.within(e));
+                }
+                boxes.removeIf(bx -> solved.contains(bx.key()));               // their least y is found
+            }
+            return out;
+        }
+
+        /**
+         * Splits every box z lies strictly inside into the three that lower one bound each to z's, keeping those that
+         * lie inside no other box (a solve of the other covers them) nor inside a box known to be empty.
+         */
+        private void split(List<Box> boxes, List<Box> empty, Set<String> solved, Point z, BigDecimal[] zv) {
+            List<Box> hit = new ArrayList<>();
+            List<Box> rest = new ArrayList<>();
+            for (Box b : boxes) {
+                (b.holds(zv) ? hit : rest).add(b);
+            }
+            if (hit.isEmpty()) {
+                return;
+            }
+            List<Box> cand = new ArrayList<>();
+            for (Box b : hit) {
+                for (int j = 0; j < 3; j++) {
+                    cand.add(b.lower(j, z, zv[j]));
+                }
+            }
+            List<Box> keep = new ArrayList<>();
+            for (int a = 0; a < cand.size(); a++) {
+                Box c = cand.get(a);
+                if (solved.contains(c.key())) {
+                    continue;                                      // its least y is found and not inside it: empty
+                }
+                boolean redundant = false;
+                for (int k = 0; k < cand.size() && !redundant; k++) {
+                    Box o = cand.get(k);
+                    redundant = k != a && c.within(o) && (!o.within(c) || k < a);
+                }
+                for (int k = 0; k < rest.size() && !redundant; k++) {
+                    redundant = c.within(rest.get(k));
+                }
+                for (int k = 0; k < empty.size() && !redundant; k++) {
+                    redundant = c.within(empty.get(k));
+                }
+                if (!redundant) {
+                    keep.add(c);
+                }
+            }
+            boxes.clear();
+            boxes.addAll(rest);
+            boxes.addAll(keep);
         }
 
         /** @return the min-y point with x strictly below {@code prev}'s, or null when there is none */
@@ -235,9 +461,9 @@ public final class Pareto {
         /**
          * Walks one slab: from {@code first} (or the min-y point with x at most {@code cap}), each next point the
          * min-y point with x strictly below the last, until one has x at most {@code floor} (the next slab's; null:
-         * until none is left).
+         * until none is left), or {@code share} points were found (0: no bound).
          */
-        private List<Point> slab(Point first, double cap, BigDecimal floor, List<Query.Strict> base) {
+        private List<Point> slab(Point first, double cap, BigDecimal floor, List<Query.Strict> base, int share) {
             List<Point> out = new ArrayList<>();
             Point prev = first;
             if (prev == null) {
@@ -252,6 +478,10 @@ public final class Pareto {
             while (true) {
                 Point next = step(prev, base);
                 if (next == null || floor != null && exact(next).compareTo(floor) <= 0) {
+                    return out;
+                }
+                if (share > 0 && out.size() >= share) {
+                    cut.set(true);                                        // the slab goes on: cut here
                     return out;
                 }
                 out.add(found(next));

@@ -66,17 +66,87 @@ class ParetoTest {
     @Test
     void threeObjectiveFrontsEqualBruteForce() {
         int tested = 0;
-        for (long seed = 100; seed <= 200 && tested < 20; seed++) {
+        int points = 0;
+        for (long seed = 100; seed <= 260 && tested < 24; seed++) {
             SearchProblem p = RandomProblems.make(seed);
-            if (p.layerCount() > 4) {
+            if (p.layerCount() > 5) {
                 continue; // three-objective fronts grow fast; keep the test quick
             }
             tested++;
-            List<String> objs = List.of("sensitivity", "latency_cycles", "area_um2");
-            Set<String> expected = bruteForce(p, objs, List.of());
-            Pareto.Front f = Pareto.front(p, objs, List.of(), CPSAT);
+            List<String> objs = seed % 2 == 0 ? List.of("sensitivity", "latency_cycles", "area_um2")
+                    : List.of("area_um2", "sensitivity", "latency_cycles");
+            List<Budget> budgets = seed % 3 == 0 ? RandomProblems.budgets(p, seed) : List.of();
+            Set<String> expected = bruteForce(p, objs, budgets);
+            Pareto.Front f = Pareto.front(p, objs, budgets, CPSAT);
             assertEquals(expected, vectors(p, objs, f), "seed " + seed);
+            assertTrue(f.proven() && f.complete(), "seed " + seed);
+            if (seed % 5 == 0) {
+                Pareto.Front scip = Pareto.front(p, objs, budgets, CPSAT.with(Backend.SCIP));
+                assertEquals(expected, vectors(p, objs, scip), "seed " + seed + " scip");
+            }
+            points += expected.size();
         }
+        assertTrue(points > 200, "fronts too small to mean anything: " + points);
+    }
+
+    @Test
+    void threeObjectiveBoxesAreTheSameOnAnyNumberOfThreadsAndFewerSolvesThanRounds() {
+        int boxSolves = 0;
+        int roundSolves = 0;
+        int tested = 0;
+        for (long seed = 300; seed <= 400 && tested < 8; seed++) {
+            SearchProblem p = RandomProblems.make(seed);
+            if (p.layerCount() > 5) {
+                continue;
+            }
+            tested++;
+            List<String> objs = List.of("sensitivity", "latency_cycles", "area_um2");
+            Pareto.Front one = Pareto.front(p, objs, List.of(), CPSAT, Pareto.Tracing.of(1), pt -> { });
+            Pareto.Front three = Pareto.front(p, objs, List.of(), CPSAT, Pareto.Tracing.of(3), pt -> { });
+            Pareto.Front rounds = Pareto.front(p, objs, List.of(), CPSAT,
+                    new Pareto.Tracing(1, Pareto.SLABS, Pareto.SEQUENTIAL, Pareto.BATCH, true, 0), pt -> { });
+            assertEquals(vectors(p, objs, rounds), vectors(p, objs, three), "seed " + seed);
+            assertEquals(one.solves(), three.solves(), "seed " + seed);
+            assertEquals(one.points().size(), three.points().size(), "seed " + seed);
+            for (int i = 0; i < one.points().size(); i++) {
+                assertEquals(one.points().get(i).assignment(), three.points().get(i).assignment(),
+                        "seed " + seed + " point " + i);
+            }
+            boxSolves += one.solves();
+            roundSolves += rounds.solves();
+        }
+        assertTrue(boxSolves < roundSolves, boxSolves + " solves by boxes, " + roundSolves + " by rounds");
+    }
+
+    @Test
+    void boundedFrontsKeepAtMostMaxPointsAllOnTheFrontTheSameOnAnyNumberOfThreads() {
+        int cut = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            SearchProblem p = RandomProblems.make(seed);
+            List<String> objs = seed % 2 == 0 ? List.of("latency_cycles", "sensitivity")
+                    : List.of("sensitivity", "latency_cycles", "area_um2");
+            Set<String> whole = vectors(p, objs, Pareto.front(p, objs, List.of(), CPSAT));
+            int max = 2 + (int) (seed % 7) * 3;
+            Pareto.Front one = Pareto.front(p, objs, List.of(), CPSAT, Pareto.Tracing.of(1).withMaxPoints(max),
+                    pt -> { });
+            Pareto.Front two = Pareto.front(p, objs, List.of(), CPSAT, Pareto.Tracing.of(2).withMaxPoints(max),
+                    pt -> { });
+            Set<String> got = vectors(p, objs, one);
+            assertEquals(got, vectors(p, objs, two), "seed " + seed);
+            assertTrue(got.size() <= max, "seed " + seed + ": " + got.size() + " points > " + max);
+            assertTrue(whole.containsAll(got), "seed " + seed + ": a point off the front");
+            if (whole.size() > max) {
+                assertTrue(!one.complete(), "seed " + seed);
+                cut++;
+            }
+            if (one.complete()) {
+                assertEquals(whole, got, "seed " + seed);
+            }
+            if (objs.size() == 3) {
+                assertEquals(one.complete(), whole.size() <= max, "seed " + seed);
+            }
+        }
+        assertTrue(cut > 10, "too few fronts cut to mean anything: " + cut);
     }
 
     private static Set<String> vectors(SearchProblem p, List<String> objs, Pareto.Front f) {

@@ -86,6 +86,8 @@ public final class BenchCommand implements Runnable {
             SearchBenchmarks.synthetic().forEach(c -> cases.add(BenchRender.Case.of(c)));
             SearchBenchmarks.pareto(3, io.qdse.search.Pareto.defaultJobs(), Math.min(reps, 3))
                     .forEach(c -> cases.add(BenchRender.Case.of(c)));
+            SearchBenchmarks.pareto3(2, io.qdse.search.Pareto.defaultJobs(), Math.min(reps, 3))
+                    .forEach(c -> cases.add(BenchRender.Case.of(c)));
         }
         BenchRender.Bench b = new BenchRender.Bench(System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), cases);

@@ -132,6 +132,10 @@ public final class SearchCommand implements Runnable {
             + "CPUs, at most 8); its points, solves and assignments are the same for any N.")
     Integer jobs;
 
+    @Option(names = "--max-points", paramLabel = "N", description = "Stop a Pareto front after N points (default: "
+            + "the whole front); the points kept are the same on any --jobs and each is on the front.")
+    Integer maxPoints;
+
     @Option(names = "--quiet-sensitivity", description = "Do not print the per-layer SQNR table.")
     boolean quietSensitivity;
 
@@ -170,7 +174,10 @@ public final class SearchCommand implements Runnable {
             }
         }
         if (goal.isPareto()) {
-            SearchOutcome.Front f = plan.front(goal, opts, jobs == null ? io.qdse.search.Pareto.defaultJobs() : jobs, progress());
+            io.qdse.search.Pareto.Tracing tracing = io.qdse.search.Pareto.Tracing.of(
+                    jobs == null ? io.qdse.search.Pareto.defaultJobs() : jobs)
+                    .withMaxPoints(maxPoints == null ? 0 : maxPoints);
+            SearchOutcome.Front f = plan.front(goal, opts, tracing, progress());
             if (f.front().points().isEmpty()) {
                 // no point at all: the same answer (and exit status) as the single solve under these budgets
                 requireAnswer(plan.optimum(new SearchRequest.Goal(goal.pareto().get(0), goal.max(),
@@ -250,9 +257,14 @@ public final class SearchCommand implements Runnable {
         OptionScope.only(spec, !output.json, "in text (--json prints no sensitivity table)", "--quiet-sensitivity");
         OptionScope.only(spec, pareto.isEmpty(), "without --pareto (a front minimises the metrics --pareto names)",
                 "--objective");
-        OptionScope.only(spec, !pareto.isEmpty(), "with --pareto (a single optimum is one solve)", "--jobs");
+        OptionScope.only(spec, !pareto.isEmpty(), "with --pareto (a single optimum is one solve)", "--jobs",
+                "--max-points");
         if (jobs != null && (jobs < 1 || jobs > 64)) {
             throw new io.qdse.hwmodels.InvalidInputException("--jobs", jobs, "1..64 threads");
+        }
+        if (maxPoints != null && (maxPoints < 2 && maxPoints != 0)) {
+            throw new io.qdse.hwmodels.InvalidInputException("--max-points", maxPoints,
+                    "a whole number >= 2, or 0 for the whole front (one point is a single optimum: --objective)");
         }
         OptionScope.only(spec, solver.trim().equalsIgnoreCase("cpsat"), "with --solver cpsat (its workers)",
                 "--threads");

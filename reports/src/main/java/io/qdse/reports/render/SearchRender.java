@@ -353,6 +353,10 @@ public final class SearchRender {
         for (String note : o.plan().notes()) {
             line(sb, "Note: " + note);
         }
+        if (!f.complete()) {
+            line(sb, "Note: cut at --max-points: the front has more points than these (each one shown is on it); "
+                    + "--max-points 0 traces the whole front.");
+        }
         if (n > shown.size()) {
             line(sb, "Showing " + shown.size() + " of the " + Numbers.count(n) + " points, evenly spread along the front "
                     + "(both ends included); every point: --out DIR (pareto.csv) or --json.");
@@ -384,6 +388,7 @@ public final class SearchRender {
         j.put("what", o.plan().what());
         j.putPOJO("objectives", f.objectives());
         j.put("proven", f.proven());
+        j.put("complete", f.complete());
         j.put("solves", f.solves());
         j.put("millis", f.millis());
         j.set("points", points);

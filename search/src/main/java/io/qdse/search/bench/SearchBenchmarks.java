@@ -80,4 +80,36 @@ public final class SearchBenchmarks {
         }
         return cases;
     }
+
+    /**
+     * Three-metric fronts (size vs sensitivity vs latency, area at most 150,000 µm²) on the same synthetic encoder:
+     * re-walking a two-metric front per latency round (the method before boxes) on one thread, boxes of local upper
+     * bounds on one thread and on {@code jobs} threads, each {@code reps} times, alternated.
+     */
+    public static List<BenchCase> pareto3(int blocks, int jobs, int reps) {
+        SolverOptions o = new SolverOptions(Backend.CPSAT, 120, 1, 1);
+        SearchProblem p = SyntheticProblems.encoder(blocks, 11);
+        Search.solve(SyntheticProblems.make(20, 4, 2, 1), Query.minimise("sensitivity", List.of()), o);
+        List<String> objs = List.of("size_bits", "sensitivity", "latency_cycles");
+        Pareto.Tracing[] runs = {new Pareto.Tracing(1, Pareto.SLABS, Pareto.SEQUENTIAL, Pareto.BATCH, true, 0),
+            Pareto.Tracing.of(1), Pareto.Tracing.of(jobs)};
+        double[][] ms = new double[runs.length][reps];
+        Pareto.Front[] fronts = new Pareto.Front[runs.length];
+        for (int rep = 0; rep < reps; rep++) {
+            for (int k = 0; k < runs.length; k++) {
+                long t0 = System.nanoTime();
+                fronts[k] = Pareto.front(p, objs, List.of(new Budget("area_um2", AREA)), o, runs[k], pt -> { });
+                ms[k][rep] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        List<BenchCase> cases = new ArrayList<>();
+        for (int k = 0; k < runs.length; k++) {
+            int j = runs[k].jobs();
+            String name = "Pareto size vs sensitivity vs latency, encoder of " + blocks + " blocks, "
+                    + (runs[k].rounds() ? "rounds" : "boxes") + ", " + j + (j == 1 ? " thread: " : " threads: ")
+                    + fronts[k].points().size() + " points, " + fronts[k].solves() + " solves";
+            cases.add(new BenchCase(name, fronts[k].points().size(), ms[k]));
+        }
+        return cases;
+    }
 }

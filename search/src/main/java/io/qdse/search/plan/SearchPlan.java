@@ -65,12 +65,18 @@ public record SearchPlan(SearchProblem problem, String what, List<Candidate> can
      */
     public SearchOutcome.Front front(SearchRequest.Goal goal, SolverOptions options, int jobs,
                                      java.util.function.Consumer<Pareto.Point> progress) {
+        return front(goal, options, Pareto.Tracing.of(jobs), progress);
+    }
+
+    /** {@link #front(SearchRequest.Goal, SolverOptions)} traced as {@code tracing} says (threads, a bound on points). */
+    public SearchOutcome.Front front(SearchRequest.Goal goal, SolverOptions options, Pareto.Tracing tracing,
+                                     java.util.function.Consumer<Pareto.Point> progress) {
         List<Budget> budgets = budgets(goal);
         List<String> objectives = new ArrayList<>();
         for (String m : goal.pareto()) {
             objectives.add(SearchPlanner.metric(m, problem, goal.fields().objective()));
         }
-        Pareto.Front f = Pareto.front(problem, objectives, budgets, options, jobs, progress);
+        Pareto.Front f = Pareto.front(problem, objectives, budgets, options, tracing, progress);
         return new SearchOutcome.Front(this, budgets, options, f);
     }
 
