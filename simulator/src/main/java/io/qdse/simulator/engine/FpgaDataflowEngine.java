@@ -499,6 +499,38 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
     public static final double[] ICE40_TIMING_NS = {2.654127495191229, 1.491100478435583, 0.11503601176560017};
 
     /**
+     * Worst-case primitive delays (ps) of the iCE40 parts in the catalogue, as nextpnr-ice40 times them: the maximum
+     * of the rising and falling worst-case figures of icestorm's timing tables ({@code timings_hx1k.txt},
+     * {@code timings_hx8k.txt}, {@code timings_up5k.txt} in the fpga-icestorm package's chipdb; nextpnr's own critical
+     * path reports on the UP5K show the same figures: clock-to-out 1.4, LUT 1.3, carry 0.3 ns): {flip-flop
+     * clock-to-out, set-up at a LUT input, LUT in0 to out, Odrv4, LocalMux, InMux, carry in to carry out}. The UP5K
+     * (UltraPlus, low power) is about 2.6 times slower per LUT and net than the HX parts the clock model was fitted on.
+     */
+    static final Map<String, double[]> ICE40_DELAYS_PS = Map.of(
+            "ice40-hx8k", new double[] {540.036, 469.902, 448.861, 371.713, 329.632, 259.498, 126.242},
+            "ice40-hx1k", new double[] {540.036, 469.902, 448.861, 371.713, 329.632, 259.498, 126.242},
+            "ice40-up5k", new double[] {1390.68, 1231.74, 1284.72, 648.982, 1099.3, 662.227, 278.135});
+
+    /**
+     * @return the iCE40 clock model's coefficients on the part: {@link #ICE40_TIMING_NS} (fitted on an HX8K) each
+     *     scaled by the part's delays over the HX8K's ({@link #ICE40_DELAYS_PS}): t0 by clock-to-out + set-up, t_level
+     *     by a LUT and its net (Odrv4 + LocalMux + InMux), t_carry by the carry hop. An iCE40 part without a timing
+     *     table here keeps the HX8K coefficients.
+     */
+    public static double[] ice40TimingNs(FpgaPart part) {
+        double[] d = ICE40_DELAYS_PS.get(part.name());
+        double[] h = ICE40_DELAYS_PS.get("ice40-hx8k");
+        double[] t = ICE40_TIMING_NS.clone();
+        if (d == null) {
+            return t;
+        }
+        t[0] *= (d[0] + d[1]) / (h[0] + h[1]);
+        t[1] *= (d[2] + d[3] + d[4] + d[5]) / (h[2] + h[3] + h[4] + h[5]);
+        t[2] *= d[6] / h[6];
+        return t;
+    }
+
+    /**
      * The unit's register-to-register stages as the RTL builds them ({@code qdse rtl mvu}): {logic levels, carry-chain
      * bits} of each. Products: an integer w×a multiplier is min(w, a) − 1 rows of shift-and-add (each a LUT level),
      * its last adder w + a bits; a minifloat product adds decoding, the shift onto the exact grid (log2 of the
@@ -546,14 +578,14 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
      * @param resType where the products go (as {@link #structure} places them): products in DSP blocks leave the
      *                fabric product stage out on Xilinx parts
      * @return the unit's Fmax on the part, MHz: 1000 / its slowest stage ({@link #timingStages}) — on iCE40 with the
-     *     coefficients fitted to nextpnr-ice40 ({@link #ICE40_TIMING_NS}), on AMD/Xilinx parts with FloPoCo's
+     *     coefficients fitted to nextpnr-ice40 on an HX8K, scaled to the part ({@link #ice40TimingNs}), on AMD/Xilinx parts with FloPoCo's
      *     primitive delays and the data sheets' maxima ({@link XilinxTiming}); NaN on other families (no clock
      *     model: the design's clock is the user's)
      */
     public static double fmaxMhz(FpgaDataflow.Shape s, FpgaDataflow.Fold fold, LayerFormats f, FpgaPart part,
                                  FpgaDataflow.ResType resType) {
         if (part.family() == FpgaFamily.LATTICE_ICE40) {
-            return fmaxMhz(timingStages(s, fold, f), ICE40_TIMING_NS);
+            return fmaxMhz(timingStages(s, fold, f), ice40TimingNs(part));
         }
         if (!part.family().xilinx()) {
             return Double.NaN;
