@@ -352,27 +352,115 @@ public final class Pareto {
         List<Point> front3(ExecutorService pool) {
             int[] ms = objectives.stream().mapToInt(m -> p.metric(m, "--pareto")).toArray();
             List<Box> boxes = new ArrayList<>();
-            boxes.add(new Box(new Point[3], new BigDecimal[3]));
             List<Box> empty = new ArrayList<>();
             Set<String> solved = new HashSet<>();
             Set<String> seen = new HashSet<>();
             List<Point> out = new ArrayList<>();
-            while (!boxes.isEmpty()) {
-                LinkedHashMap<String, Box> todo = new LinkedHashMap<>();     // the first boxes, one per solve
-                for (Box b : boxes) {
+            // the three ends (each objective's least, ties broken on the others): the first points, and the front's
+            // extent, by which boxes are ordered
+            List<List<String>> lex = List.of(List.of(y, x, f3), List.of(x, y, f3), List.of(f3, y, x));
+            List<Callable<Point>> ends = new ArrayList<>();
+            for (List<String> l : lex) {
+                ends.add(() -> solve(l, budgets, List.of()));
+            }
+            List<Point> end = run(ends, pool);
+            if (end.get(0) == null) {
+                return out;                                                    // no point at all
+            }
+            double[] lo = new double[3];
+            double[] range = new double[3];
+            for (int j = 0; j < 3; j++) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (Point e : end) {
+                    if (e != null) {
+                        min = Math.min(min, e.totals()[ms[j]]);
+                        max = Math.max(max, e.totals()[ms[j]]);
+                    }
+                }
+                lo[j] = min;
+                range[j] = max - min;
+            }
+            Box all = new Box(new Point[3], new BigDecimal[3]);
+            boxes.add(all);
+            solved.add(all.key());                                            // the first end is its answer
+            for (int k = 0; k < 3; k++) {
+                Point z = end.get(k);
+                if (z == null) {
+                    continue;                                                  // a time limit: no end found
+                }
+                BigDecimal[] zv = vector(z, ms);
+                if (!add(z, zv, out, seen, boxes, empty, solved)) {
+                    return out;
+                }
+                Point[] d = new Point[3];
+                BigDecimal[] u = new BigDecimal[3];
+                d[k] = z;
+                u[k] = zv[k];
+                drop(new Box(d, u), boxes, empty);                           // nothing below an end's own least
+            }
+            if (maxPoints > 0) {
+                // a bounded front starts from a g x g grid of bounds on x and f3 between the ends (evenly spaced in
+                // log when positive), each the least y under "x <= a, f3 <= b": points spread over the whole front
+                int g = Math.max(2, Math.min(8, (int) Math.sqrt(maxPoints / 2.0)));
+                List<Callable<Point>> grid = new ArrayList<>();
+                for (int a = 0; a < g; a++) {
+                    for (int c = 0; c < g; c++) {
+                        List<Budget> bs = new ArrayList<>(budgets);
+                        bs.add(new Budget(x, spaced(lo[1], range[1], (a + 0.5) / g)));
+                        bs.add(new Budget(f3, spaced(lo[2], range[2], (c + 0.5) / g)));
+                        grid.add(() -> solve(objectives(y, x), bs, List.of()));
+                    }
+                }
+                for (Point z : run(grid, pool)) {
+                    if (z != null && !add(z, vector(z, ms), out, seen, boxes, empty, solved)) {
+                        return out;
+                    }
+                }
+            }
+            while (true) {
+                boxes.removeIf(bx -> solved.contains(bx.key()));               // their least y is found
+                if (boxes.isEmpty()) {
+                    return out;
+                }
+                // the largest unexplored zones first: a box from its bound u down to the lower bound its defining
+                // points give (in j, the largest j-coordinate of the points that set the other bounds; none: the
+                // front's least), in units of the front's extent, an unbounded side twice the extent; one box per
+                // solve, ties in the order the boxes were made
+                java.util.Map<Box, Double> vol = new java.util.IdentityHashMap<>();
+                for (Box bx : boxes) {
+                    double prod = 1;
+                    for (int j = 0; j < 3; j++) {
+                        if (range[j] > 0) {
+                            double hi = bx.u[j] == null ? lo[j] + 2 * range[j] : bx.u[j].doubleValue();
+                            double l = lo[j];
+                            for (int k = 0; k < 3; k++) {
+                                if (k != j && bx.def[k] != null) {
+                                    l = Math.max(l, bx.def[k].totals()[ms[j]]);
+                                }
+                            }
+                            prod *= Math.max(0, (hi - l) / range[j]);
+                        }
+                    }
+                    vol.put(bx, prod);
+                }
+                List<Box> order = new ArrayList<>(boxes);
+                order.sort((c, d) -> Double.compare(vol.get(d), vol.get(c)));
+                LinkedHashMap<String, Box> todo = new LinkedHashMap<>();
+                for (Box bx : order) {
                     if (todo.size() >= batch) {
                         break;
                     }
-                    todo.putIfAbsent(b.key(), b);
+                    todo.putIfAbsent(bx.key(), bx);
                 }
                 List<Callable<Point>> tasks = new ArrayList<>();
-                for (Box b : todo.values()) {
+                for (Box bx : todo.values()) {
                     List<Query.Strict> strict = new ArrayList<>();
-                    if (b.def[1] != null) {
-                        strict.add(new Query.Strict(x, b.def[1].assignment()));
+                    if (bx.def[1] != null) {
+                        strict.add(new Query.Strict(x, bx.def[1].assignment()));
                     }
-                    if (b.def[2] != null) {
-                        strict.add(new Query.Strict(f3, b.def[2].assignment()));
+                    if (bx.def[2] != null) {
+                        strict.add(new Query.Strict(f3, bx.def[2].assignment()));
                     }
                     tasks.add(() -> solve(objectives(y, x), budgets, strict));
                 }
@@ -381,29 +469,51 @@ public final class Pareto {
                 for (Box b : todo.values()) {
                     Point z = res.get(i++);
                     solved.add(b.key());
-                    BigDecimal[] zv = null;
-                    if (z != null) {
-                        BigDecimal[] t = Evaluator.exactTotals(p, z.assignment());
-                        zv = new BigDecimal[] {t[ms[0]], t[ms[1]], t[ms[2]]};
-                        if (seen.add(zv[0].stripTrailingZeros() + "|" + zv[1].stripTrailingZeros() + "|"
-                                + zv[2].stripTrailingZeros())) {
-                            if (maxPoints > 0 && out.size() >= maxPoints) {
-                                cut.set(true);                            // a point beyond the bound: cut here
-                                return out;
-                            }
-                            out.add(found(z));
-                            split(boxes, empty, solved, z, zv);
-                        }
+                    BigDecimal[] zv = z == null ? null : vector(z, ms);
+                    if (z != null && !add(z, zv, out, seen, boxes, empty, solved)) {
+                        return out;
                     }
                     // no point of (x, f3) < (u2, u3) has y below the least found (none: no point at all)
-                    Box e = new Box(new Point[] {z, b.def[1], b.def[2]}, new BigDecimal[] {zv == null ? null : zv[0],
-                            b.u[1], b.u[2]});
-                    empty.add(e);
-                    boxes.removeIf(bx -> bx.within(e));
+                    drop(new Box(new Point[] {z, b.def[1], b.def[2]}, new BigDecimal[] {zv == null ? null : zv[0],
+                            b.u[1], b.u[2]}), boxes, empty);
                 }
-                boxes.removeIf(bx -> solved.contains(bx.key()));               // their least y is found
             }
-            return out;
+        }
+
+        /** @return the value a fraction t of the way from lo to lo + range, in log when both ends are positive */
+        private static double spaced(double lo, double range, double t) {
+            double hi = lo + range;
+            return lo > 0 && hi > 0 ? lo * Math.pow(hi / lo, t) : lo + range * t;
+        }
+
+        private BigDecimal[] vector(Point z, int[] ms) {
+            BigDecimal[] t = Evaluator.exactTotals(p, z.assignment());
+            return new BigDecimal[] {t[ms[0]], t[ms[1]], t[ms[2]]};
+        }
+
+        /**
+         * Adds a non-dominated point unless its vector was found before, splitting the boxes it lies in.
+         *
+         * @return false when it is one point beyond {@code maxPoints} (the front is cut there)
+         */
+        private boolean add(Point z, BigDecimal[] zv, List<Point> out, Set<String> seen, List<Box> boxes,
+                            List<Box> empty, Set<String> solved) {
+            if (seen.add(zv[0].stripTrailingZeros() + "|" + zv[1].stripTrailingZeros() + "|"
+                    + zv[2].stripTrailingZeros())) {
+                if (maxPoints > 0 && out.size() >= maxPoints) {
+                    cut.set(true);
+                    return false;
+                }
+                out.add(found(z));
+                split(boxes, empty, solved, z, zv);
+            }
+            return true;
+        }
+
+        /** Records a box known to hold no point and drops every box inside it. */
+        private static void drop(Box e, List<Box> boxes, List<Box> empty) {
+            empty.add(e);
+            boxes.removeIf(bx -> bx.within(e));
         }
 
         /**
