@@ -126,8 +126,18 @@ class FpgaCommandTest {
         assertEquals("spram", j.get("ram_style").asText());
         assertEquals("spram", j.get("layers").get(0).get("weight_memory").asText());
         String csv = Files.readString(out.resolve("layers.csv"));
-        assertTrue(csv.lines().findFirst().orElseThrow().contains("sprams_blocks,weight_memory,spram_load_cycles"),
-                csv);
+        assertTrue(csv.lines().findFirst().orElseThrow().contains("sprams_blocks,weight_memory,spram_load_cycles,"
+                + "logic_cells"), csv);
+        // iCE40: logic cells beside LUTs, and the part's cells (the catalogue's 5,280) are the LUT budget
+        double cells = 0;
+        for (JsonNode l : j.get("layers")) {
+            double lc = l.get("logic_cells").asDouble();
+            assertTrue(lc > l.get("luts").asDouble(), "a cell per LUT and more (carry-only, FF-only): " + l);
+            cells += lc;
+        }
+        assertEquals(cells, j.get("total").get("logic_cells").asDouble(), 1e-6);
+        assertEquals(cells / 5280, j.get("utilisation").get("logic_cells").asDouble(), 1e-9, j.toString());
+        assertTrue(r.out().contains("logic cells ") && r.out().contains("LCs"), r.out());
         r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", "pynq-z1", "--ram-style",
                 "ultra");
         assertEquals(2, r.exit());
@@ -142,6 +152,8 @@ class FpgaCommandTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode u = new ObjectMapper().readTree(r.out());
         assertEquals(1280, u.get("device").get("urams").asLong());
+        assertTrue(u.get("layers").get(0).get("logic_cells").isNull() && u.get("utilisation").has("luts"),
+                "logic cells are iCE40's: " + u);
         assertTrue(u.get("utilisation").has("urams"), u.toString());
     }
 

@@ -230,6 +230,44 @@ public final class MvuTiming {
         return t;
     }
 
+    /**
+     * @return the unit as the engine structures it on the sweep's iCE40 part (products in LUTs, the Yosys layer), for
+     *     its logic cells ({@code FpgaDataflowEngine.UnitStructure.logicCells})
+     */
+    public static io.qdse.simulator.engine.FpgaDataflowEngine.UnitStructure ice40Structure(Design.Mvu d) {
+        io.qdse.hwmodels.tech.FpgaPart part = (io.qdse.hwmodels.tech.FpgaPart) io.qdse.hwmodels.tech.Targets.parse(
+                "fpga:ice40-" + DEVICE, "device");
+        return io.qdse.simulator.engine.FpgaDataflowEngine.structure(Synthesis.mvuShape(d), Synthesis.mvuFold(d),
+                Synthesis.mvuFormats(d), part, io.qdse.simulator.arch.FpgaDataflow.ResType.LUT,
+                io.qdse.hwmodels.fpga.Synth.YOSYS);
+    }
+
+    /**
+     * Fits the share of a unit's flip-flops that take a logic cell of their own ({@code
+     * FpgaDataflowEngine.ICE40_FF_ONLY_SHARE}): least squares on the relative error of nextpnr's logic cells (the
+     * {@code lcs} column) over the {@code fit} rows nextpnr packed, against the engine's LUTs + comparator bits + share
+     * × flip-flops. Held-out rows are not used.
+     */
+    public static double fitFfOnlyShare(List<Row> rows) {
+        double num = 0;
+        double den = 0;
+        int n = 0;
+        for (Row r : rows) {
+            if (r.config().heldOut() || r.lcs() <= 0) {
+                continue;
+            }
+            io.qdse.simulator.engine.FpgaDataflowEngine.UnitStructure u = ice40Structure(r.config().design());
+            double rest = r.lcs() - u.logicCells(0);
+            num += rest * u.ffs() / ((double) r.lcs() * r.lcs());
+            den += u.ffs() * u.ffs() / ((double) r.lcs() * r.lcs());
+            n++;
+        }
+        if (n < 2) {
+            throw new IllegalStateException("the logic-cell share needs at least 2 packed fit rows, had " + n);
+        }
+        return num / den;
+    }
+
     /** The measurements as CSV. */
     public static String toCsv(List<Row> rows) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');

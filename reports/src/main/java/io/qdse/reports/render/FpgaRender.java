@@ -47,8 +47,12 @@ public final class FpgaRender {
                         : ", weights: ram_style " + e.design().ramStyle().label()).append('\n');
         boolean uram = hasUram(e);
         boolean spram = hasSpram(e);
+        boolean cells = DataflowEstimate.lutsCountCells(p);
         List<String> head = new ArrayList<>(List.of("layer", "unit", "MW", "MH", "vectors", "PE", "SIMD",
                 "formats w/a->out", "cycles/frame", "LUTs", "FFs", "DSPs", bk));
+        if (cells) {
+            head.add(10, "LCs");
+        }
         if (uram) {
             head.add("URAM");
         }
@@ -64,6 +68,9 @@ public final class FpgaRender {
             List<Object> row = new ArrayList<>(List.of(name, u.unit(), u.mw(), u.mh(), u.vectors(), u.pe(), u.simd(),
                     formats(u.formats()), Numbers.count(u.cyclesPerFrame()), whole(u.luts()), whole(u.ffs()),
                     whole(u.dsps()), whole(u.brams())));
+            if (cells) {
+                row.add(10, whole(u.logicCells()));
+            }
             if (uram) {
                 row.add(whole(u.urams()));
             }
@@ -75,6 +82,9 @@ public final class FpgaRender {
         DataflowEstimate.Totals tot = e.totals();
         List<Object> total = new ArrayList<>(List.of("total", "", "", "", "", "", "", "", "", whole(tot.luts()),
                 whole(tot.ffs()), whole(tot.dsps()), whole(tot.brams())));
+        if (cells) {
+            total.add(10, whole(tot.logicCells()));
+        }
         if (uram) {
             total.add(whole(tot.urams()));
         }
@@ -85,7 +95,8 @@ public final class FpgaRender {
         sb.append(t.render());
         sb.append("LUT model error: ").append(io.qdse.reports.text.ModelErrors.text(run.lutError())).append('\n');
         double[] u = e.utilisation();
-        sb.append("Device ").append(p.name()).append(": LUTs ").append(use(tot.luts(), p.luts(), u[0]))
+        sb.append("Device ").append(p.name()).append(cells ? ": logic cells " + use(tot.logicCells(), p.luts(), u[0])
+                + " (LUT4s " + whole(tot.luts()) + ")" : ": LUTs " + use(tot.luts(), p.luts(), u[0]))
                 .append(", FFs ").append(use(tot.ffs(), p.ffs(), u[1]))
                 .append(", DSPs ").append(use(tot.dsps(), p.dsps(), u[2]))
                 .append(", ").append(bk).append(' ')
@@ -158,6 +169,15 @@ public final class FpgaRender {
                 + "the part" : Numbers.sig(100 * frac, 3) + " %") + ")";
     }
 
+    /** {@code logic_cells}: iCE40 logic cells, null on other families */
+    private static void cells(ObjectNode o, double lcs) {
+        if (Double.isNaN(lcs)) {
+            o.putNull("logic_cells");
+        } else {
+            o.put("logic_cells", lcs);
+        }
+    }
+
     public static ObjectNode json(EstimateRun run) {
         DataflowEstimate e = run.estimate();
         FpgaPart p = e.design().part();
@@ -188,6 +208,7 @@ public final class FpgaRender {
             l.put("output", u.formats().output().name());
             l.put("cycles", u.cyclesPerFrame());
             l.put("luts", u.luts());
+            cells(l, u.logicCells());
             l.put("ffs", u.ffs());
             l.put("dsps", u.dsps());
             l.put("brams", u.brams());
@@ -206,6 +227,7 @@ public final class FpgaRender {
         DataflowEstimate.Totals t = e.totals();
         ObjectNode tot = o.putObject("total");
         tot.put("luts", t.luts());
+        cells(tot, t.logicCells());
         tot.put("ffs", t.ffs());
         tot.put("dsps", t.dsps());
         tot.put("brams", t.brams());
@@ -229,7 +251,8 @@ public final class FpgaRender {
         dev.put("sprams", p.sprams());
         double[] u = e.utilisation();
         ObjectNode util = o.putObject("utilisation");
-        String[] names = {"luts", "ffs", "dsps", "brams", "urams", "sprams"};
+        String[] names = {DataflowEstimate.lutsCountCells(p) ? "logic_cells" : "luts", "ffs", "dsps", "brams", "urams",
+            "sprams"};
         for (int i = 0; i < names.length; i++) {
             if (Double.isFinite(u[i])) {
                 Json.put(util, names[i], u[i]);
@@ -250,13 +273,14 @@ public final class FpgaRender {
                     u.vectors(), u.pe(), u.simd(), u.formats().weight().name(), u.formats().activation().name(),
                     u.formats().output().name(), u.cyclesPerFrame(), Numbers.plain(u.luts()), Numbers.plain(u.ffs()),
                     Numbers.plain(u.dsps()), Numbers.plain(u.brams()), Numbers.plain(u.urams()),
-                    Numbers.plain(u.sprams()), u.weightMemory(), u.loadCycles(), fmaxCell(run.estimate(), u)));
+                    Numbers.plain(u.sprams()), u.weightMemory(), u.loadCycles(),
+                    Double.isNaN(u.logicCells()) ? "" : Numbers.plain(u.logicCells()), fmaxCell(run.estimate(), u)));
         }
         String bk = DataflowEstimate.bramKind(run.estimate().design().part());
         return Csv.write(List.of("layer", "finn_node", "unit", "mw_elements", "mh_outputs", "vectors_per_frame", "pe",
                 "simd", "weight_format", "activation_format", "output_format", "cycles_per_frame", "luts", "ffs",
                 "dsps", "brams_" + bk.toLowerCase(java.util.Locale.ROOT), "urams_blocks", "sprams_blocks",
-                "weight_memory", "spram_load_cycles", "fmax_mhz"), rows);
+                "weight_memory", "spram_load_cycles", "logic_cells", "fmax_mhz"), rows);
     }
 
     /** @return the unit's modelled Fmax for layers.csv, MHz, empty where the family has no clock model */

@@ -42,7 +42,8 @@ public final class FpgaSearchRender {
 
     /** @return a resource's name for people */
     static String resourceName(int r, FpgaPart part) {
-        return new String[] {"LUTs", "FFs", "DSPs", DataflowEstimate.bramKind(part), "URAM", "SPRAM"}[r];
+        return new String[] {DataflowEstimate.lutsCountCells(part) ? "LCs" : "LUTs", "FFs", "DSPs",
+            DataflowEstimate.bramKind(part), "URAM", "SPRAM"}[r];
     }
 
     private FpgaSearchRender() {
@@ -394,7 +395,7 @@ public final class FpgaSearchRender {
 
     private static String resourceName(String m, DataflowSearch.Spec s) {
         switch (m) {
-            case "luts": return "LUTs";
+            case "luts": return DataflowEstimate.lutsCountCells(s.part()) ? "LCs" : "LUTs";
             case "ffs": return "FFs";
             case "dsps": return "DSPs";
             case "brams": return DataflowEstimate.bramKind(s.part());

@@ -511,7 +511,8 @@ public final class DataflowSearch {
         for (int i = 0; i < names.size(); i++) {
             index.put(names.get(i), i);
         }
-        List<String> metricUnits = List.of("(lower is better)", "LUTs", "FFs", "DSPs",
+        List<String> metricUnits = List.of("(lower is better)",
+                DataflowEstimate.lutsCountCells(spec.part()) ? "logic cells" : "LUTs", "FFs", "DSPs",
                 DataflowEstimate.bramKind(spec.part()), "URAM", "SPRAM", "(mean fraction of the part's resources)");
         List<String> layerNames = us.stream().map(LayerUnit::layer).toList();
         SearchProblem.Builder b = SearchProblem.builder(layerNames, names.stream().map(Named::name).toList(),
@@ -553,6 +554,19 @@ public final class DataflowSearch {
         return n == 0 ? 0 : s / n;
     }
 
+    /**
+     * @return the unit's LUT budget entry: its LUTs ({@code r[0]}), or on iCE40 its logic cells (what fills the part:
+     *     {@link DataflowEstimate#lutsCountCells}, {@code FpgaDataflowEngine.UnitStructure.logicCells})
+     */
+    private static double luts(double[] r, FpgaDataflow.Shape s, FpgaDataflow.Fold f,
+                               io.qdse.simulator.arch.LayerFormats formats, FpgaDataflow.RamStyle style, Spec spec) {
+        if (!DataflowEstimate.lutsCountCells(spec.part())) {
+            return r[0];
+        }
+        return FpgaDataflowEngine.structure(s, f, formats, spec.part(), spec.resType(), spec.synth(), style)
+                .logicCells();
+    }
+
     private static LayerUnit unit(String name, FpgaDataflow.Shape s, List<Candidate> formats, Spec spec, FpgaDataflowEngine engine, boolean prune, boolean scored) {
         List<Long> pes = divisors(s.mh());
         List<Long> simds = divisors(s.mw());
@@ -577,13 +591,15 @@ public final class DataflowSearch {
             for (FpgaDataflow.Fold f : fast) {
                 double[] r = engine.resources(s, f, formats.get(fi).formats(), spec.part(), spec.resType(),
                         spec.synth(), base);
-                all.add(new Option(fi, f, s.cycles(f), r[0], r[1], r[2], r[3], r[4], r[5]));
+                all.add(new Option(fi, f, s.cycles(f), luts(r, s, f, formats.get(fi).formats(), base, spec), r[1], r[2],
+                        r[3], r[4], r[5]));
                 if (choose) { // the same fold with its weights in URAM / SPRAM, where that moves them
                     double[] m = engine.resources(s, f, formats.get(fi).formats(), spec.part(), spec.resType(),
                             spec.synth(), spec.ramStyle());
                     if (m[4] + m[5] > 0) {
-                        all.add(new Option(fi, f.withRamStyle(spec.ramStyle()), s.cycles(f), m[0], m[1], m[2], m[3],
-                                m[4], m[5]));
+                        all.add(new Option(fi, f.withRamStyle(spec.ramStyle()), s.cycles(f),
+                                luts(m, s, f, formats.get(fi).formats(), spec.ramStyle(), spec), m[1], m[2], m[3], m[4],
+                                m[5]));
                     }
                 }
             }

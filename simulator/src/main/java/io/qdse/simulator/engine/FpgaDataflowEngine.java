@@ -121,6 +121,15 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
             "ice40", new double[] {0.976034, 0.722647, 1.300239, 62.313889});
 
     /**
+     * The share of an iCE40 unit's flip-flops that nextpnr-ice40 places in a logic cell without a LUT (see
+     * {@link UnitStructure#logicCells(double)}): least squares on relative error of nextpnr's logic cells over the
+     * {@code fit} rows of rtl-gen's {@code mvu_fmax.csv} (its {@code lcs} column, HX8K), the LUTs and flip-flops the
+     * engine's; {@code io.qdse.rtl.MvuTiming.fitFfOnlyShare}, which MvuTimingTest recomputes (and reports the
+     * held-out error of).
+     */
+    public static final double ICE40_FF_ONLY_SHARE = 0.49267769387082766;
+
+    /**
      * The unit's structure as the resource model counts it: LUT features (before the fitted coefficients), and the
      * counted flip-flops, DSP blocks and block RAMs.
      *
@@ -158,6 +167,28 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         /** @return LUTs with the committed coefficients */
         public double luts() {
             return luts(LUT_COEFFICIENTS.get(family));
+        }
+
+        /**
+         * @return iCE40 logic cells (a cell is a LUT4, its carry and its flip-flop; nextpnr-ice40's ICESTORM_LC):
+         *     {@link #logicCells(double)} with the committed {@link #ICE40_FF_ONLY_SHARE}; NaN on other families
+         */
+        public double logicCells() {
+            return logicCells(ICE40_FF_ONLY_SHARE);
+        }
+
+        /**
+         * @param ffOnlyShare the share of the flip-flops that take a cell of their own
+         * @return iCE40 logic cells: the LUTs, plus a cell per threshold comparator bit (a comparator's carry chain
+         *     keeps its SB_CARRY cells but Yosys drops their sum LUTs: carry-only cells), plus the flip-flops that
+         *     do not sit behind a LUT of their own (the LUT drives other logic too, or the flip-flop takes a RAM's
+         *     or another flip-flop's output); NaN on other families
+         */
+        public double logicCells(double ffOnlyShare) {
+            if (!"ice40".equals(family)) {
+                return Double.NaN;
+            }
+            return luts() + comparatorBits + ffOnlyShare * ffs;
         }
     }
 

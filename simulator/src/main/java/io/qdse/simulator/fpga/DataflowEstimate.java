@@ -46,10 +46,13 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
      * @param sprams         SPRAM blocks
      * @param weightMemory   where the weights are: lut, block, uram or spram
      * @param loadCycles     cycles to write the weights into SPRAM after configuration (0 when the bitstream holds them)
+     * @param logicCells     iCE40 logic cells ({@code FpgaDataflowEngine.UnitStructure.logicCells}: LUTs, carry-only
+     *                       and flip-flop-only cells); NaN on other families
      */
     public record Unit(String layer, String unit, long mw, long mh, long vectors, int pe, int simd,
                        LayerFormats formats, long cyclesPerFrame, double luts, double ffs, double dsps, double brams,
-                       long macs, double urams, double sprams, String weightMemory, long loadCycles) {
+                       long macs, double urams, double sprams, String weightMemory, long loadCycles,
+                       double logicCells) {
     }
 
     /**
@@ -65,9 +68,11 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
      * @param sprams            SPRAM blocks
      * @param loadCycles        one-time start-up cycles writing the SPRAM weights after configuration (not in the
      *                          latency or the interval)
+     * @param logicCells        iCE40 logic cells of all units; NaN on other families
      */
     public record Totals(double luts, double ffs, double dsps, double brams, long initiationCycles, long frameLatency,
-                         long runCycles, long frames, double urams, double sprams, long loadCycles) {
+                         long runCycles, long frames, double urams, double sprams, long loadCycles,
+                         double logicCells) {
     }
 
     /**
@@ -90,6 +95,7 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
         int i = 0;
         List<Layer> layers = w.computeLayers();
         long load = 0;
+        double cells = 0;
         io.qdse.simulator.engine.FpgaDataflowEngine engine = new io.qdse.simulator.engine.FpgaDataflowEngine();
         for (Simulator.LayerResult lr : r.layers()) {
             Layer l = layers.get(i++);
@@ -103,14 +109,16 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
                     io.qdse.simulator.engine.FpgaDataflowEngine.structure(s, f, lr.formats(), d.part(), d.resType(),
                             d.synth(), d.ramStyle(lr.layer()));
             load = Math.addExact(load, st.weights().loadCycles());
+            double lcs = c.luts() + st.logicCells() - st.luts(); // NaN off iCE40
+            cells += lcs;
             units.add(new Unit(lr.layer(), s.vvau() ? "VVAU" : "MVAU", s.mw(), s.mh(),
                     Math.multiplyExact(s.vectors(), s.passes()), f.pe(), f.simd(), lr.formats(), perFrame, c.luts(),
                     c.ffs(), c.dsps(), c.brams(), lr.eval().macs(), c.urams(), c.sprams(), st.weights().kind(),
-                    st.weights().loadCycles()));
+                    st.weights().loadCycles(), lcs));
         }
         Cost.FpgaResources t = (Cost.FpgaResources) r.total().cost();
         return new DataflowEstimate(d, w.name(), kind, List.copyOf(units), new Totals(t.luts(), t.ffs(), t.dsps(),
-                t.brams(), ii, latency, r.total().cycles(), d.frames(), t.urams(), t.sprams(), load));
+                t.brams(), ii, latency, r.total().cycles(), d.frames(), t.urams(), t.sprams(), load, cells));
     }
 
     /** @return the block-RAM unit the counts are in: 18-Kbit blocks on Xilinx (RAMB18), EBR (4 Kbit) on iCE40 */
@@ -152,13 +160,25 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
         return u;
     }
 
-    /** @return the design's LUTs, FFs, DSPs, block RAMs, URAMs and SPRAMs */
+    /**
+     * @return the design's LUTs, FFs, DSPs, block RAMs, URAMs and SPRAMs; on iCE40 logic cells in place of LUTs (what
+     *     fills the part: {@link #lutsCountCells})
+     */
     public double[] used() {
-        return new double[] {totals.luts(), totals.ffs(), totals.dsps(), totals.brams(), totals.urams(),
+        return new double[] {lutsCountCells(design.part()) ? totals.logicCells() : totals.luts(), totals.ffs(), totals.dsps(), totals.brams(), totals.urams(),
             totals.sprams()};
     }
 
-    /** @return the part's LUTs, FFs, DSPs, block RAMs, URAMs (0 when unknown) and SPRAMs */
+    /**
+     * @return whether the part's LUT budget is its logic cells (iCE40: a cell holds one LUT4, its carry and its
+     *     flip-flop, and a carry or a flip-flop without a LUT takes a cell too; the catalogue's LUT count is the
+     *     part's logic cells)
+     */
+    public static boolean lutsCountCells(FpgaPart p) {
+        return p.family() == FpgaFamily.LATTICE_ICE40;
+    }
+
+    /** @return the part's LUTs (iCE40: logic cells), FFs, DSPs, block RAMs, URAMs (0 when unknown) and SPRAMs */
     public static double[] available(FpgaPart p) {
         return new double[] {p.luts(), p.ffs(), p.dsps(), bramAvailable(p), p.urams() == null ? 0 : p.urams(),
             p.sprams()};
@@ -180,7 +200,7 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
         List<Excess> out = new ArrayList<>();
         double[] used = used();
         double[] have = available(p);
-        String[] names = {"luts", "ffs", "dsps", "brams", "urams", "sprams"};
+        String[] names = {lutsCountCells(p) ? "logic_cells" : "luts", "ffs", "dsps", "brams", "urams", "sprams"};
         for (int i = 0; i < names.length; i++) {
             if (used[i] > have[i]) {
                 out.add(new Excess(names[i], used[i], have[i]));
