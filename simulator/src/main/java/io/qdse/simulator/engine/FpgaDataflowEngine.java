@@ -280,8 +280,17 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
             // beside its EBRs. Then counting the thresholds that hit.
             double[] tm = rom(pe * thresholds * acc, nf * s.passes(), part, vivado);
             boolean thresholdsInBram = tm[1] > 0;
-            fixed += comparators * (thresholdsInBram ? 1 : comparatorLutsPerBit(nf * s.passes(), ice40))
-                    + pe * thresholds;
+            double perBit = thresholdsInBram ? 1 : comparatorLutsPerBit(nf * s.passes(), ice40);
+            if (ice40 && perBit > 1) {
+                // a ROM of more than 16 words: its LUTs beyond the comparator's own one per bit only for the distinct
+                // varying bit columns (the sign-extension columns equal the sign's; the same count as the registers
+                // after the ROM, thresholdRegisterBits). Charging every bit was +41 % on int4 PE 4, 31 thresholds,
+                // 32 folds (Yosys 0.23 synth_ice40: 4,266 LUT4 against 6,009; docs/fpga.md "Logic cells")
+                fixed += comparators + (perBit - 1) * thresholdRegisterBits(pe * thresholds, acc, nf * s.passes(),
+                        s.mw(), w, a) + pe * thresholds;
+            } else {
+                fixed += comparators * perBit + pe * thresholds;
+            }
             brams += tm[1];
             ffs += 3 * clog2(nf) + (thresholdsInBram ? 0 // the block RAM's own output register
                     : thresholdRegisterBits(pe * thresholds, acc, nf * s.passes(), s.mw(), w, a));
