@@ -463,7 +463,8 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
             case DISTRIBUTED:
                 return new WeightMemory("lut", logic, 0, 0, 0, width, 0);
             case BLOCK:
-                return new WeightMemory("block", 0, blocks(width, depth, part), 0, 0, 0, 0);
+                return new WeightMemory("block", bankMuxLuts(width, depth, part), blocks(width, depth, part), 0, 0,
+                        0, 0);
             case ULTRA:
                 if (auto[1] > 0) {
                     int[][] shapes = part.family() == FpgaFamily.XILINX_VERSAL ? URAM_VERSAL : URAM_US_PLUS;
@@ -480,8 +481,21 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
             default:
                 break;
         }
-        return auto[1] > 0 ? new WeightMemory("block", 0, auto[1], 0, 0, 0, 0)
+        return auto[1] > 0 ? new WeightMemory("block", bankMuxLuts(width, depth, part), auto[1], 0, 0, 0, 0)
                 : new WeightMemory("lut", auto[0], 0, 0, 0, auto[2], 0);
+    }
+
+    /**
+     * @return the LUTs selecting the bank of an iCE40 EBR memory deeper than one block's deepest configuration
+     *     (2048 × 2): ⌈depth / 2048⌉ banks, a LUT4 per bit for each two of them — measured once: 8,192 words × 12 bits
+     *     (24 EBR, 4 banks), Yosys 0.23 {@code synth_ice40 -noflatten}: 24 LUT4 in the weight ROM's module, which the
+     *     engine counted as 0 (docs/fpga.md "Logic cells on iCE40"); 0 elsewhere
+     */
+    static double bankMuxLuts(long width, long depth, FpgaPart part) {
+        if (part.family() != FpgaFamily.LATTICE_ICE40 || depth <= 2048) {
+            return 0;
+        }
+        return width * Math.ceil(ceilDiv(depth, 2048) / 2.0);
     }
 
     /** @return the fewest blocks of one of {@code shapes} (depth, width) holding depth × width */
