@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *
  * <p>Three objectives (f1, f2, f3): boxes of local upper bounds (Klamroth, Lacour and Vanderpooten, EJOR 2015; the
  * ε-constraint search over them of Dächert and Klamroth, J. Glob. Optim. 2015). The unexplored part of objective
- * space is the union of boxes {f < u}, starting with one unbounded box. For a box u the solver finds the lexicographic
+ * space is the union of boxes {f &lt; u}, starting with one unbounded box. For a box u the solver finds the lexicographic
  * minimum of (f1, f2, f3) with f2 &lt; u2 and f3 &lt; u3 (f1 free): a non-dominated point. Inside the box (f1 &lt; u1)
  * it splits every box it lies strictly inside into the three boxes that lower one bound each to the point's
  * coordinate, keeping only maximal boxes; outside, the box holds no point and is dropped with every box inside it.
@@ -44,8 +44,9 @@ import java.util.function.Consumer;
  * f3 round took rounds times that; kept as {@link Tracing#rounds()} for benchmarks and tests).
  *
  * <p>A front can be bounded to its first {@code maxPoints} points ({@link Tracing#maxPoints()}): two objectives
- * keep the points walked first and then each slab's first points (an even share), three the first points the boxes
- * find (breadth first, so spread over the front); deterministic, and marked incomplete. A final exact filter removes
+ * keep the points walked first and then each slab's first points (an even share), three first solve a g x g grid of
+ * bounds f2 &lt;= a, f3 &lt;= b between the three ends (each the least f1 there: a non-dominated point), then the
+ * boxes, so the points kept spread over the front; deterministic, and marked incomplete. A final exact filter removes
  * dominated and repeated vectors (one assignment per objective vector).
  */
 public final class Pareto {
@@ -356,8 +357,8 @@ public final class Pareto {
             Set<String> solved = new HashSet<>();
             Set<String> seen = new HashSet<>();
             List<Point> out = new ArrayList<>();
-            // the three ends (each objective's least, ties broken on the others): the first points, and the front's
-            // extent, by which boxes are ordered
+            // the ends (each objective's least, ties broken on the others): the first points; for a bounded front
+            // all three, whose extent places the grid below
             List<List<String>> lex = List.of(List.of(y, x, f3), List.of(x, y, f3), List.of(f3, y, x))
                     .subList(0, maxPoints > 0 ? 3 : 1);    // the whole front: the first end only (3,440 vs 3,627
                                                             // solves on oww-embedding's 1,622 points with all three)
@@ -427,9 +428,8 @@ public final class Pareto {
                 }
                 // first in, first out (breadth first; fewer solves than the largest zones first: 3,440 vs 3,777
                 // on oww-embedding's 1,622 points), one box per solve
-                List<Box> order = boxes;
                 LinkedHashMap<String, Box> todo = new LinkedHashMap<>();
-                for (Box bx : order) {
+                for (Box bx : boxes) {
                     if (todo.size() >= batch) {
                         break;
                     }
