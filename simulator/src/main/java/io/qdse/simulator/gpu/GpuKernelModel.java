@@ -153,7 +153,10 @@ public final class GpuKernelModel {
         long tn = ceil(n, t.bn());
         long base = tm * tn * batch;
         int s = t.splitK();
-        if (!force && s > 1 && (base * s > 2L * sms || ceil(k, s) < 2L * t.bk())) {
+        // a library splits K while the CTAs fit one wave at the kernel's occupancy (two waves when fewer than two
+        // CTAs fit an SM); a cap of two waves left skinny weight-only GEMMs on sm_70's two-stage pipeline bound by
+        // load latency (V100 W4A16 = W8A16 at 1 x 4096 x 14336); cal-v1's fit and the held-out errors are unchanged
+        if (!force && s > 1 && (base * s > Math.max(2L, occupancy(g, p, t)) * sms || ceil(k, s) < 2L * t.bk())) {
             return null;
         }
         long ctas = base * s;
