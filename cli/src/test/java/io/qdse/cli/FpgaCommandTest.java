@@ -196,18 +196,10 @@ class FpgaCommandTest {
         JsonNode o = new ObjectMapper().readTree(r.out());
         double clock = o.get("clock_mhz").asDouble();
         // the model's own figure for each unit, independently of the command's plumbing
-        io.qdse.simulator.arch.LayerFormats f1 = io.qdse.simulator.arch.FormatsSpec.parse("w=int2,a=int2,out=int2",
-                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
-        io.qdse.simulator.arch.LayerFormats f2 = io.qdse.simulator.arch.FormatsSpec.parse("w=int4,a=int4,out=int4",
-                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
-        io.qdse.hwmodels.tech.FpgaPart hx8k = (io.qdse.hwmodels.tech.FpgaPart) io.qdse.hwmodels.tech.Targets.parse(
-                "fpga:ice40-hx8k", "t");
-        double fc1 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
-                new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 256, 64, 1, 1),
-                new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f1, hx8k);
-        double fc2 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
-                new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 64, 10, 1, 1),
-                new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f2, hx8k);
+        double[] fc = twoLayersFmax((io.qdse.hwmodels.tech.FpgaPart) io.qdse.hwmodels.tech.Targets.parse(
+                "fpga:ice40-hx8k", "t"));
+        double fc1 = fc[0];
+        double fc2 = fc[1];
         assertEquals(Math.floor(Math.min(fc1, fc2) * 10) / 10, clock, 1e-9, "the slowest unit's Fmax, to 0.1 MHz");
         assertTrue(clock > 20 && clock < 200, "an iCE40 clock, MHz: " + clock);
         assertTrue(o.get("notes").toString().contains("modelled Fmax"), o.get("notes").toString());
@@ -225,10 +217,6 @@ class FpgaCommandTest {
     @Test
     void onXilinxTheClockIsTheModelledFmaxNamedWithItsSource(@TempDir Path dir) throws Exception {
         Path list = twoLayers(dir);
-        io.qdse.simulator.arch.LayerFormats f2 = io.qdse.simulator.arch.FormatsSpec.parse("w=int4,a=int4,out=int4",
-                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
-        io.qdse.simulator.arch.LayerFormats f1 = io.qdse.simulator.arch.FormatsSpec.parse("w=int2,a=int2,out=int2",
-                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
         for (String device : new String[] {"pynq-z1", "ultra96", "zcu104", "xcvu9p", "xcu250", "vck190"}) {
             Path out = dir.resolve("o-" + device);
             CliRunner.Result r = CliRunner.run("fpga", "estimate", "--workload", list.toString(), "--device", device,
@@ -237,12 +225,9 @@ class FpgaCommandTest {
             JsonNode o = new ObjectMapper().readTree(r.out());
             io.qdse.hwmodels.tech.FpgaPart part = (io.qdse.hwmodels.tech.FpgaPart) io.qdse.hwmodels.tech.Targets
                     .parse("fpga:" + device, "t");
-            double fc1 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
-                    new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 256, 64, 1, 1),
-                    new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f1, part);
-            double fc2 = io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
-                    new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 64, 10, 1, 1),
-                    new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f2, part);
+            double[] fc = twoLayersFmax(part);
+            double fc1 = fc[0];
+            double fc2 = fc[1];
             double clock = o.get("clock_mhz").asDouble();
             assertEquals(Math.floor(Math.min(fc1, fc2) * 10) / 10, clock, 1e-9, device + ": the slowest unit's Fmax");
             assertTrue(clock <= io.qdse.simulator.engine.XilinxTiming.capMhz(part), device + " " + clock);
@@ -274,5 +259,23 @@ class FpgaCommandTest {
             assertEquals(2, b.exit(), bad);
             assertTrue(b.err().contains("--clock") && b.err().contains(bad), b.err());
         }
+    }
+
+    /**
+     * @return the model's own Fmax (MHz) of {@link #twoLayers}' units at PE = SIMD = 1 (256 x 64 in int2, 64 x 10 in
+     *     int4) on {@code part}, independently of the command's plumbing
+     */
+    private static double[] twoLayersFmax(io.qdse.hwmodels.tech.FpgaPart part) {
+        io.qdse.simulator.arch.LayerFormats f1 = io.qdse.simulator.arch.FormatsSpec.parse("w=int2,a=int2,out=int2",
+                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
+        io.qdse.simulator.arch.LayerFormats f2 = io.qdse.simulator.arch.FormatsSpec.parse("w=int4,a=int4,out=int4",
+                "f", io.qdse.simulator.arch.Presets.edge32x32().formats());
+        return new double[] {
+            io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
+                    new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 256, 64, 1, 1),
+                    new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f1, part),
+            io.qdse.simulator.engine.FpgaDataflowEngine.fmaxMhz(
+                    new io.qdse.simulator.arch.FpgaDataflow.Shape(false, 64, 10, 1, 1),
+                    new io.qdse.simulator.arch.FpgaDataflow.Fold(1, 1), f2, part)};
     }
 }
