@@ -56,7 +56,7 @@ public final class Evaluator {
         return true;
     }
 
-    /** @return null when the assignment respects allowed formats, pins and ties; otherwise what it breaks */
+    /** @return null when the assignment respects allowed formats, pins, ties and links; otherwise what it breaks */
     public static String structuralViolation(SearchProblem p, Assignment a) {
         if (a.hardware() < 0 || a.hardware() >= p.hardwareCount()) {
             return "hardware option " + a.hardware() + " out of range";
@@ -75,6 +75,13 @@ public final class Evaluator {
                 if (a.format(l) != a.format(g[0])) {
                     return "tied layers " + p.layers().get(g[0]) + " and " + p.layers().get(l) + " differ";
                 }
+            }
+        }
+        for (SearchProblem.Link k : p.links()) {
+            if (!k.met(a.format(k.from()), a.format(k.to()))) {
+                return "linked layers " + p.layers().get(k.from()) + " (" + p.formats().get(a.format(k.from()))
+                        + ") and " + p.layers().get(k.to()) + " (" + p.formats().get(a.format(k.to()))
+                        + ") do not match";
             }
         }
         return null;

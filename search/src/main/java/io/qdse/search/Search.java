@@ -92,7 +92,7 @@ public final class Search {
                 Outcome out;
                 if (o.backend() == Backend.CPSAT) {
                     Assignment hint = null;
-                    if ((long) r.layerCount() * r.formatCount() * r.hardwareCount() <= 50_000) {
+                    if ((long) r.layerCount() * r.formatCount() * r.hardwareCount() <= 50_000 && r.links().isEmpty()) {
                         hint = GreedyEngine.solve(r, q).assignment(); // a good first incumbent; null if none found
                     }
                     out = CpSatEngine.solve(r, q, o, cuts, hint);
@@ -106,6 +106,11 @@ public final class Search {
             case EXHAUSTIVE:
                 return ExhaustiveEngine.solve(p, q);
             default:
+                if (!p.links().isEmpty()) {
+                    throw new io.qdse.hwmodels.InvalidInputException("--solver", "greedy", "cpsat, scip or "
+                            + "exhaustive: this problem links layers' choices (a dataflow unit's output width is the "
+                            + "next unit's input), which the greedy heuristic does not follow");
+                }
                 return GreedyEngine.solve(p, q);
         }
     }

@@ -29,6 +29,7 @@ public final class SearchProblem {
     private final double[][] hwCost;
     private final double[][][] unitCost;
     private final List<int[]> ties;
+    private final List<Link> links;
     private final int[] pinned;
     private final Map<String, Integer> metricIndex = new HashMap<>();
 
@@ -42,6 +43,7 @@ public final class SearchProblem {
         this.hwCost = b.hwCost;
         this.unitCost = b.unitCost;
         this.ties = List.copyOf(b.ties);
+        this.links = List.copyOf(b.links);
         this.pinned = b.pinned;
         for (int i = 0; i < metrics.size(); i++) {
             metricIndex.put(metrics.get(i), i);
@@ -175,6 +177,66 @@ public final class SearchProblem {
         return ties;
     }
 
+    /**
+     * A link between two layers' choices: the class of the format layer {@code from} takes must equal the class of
+     * the format layer {@code to} takes, {@code fromClass[a(from)] == toClass[a(to)]}. A dataflow chain's unit
+     * quantizes its outputs to the next unit's input format, so its output width (part of its candidate) must be the
+     * one the next layer's candidate reads ({@link io.qdse.search.fpga.DataflowSearch}). A tie is the special case of
+     * equal formats; a link of the identity classes ties two layers.
+     *
+     * @param from      a layer
+     * @param to        another layer
+     * @param fromClass per format index, its class on {@code from}'s side (read only for formats {@code from} may use)
+     * @param toClass   per format index, its class on {@code to}'s side (read only for formats {@code to} may use)
+     */
+    public record Link(int from, int to, int[] fromClass, int[] toClass) {
+        public Link {
+            fromClass = fromClass.clone();
+            toClass = toClass.clone();
+        }
+
+        /** @return whether the two layers' formats meet the link */
+        public boolean met(int fromFormat, int toFormat) {
+            return fromClass[fromFormat] == toClass[toFormat];
+        }
+
+        /** @return whether layer {@code l}'s formats f and g are interchangeable as far as this link sees */
+        public boolean sameClass(int l, int f, int g) {
+            return (l != from || fromClass[f] == fromClass[g]) && (l != to || toClass[f] == toClass[g]);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Link k && k.from == from && k.to == to && Arrays.equals(k.fromClass, fromClass)
+                    && Arrays.equals(k.toClass, toClass);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * from + to) + 7 * Arrays.hashCode(fromClass) + Arrays.hashCode(toClass);
+        }
+
+        @Override
+        public String toString() {
+            return "Link[" + from + " -> " + to + "]";
+        }
+    }
+
+    /** @return the links between layers' choices ({@link Link}) */
+    public List<Link> links() {
+        return links;
+    }
+
+    /** @return whether every link holds for per-layer formats {@code fmt} */
+    public boolean linksMet(int[] fmt) {
+        for (Link k : links) {
+            if (!k.met(fmt[k.from()], fmt[k.to()])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the format a layer is pinned to, or -1 */
     public int pinned(int l) {
         return pinned[l];
@@ -210,6 +272,9 @@ public final class SearchProblem {
         for (int[] t : ties) {
             nb.tie(t);
         }
+        for (Link k : links) {
+            nb.link(k);
+        }
         return nb;
     }
 
@@ -224,6 +289,7 @@ public final class SearchProblem {
         private final double[][] hwCost;
         private final double[][][] unitCost;
         private final List<int[]> ties = new ArrayList<>();
+        private final List<Link> links = new ArrayList<>();
         private final int[] pinned;
 
         private Builder(List<String> layers, List<String> formats, List<String> hardware, List<String> metrics,
@@ -309,6 +375,19 @@ public final class SearchProblem {
             if (group.length >= 2) {
                 ties.add(group.clone());
             }
+            return this;
+        }
+
+        /** Adds a link between two layers' choices ({@link Link}). */
+        public Builder link(Link k) {
+            if (k.from() < 0 || k.from() >= layers.size() || k.to() < 0 || k.to() >= layers.size()
+                    || k.from() == k.to()) {
+                throw new IllegalArgumentException("a link joins two different layers: " + k);
+            }
+            if (k.fromClass().length != formats.size() || k.toClass().length != formats.size()) {
+                throw new IllegalArgumentException("a link has one class per format: " + k);
+            }
+            links.add(k);
             return this;
         }
 

@@ -35,6 +35,23 @@ class ParetoTest {
     }
 
     @Test
+    void linkedFrontsEqualBruteForce() {
+        int points = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            SearchProblem p = RandomProblems.linked(seed);
+            List<String> objs = seed % 2 == 0 ? List.of("latency_cycles", "sensitivity")
+                    : List.of("sensitivity", "area_um2");
+            Set<String> expected = bruteForce(p, objs, List.of());
+            for (Backend b : List.of(Backend.CPSAT, Backend.SCIP)) {
+                Pareto.Front f = Pareto.front(p, objs, List.of(), CPSAT.with(b));
+                assertEquals(expected, vectors(p, objs, f), "seed " + seed + " " + b);
+            }
+            points += expected.size();
+        }
+        assertTrue(points > 60, "fronts too small to mean anything: " + points);
+    }
+
+    @Test
     void slabbedFrontsAreCompleteAndTheSameOnAnyNumberOfThreads() {
         int points = 0;
         for (long seed = 1; seed <= 12; seed++) {

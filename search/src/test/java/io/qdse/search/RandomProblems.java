@@ -76,6 +76,29 @@ final class RandomProblems {
         return b.build();
     }
 
+    /**
+     * {@link #make} with one or two links ({@link SearchProblem.Link}) between consecutive layers, each side's
+     * classes drawn from 0..2 per format (so some pairs of formats match and some do not; some instances cannot meet
+     * their links at all).
+     */
+    static SearchProblem linked(long seed) {
+        SearchProblem p = make(seed);
+        SplittableRandom r = new SplittableRandom(seed * 97 + 13);
+        SearchProblem.Builder b = p.toBuilder();
+        int links = 1 + r.nextInt(2);
+        for (int k = 0; k < links; k++) {
+            int from = r.nextInt(p.layerCount() - 1);
+            int[] fc = new int[p.formatCount()];
+            int[] tc = new int[p.formatCount()];
+            for (int f = 0; f < fc.length; f++) {
+                fc[f] = r.nextInt(3);
+                tc[f] = r.nextInt(3);
+            }
+            b.link(new SearchProblem.Link(from, from + 1, fc, tc));
+        }
+        return b.build();
+    }
+
     private static boolean sharesFormat(SearchProblem p, int a, int c) {
         for (int f = 0; f < p.formatCount(); f++) {
             if (p.allowed(a, f) && p.allowed(c, f)) {

@@ -67,6 +67,57 @@ class SolverAgreementTest {
     }
 
     @Test
+    void linkedLayersAreSolvedExactlyByEveryExactBackendAndRefusedByGreedy() {
+        int feasible = 0;
+        int infeasible = 0;
+        int cut = 0;
+        for (long seed = 1; seed <= 150; seed++) {
+            SearchProblem p = RandomProblems.linked(seed);
+            SearchProblem free = RandomProblems.make(seed);
+            List<Budget> budgets = RandomProblems.budgets(free, seed);
+            String objective = seed % 5 == 0 ? "latency_cycles" : seed % 7 == 0 ? "area_um2" : "sensitivity";
+            Query q = Query.minimise(objective, budgets);
+            SearchResult ex = Search.solve(p, q, CPSAT.with(Backend.EXHAUSTIVE));
+            SearchResult cp = Search.solve(p, q, CPSAT);
+            SearchResult scip = Search.solve(p, q, CPSAT.with(Backend.SCIP));
+            String where = "seed " + seed + " " + q;
+            assertEquals(ex.status(), cp.status(), where);
+            assertEquals(ex.status(), scip.status(), where);
+            // brute force over every assignment, links checked by the evaluator alone
+            double best = Double.POSITIVE_INFINITY;
+            for (java.math.BigDecimal[] t : io.qdse.search.internal.ExhaustiveEngine.allTotals(p, q)) {
+                best = Math.min(best, t[p.metric(objective, "o")].doubleValue());
+            }
+            if (ex.status() == Status.INFEASIBLE) {
+                infeasible++;
+                assertEquals(Double.POSITIVE_INFINITY, best, where);
+                continue;
+            }
+            feasible++;
+            double opt = ex.objective(p);
+            assertEquals(best, opt, 1e-9 * Math.max(1, Math.abs(opt)), where);
+            assertEquals(opt, cp.objective(p), cp.certifiedError() + 1e-12 * Math.abs(opt), where + " cpsat");
+            assertEquals(opt, scip.objective(p), 1e-9 * Math.max(1, Math.abs(opt)), where + " scip");
+            for (SearchResult r : List.of(ex, cp, scip)) {
+                assertNull(Evaluator.structuralViolation(p, r.assignment()), where);
+                assertTrue(p.linksMet(r.assignment().formats()), where);
+            }
+            SearchResult unlinked = Search.solve(free, q, CPSAT.with(Backend.EXHAUSTIVE));
+            if (unlinked.hasAssignment() && !p.linksMet(unlinked.assignment().formats())) {
+                cut++; // the links cut off the unlinked optimum here: they matter in this instance
+                assertTrue(opt >= unlinked.objective(free) - 1e-9 * Math.max(1, Math.abs(opt)), where);
+            }
+        }
+        assertTrue(feasible >= 60 && infeasible >= 5 && cut >= 20, feasible + " feasible, " + infeasible
+                + " infeasible, links binding in " + cut);
+        SearchProblem p = RandomProblems.linked(2);
+        io.qdse.hwmodels.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.qdse.hwmodels.InvalidInputException.class, () -> Search.solve(p, Query.minimise("sensitivity",
+                        List.of()), CPSAT.with(Backend.GREEDY)));
+        assertTrue(e.getMessage().contains("--solver") && e.getMessage().contains("links"), e.getMessage());
+    }
+
+    @Test
     void integerMetricsAreSolvedExactly() {
         SearchProblem p = RandomProblems.make(3);
         SearchResult r = Search.solve(p, Query.minimise("size_bits", List.of()), CPSAT);

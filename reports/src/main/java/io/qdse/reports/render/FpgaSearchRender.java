@@ -116,15 +116,15 @@ public final class FpgaSearchRender {
                         : "SPRAM") + ")" : "")).append('\n');
         List<Integer> shown = shown(d);
         boolean memCol = s.uses(4) || s.uses(5);
-        List<String> head = new ArrayList<>(List.of("layer", "unit", "MW", "MH", "vectors", "format", "PE", "SIMD",
-                "cycles/frame"));
+        List<String> head = new ArrayList<>(List.of("layer", "unit", "MW", "MH", "vectors", "format", "out bits", "PE",
+                "SIMD", "cycles/frame"));
         shown.forEach(k -> head.add(resourceName(k, part)));
         if (memCol) {
             head.add("weights");
         }
         head.add("sensitivity");
-        List<Integer> numeric = new ArrayList<>(List.of(2, 3, 4, 6, 7, 8));
-        for (int i = 9; i < 9 + shown.size(); i++) {
+        List<Integer> numeric = new ArrayList<>(List.of(2, 3, 4, 6, 7, 8, 9));
+        for (int i = 10; i < 10 + shown.size(); i++) {
             numeric.add(i);
         }
         numeric.add(head.size() - 1);
@@ -133,7 +133,8 @@ public final class FpgaSearchRender {
         for (DataflowSearch.Choice c : d.layers()) {
             double[] cr = {c.luts(), c.ffs(), c.dsps(), c.brams(), c.urams(), c.sprams()};
             List<Object> row = new ArrayList<>(List.of(c.layer(), c.unit(), c.shape().mw(), c.shape().mh(),
-                    c.shape().vectors() * c.shape().passes(), c.format().name(), c.fold().pe(), c.fold().simd(),
+                    c.shape().vectors() * c.shape().passes(), c.format().name(),
+                    c.outBits() > 0 ? Integer.toString(c.outBits()) : "acc", c.fold().pe(), c.fold().simd(),
                     Numbers.count(c.cyclesPerFrame())));
             shown.forEach(k -> row.add(whole(cr[k])));
             if (memCol) {
@@ -143,7 +144,7 @@ public final class FpgaSearchRender {
             t.row(row.toArray());
         }
         double[] tot = d.resources();
-        List<Object> total = new ArrayList<>(List.of("total", "", "", "", "", "", "", "", ""));
+        List<Object> total = new ArrayList<>(List.of("total", "", "", "", "", "", "", "", "", ""));
         shown.forEach(k -> total.add(whole(tot[k])));
         if (memCol) {
             total.add("");
@@ -249,6 +250,11 @@ public final class FpgaSearchRender {
             l.put("format", c.format().name());
             l.put("weight", c.format().formats().weight().name());
             l.put("activation", c.format().formats().activation().name());
+            if (c.outBits() > 0) {
+                l.put("out_bits", c.outBits());
+            } else {
+                l.putNull("out_bits"); // no thresholds: the accumulators are the output
+            }
             l.put("PE", c.fold().pe());
             l.put("SIMD", c.fold().simd());
             l.put("cycles", c.cyclesPerFrame());
@@ -291,12 +297,14 @@ public final class FpgaSearchRender {
     public static String assignmentCsv(DataflowSearch.Design d) {
         List<List<?>> rows = new ArrayList<>();
         for (DataflowSearch.Choice c : d.layers()) {
-            rows.add(List.of(c.layer(), c.unit(), c.format().name(), c.fold().pe(), c.fold().simd(),
+            rows.add(List.of(c.layer(), c.unit(), c.format().name(), c.outBits() > 0 ? c.outBits() : "acc",
+                    c.fold().pe(), c.fold().simd(),
                     c.cyclesPerFrame(), Numbers.plain(c.luts()), Numbers.plain(c.ffs()), Numbers.plain(c.dsps()),
                     Numbers.plain(c.brams()), Numbers.plain(c.urams()), Numbers.plain(c.sprams()), c.weightMemory(),
                     c.sensitivity()));
         }
-        return Csv.write(List.of("layer", "unit", "format", "pe", "simd", "cycles_per_frame", "luts", "ffs", "dsps",
+        return Csv.write(List.of("layer", "unit", "format", "out_bits", "pe", "simd", "cycles_per_frame", "luts", "ffs",
+                "dsps",
                 "brams_" + DataflowEstimate.bramKind(d.spec().part()).toLowerCase(Locale.ROOT), "urams_blocks",
                 "sprams_blocks", "ram_style", "sensitivity"), rows);
     }

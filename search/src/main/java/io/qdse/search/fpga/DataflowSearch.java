@@ -46,9 +46,15 @@ import java.util.stream.IntStream;
  * the fewest cycles (then the smallest PE). {@code SearchProblem}'s own dominance presolve works across formats on
  * top of this.
  *
- * <p>Modelling choices of the design (as {@code qdse fpga estimate}): a layer's candidate format is its weights, its
- * input activations and its output quantizer (FINN's thresholds, costed at the unit's own activation width);
- * accumulators are exact for the layer's dot length. Layers that multiply two activations (attention) have no unit
+ * <p>Modelling choices of the design (as {@code qdse fpga estimate}): a layer's candidate format is its weights and
+ * its input activations; accumulators are exact for the layer's dot length. Each unit but the last quantizes its
+ * outputs with FINN's thresholds to the next unit's input codes — the non-negative codes after the ReLU, so
+ * {@link #thresholdBits} bits: bits − 1 of a signed format, all of an unsigned one, as {@code qdse rtl dataflow}
+ * builds them ({@code NetQuant}) — and the last unit outputs its accumulators (no thresholds). So a candidate of a
+ * layer that is not the last also carries its output width ({@code "int4 PE2xSIMD8 out2"}), and a
+ * {@link SearchProblem.Link} makes it equal to the width the next layer's candidate reads: the thresholds, which
+ * depend on both layers' formats, are costed exactly as built, and the problem stays a sum over layers. (Before
+ * 2026-12-07 each unit's thresholds were costed at its own activation width, and the last unit's too.) Layers that multiply two activations (attention) have no unit
  * here: refused, or with {@code weightLayersOnly} left out of the design and listed in the notes.
  */
 public final class DataflowSearch {
@@ -141,9 +147,11 @@ public final class DataflowSearch {
      * @param brams          block RAMs
      * @param urams          UltraRAM blocks
      * @param sprams         SPRAM blocks
+     * @param outBits        output width of the unit's thresholds (2^outBits − 1 per output), 0 for none: the
+     *                       accumulators are the output (the last unit)
      */
     public record Option(int format, FpgaDataflow.Fold fold, long cyclesPerFrame, double luts, double ffs, double dsps,
-                         double brams, double urams, double sprams) {
+                         double brams, double urams, double sprams, int outBits) {
         double[] resources() {
             return new double[] {luts, ffs, dsps, brams, urams, sprams};
         }
@@ -154,9 +162,9 @@ public final class DataflowSearch {
      *
      * @param layer      the layer
      * @param shape      the unit's shape (MVAU or VVAU, MW, MH, vectors, passes)
-     * @param options    the candidates kept, by format then PE then SIMD
+     * @param options    the candidates kept, by format then output width then PE then SIMD
      * @param folds      divisor pairs (PE, SIMD) of the layer, per format
-     * @param meeting    (format, fold) pairs meeting the target, before pruning
+     * @param meeting    (format, output width, fold) candidates meeting the target, before pruning
      * @param scored     whether the sensitivity source has this layer (else it is held at the most precise format)
      * @param fastest    cycles per frame at the most parallel fold (PE = MH, SIMD = MW)
      */
@@ -245,7 +253,7 @@ public final class DataflowSearch {
             return units.stream().mapToInt(u -> u.options().size()).sum();
         }
 
-        /** @return (format, fold) pairs meeting the target over all layers, before pruning */
+        /** @return (format, output width, fold) candidates meeting the target over all layers, before pruning */
         public int meeting() {
             return units.stream().mapToInt(LayerUnit::meeting).sum();
         }
@@ -269,7 +277,7 @@ public final class DataflowSearch {
                 Named n = names.get(a.format(l));
                 Option o = null;
                 for (Option x : u.options()) {
-                    if (x.format() == n.format() && x.fold().equals(n.fold())) {
+                    if (x.format() == n.format() && x.fold().equals(n.fold()) && x.outBits() == n.outBits()) {
                         o = x;
                     }
                 }
@@ -278,7 +286,8 @@ public final class DataflowSearch {
                 }
                 Candidate c = formats.get(o.format());
                 out.add(new Choice(u.layer(), u.shape(), c, o.fold(), o.cyclesPerFrame(), o.luts(), o.ffs(), o.dsps(),
-                        o.brams(), sensitivity.get(u.layer())[o.format()], o.urams(), o.sprams()));
+                        o.brams(), sensitivity.get(u.layer())[o.format()], o.urams(), o.sprams(),
+                        outputFormats(c.formats(), u.shape(), o.outBits())));
             }
             return new Design(out, spec, workload);
         }
@@ -287,11 +296,12 @@ public final class DataflowSearch {
     /**
      * A candidate name of the problem.
      *
-     * @param name   {@code "int4 PE2xSIMD8"}
-     * @param format index into the candidate formats
-     * @param fold   the fold
+     * @param name    {@code "int4 PE2xSIMD8 out2"}
+     * @param format  index into the candidate formats
+     * @param fold    the fold
+     * @param outBits the unit's output width (0: accumulators out, the last unit)
      */
-    public record Named(String name, int format, FpgaDataflow.Fold fold) {
+    public record Named(String name, int format, FpgaDataflow.Fold fold, int outBits) {
     }
 
     /**
@@ -309,10 +319,17 @@ public final class DataflowSearch {
      * @param sensitivity    the layer's sensitivity in its format
      * @param urams          UltraRAM blocks
      * @param sprams         SPRAM blocks
+     * @param formats        the unit's formats: the candidate's weights and activations, and as output the next
+     *                       unit's codes ({@link #thresholdBits}) or, for the last unit, its accumulators
      */
     public record Choice(String layer, FpgaDataflow.Shape shape, Candidate format, FpgaDataflow.Fold fold,
                          long cyclesPerFrame, double luts, double ffs, double dsps, double brams, double sensitivity,
-                         double urams, double sprams) {
+                         double urams, double sprams, LayerFormats formats) {
+        /** @return the width of the unit's threshold outputs (the next unit's codes), 0 for none (accumulators out) */
+        public int outBits() {
+            return formats.output() instanceof io.qdse.hwmodels.format.IntFormat i && !i.signed() ? i.bits() : 0;
+        }
+
         /** @return where this layer's weights are: its fold's style, or the search's */
         public String weightMemory() {
             return fold.ramStyle() == null ? "auto" : fold.ramStyle().label();
@@ -395,10 +412,13 @@ public final class DataflowSearch {
             return spec.clockMhz() * 1e6 / initiationCycles();
         }
 
-        /** @return each layer's formats (weights, activations, output = the candidate's activation format) */
+        /**
+         * @return each layer's formats (weights, activations, and as output the next unit's codes, or the
+         *     accumulators of the last unit)
+         */
         public Map<String, LayerFormats> perLayerFormats() {
             Map<String, LayerFormats> m = new LinkedHashMap<>();
-            layers.forEach(c -> m.put(c.layer(), c.format().formats()));
+            layers.forEach(c -> m.put(c.layer(), c.formats()));
             return m;
         }
 
@@ -414,7 +434,7 @@ public final class DataflowSearch {
             Map<String, LayerFormats> per = perLayerFormats();
             FpgaDataflow.RamStyle base = spec.ramStyle() == FpgaDataflow.RamStyle.ULTRA
                     || spec.ramStyle() == FpgaDataflow.RamStyle.SPRAM ? FpgaDataflow.RamStyle.AUTO : spec.ramStyle();
-            return FpgaDataflow.of("dataflow", spec.part(), spec.clockMhz(), layers.get(0).format().formats(),
+            return FpgaDataflow.of("dataflow", spec.part(), spec.clockMhz(), layers.get(0).formats(),
                     workload, folds(), 0, spec.resType(), dram, per::get).withSynth(spec.synth())
                     .withRamStyle(base, "--ram-style");
         }
@@ -476,7 +496,20 @@ public final class DataflowSearch {
         IntStream.range(0, layers.size()).parallel().forEach(i -> {
             Layer l = layers.get(i);
             FpgaDataflow.Shape s = FpgaDataflow.shape(l.ops().get(0), frames);
-            built[i] = unit(l.name(), s, formats, spec, engine, pruneDominated, !unscored.contains(l.name()));
+            // the unit's output widths: the codes each format the next layer may take reads, or none (the last)
+            java.util.TreeSet<Integer> outs = new java.util.TreeSet<>();
+            if (i == layers.size() - 1) {
+                outs.add(0);
+            } else {
+                boolean nextScored = !unscored.contains(layers.get(i + 1).name());
+                for (int g = 0; g < formats.size(); g++) {
+                    if (nextScored || g == precise) {
+                        outs.add(thresholdBits(formats.get(g).formats().activation()));
+                    }
+                }
+            }
+            built[i] = unit(l.name(), s, formats, spec, engine, pruneDominated, !unscored.contains(l.name()),
+                    outs.stream().mapToInt(Integer::intValue).toArray());
         });
         List<LayerUnit> us = List.of(built);
         List<Unreachable> unreachable = new ArrayList<>();
@@ -489,8 +522,8 @@ public final class DataflowSearch {
         TreeMap<String, Named> byKey = new TreeMap<>();
         for (LayerUnit u : us) {
             for (Option o : u.options()) {
-                String key = String.format("%04d %010d %010d %s", o.format(), o.fold().pe(), o.fold().simd(),
-                        o.fold().ramStyle() == null ? "" : o.fold().ramStyle().label());
+                String key = String.format("%04d %010d %010d %s %02d", o.format(), o.fold().pe(), o.fold().simd(),
+                        o.fold().ramStyle() == null ? "" : o.fold().ramStyle().label(), o.outBits());
                 byKey.computeIfAbsent(key, k -> named(formats, o));
             }
         }
@@ -530,12 +563,48 @@ public final class DataflowSearch {
                         fraction(r, cap, spec));
             }
         }
+        // unit l's output width = the codes unit l + 1's input format reads
+        int[] outClass = names.stream().mapToInt(Named::outBits).toArray();
+        int[] inClass = names.stream().mapToInt(n -> thresholdBits(formats.get(n.format()).formats().activation()))
+                .toArray();
+        for (int l = 0; l + 1 < us.size(); l++) {
+            b.link(new SearchProblem.Link(l, l + 1, outClass, inClass));
+        }
         return b.build();
     }
 
     static Named named(List<Candidate> formats, Option o) {
         return new Named(formats.get(o.format()).name() + " PE" + o.fold().pe() + "xSIMD" + o.fold().simd()
-                + (o.fold().ramStyle() == null ? "" : " " + o.fold().ramStyle().label()), o.format(), o.fold());
+                + (o.fold().ramStyle() == null ? "" : " " + o.fold().ramStyle().label())
+                + (o.outBits() > 0 ? " out" + o.outBits() : ""), o.format(), o.fold(), o.outBits());
+    }
+
+    /**
+     * @return the output width of thresholds producing a unit's input codes in format {@code next} after a ReLU: its
+     *     non-negative codes, bits − 1 for a signed format, all its bits for an unsigned one (as {@code qdse rtl
+     *     dataflow}'s {@code NetQuant} builds the chain)
+     */
+    public static int thresholdBits(io.qdse.hwmodels.format.NumberFormat next) {
+        if (!(next instanceof io.qdse.hwmodels.format.ScalarFormat sf)) {
+            throw new InvalidInputException("--formats", next.name(), "a scalar activation format");
+        }
+        return sf.signed() ? sf.bits() - 1 : sf.bits();
+    }
+
+    /**
+     * @return the candidate's formats with the unit's output: unsigned {@code outBits}-bit codes, or with
+     *     {@code outBits = 0} the accumulators (a signed integer of the exact accumulator's width, at most 32 bits:
+     *     no thresholds, {@link FpgaDataflowEngine#thresholdCount})
+     */
+    static LayerFormats outputFormats(LayerFormats f, FpgaDataflow.Shape s, int outBits) {
+        io.qdse.hwmodels.format.IntFormat out;
+        if (outBits > 0) {
+            out = io.qdse.hwmodels.format.IntFormat.of(outBits, false);
+        } else {
+            int acc = FpgaDataflowEngine.accumulatorBits(s, f);
+            out = io.qdse.hwmodels.format.IntFormat.of(Math.min(acc, 32), true);
+        }
+        return new LayerFormats(f.weight(), f.activation(), f.accumulator(), out, f.kv());
     }
 
     /**
@@ -567,7 +636,8 @@ public final class DataflowSearch {
                 .logicCells();
     }
 
-    private static LayerUnit unit(String name, FpgaDataflow.Shape s, List<Candidate> formats, Spec spec, FpgaDataflowEngine engine, boolean prune, boolean scored) {
+    private static LayerUnit unit(String name, FpgaDataflow.Shape s, List<Candidate> formats, Spec spec,
+                                  FpgaDataflowEngine engine, boolean prune, boolean scored, int[] outs) {
         List<Long> pes = divisors(s.mh());
         List<Long> simds = divisors(s.mw());
         List<FpgaDataflow.Fold> fast = new ArrayList<>();
@@ -587,26 +657,28 @@ public final class DataflowSearch {
                 || spec.ramStyle() == FpgaDataflow.RamStyle.SPRAM;
         FpgaDataflow.RamStyle base = choose ? FpgaDataflow.RamStyle.AUTO : spec.ramStyle();
         for (int fi = 0; fi < formats.size(); fi++) {
-            List<Option> all = new ArrayList<>();
-            for (FpgaDataflow.Fold f : fast) {
-                double[] r = engine.resources(s, f, formats.get(fi).formats(), spec.part(), spec.resType(),
-                        spec.synth(), base);
-                all.add(new Option(fi, f, s.cycles(f), luts(r, s, f, formats.get(fi).formats(), base, spec), r[1], r[2],
-                        r[3], r[4], r[5]));
-                if (choose) { // the same fold with its weights in URAM / SPRAM, where that moves them
-                    double[] m = engine.resources(s, f, formats.get(fi).formats(), spec.part(), spec.resType(),
-                            spec.synth(), spec.ramStyle());
-                    if (m[4] + m[5] > 0) {
-                        all.add(new Option(fi, f.withRamStyle(spec.ramStyle()), s.cycles(f),
-                                luts(m, s, f, formats.get(fi).formats(), spec.ramStyle(), spec), m[1], m[2], m[3], m[4],
-                                m[5]));
+            for (int ob : outs) {
+                LayerFormats lf = outputFormats(formats.get(fi).formats(), s, ob);
+                List<Option> all = new ArrayList<>();
+                for (FpgaDataflow.Fold f : fast) {
+                    double[] r = engine.resources(s, f, lf, spec.part(), spec.resType(), spec.synth(), base);
+                    all.add(new Option(fi, f, s.cycles(f), luts(r, s, f, lf, base, spec), r[1], r[2], r[3], r[4],
+                            r[5], ob));
+                    if (choose) { // the same fold with its weights in URAM / SPRAM, where that moves them
+                        double[] m = engine.resources(s, f, lf, spec.part(), spec.resType(), spec.synth(),
+                                spec.ramStyle());
+                        if (m[4] + m[5] > 0) {
+                            all.add(new Option(fi, f.withRamStyle(spec.ramStyle()), s.cycles(f),
+                                    luts(m, s, f, lf, spec.ramStyle(), spec), m[1], m[2], m[3], m[4], m[5], ob));
+                        }
                     }
                 }
+                meeting += all.size();
+                kept.addAll(prune ? undominated(all) : all);
             }
-            meeting += all.size();
-            kept.addAll(prune ? undominated(all) : all);
         }
-        kept.sort(Comparator.comparingInt(Option::format).thenComparingInt(o -> o.fold().pe())
+        kept.sort(Comparator.comparingInt(Option::format).thenComparingInt(Option::outBits)
+                .thenComparingInt(o -> o.fold().pe())
                 .thenComparingInt(o -> o.fold().simd()).thenComparing(o -> o.fold().ramStyle() == null ? ""
                         : o.fold().ramStyle().label()));
         return new LayerUnit(name, s, kept, pes.size() * simds.size(), meeting, scored, fastest);

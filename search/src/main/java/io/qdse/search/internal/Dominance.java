@@ -17,7 +17,8 @@ import java.util.List;
  *       adds at most g's.</li>
  * </ul>
  * Equal candidates count as dominated by the lower-indexed one (a deterministic choice). Pinned layers are never
- * touched.
+ * touched. A linked layer's f is dominated only by a g of the same class in each of its links
+ * ({@link SearchProblem.Link}), so the swap keeps every link.
  */
 public final class Dominance {
     private Dominance() {
@@ -115,6 +116,9 @@ public final class Dominance {
         for (int[] t : p.ties()) {
             b.tie(t);
         }
+        for (SearchProblem.Link k : p.links()) {
+            b.link(k);
+        }
         return b.build();
     }
 
@@ -136,6 +140,11 @@ public final class Dominance {
         for (int l : layers) {
             if (!p.allowed(l, g)) {
                 return false;
+            }
+            for (SearchProblem.Link k : p.links()) {
+                if (!k.sameClass(l, f, g)) {
+                    return false; // swapping f for g would break a link
+                }
             }
             for (int h = 0; h < nh; h++) {
                 for (int m : metrics) {

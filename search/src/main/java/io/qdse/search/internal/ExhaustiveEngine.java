@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Enumerates every assignment (tie groups as units, pins respected) in exact arithmetic: the oracle the integer
+ * Enumerates every assignment (tie groups as units, pins and links respected) in exact arithmetic: the oracle the integer
  * program is tested against, and a solver for tiny problems. Ties between equal objective vectors go to the first
  * assignment in enumeration order (hardware option, then units in layer order, formats in index order).
  */
@@ -98,9 +98,9 @@ public final class ExhaustiveEngine {
                         fmt[l] = u.candidates[k][choice[k]];
                     }
                 }
-                Assignment a = new Assignment(fmt, h);
-                BigDecimal[] t = totals(p, a, c);
-                boolean ok = true;
+                boolean ok = p.linksMet(fmt);
+                Assignment a = ok ? new Assignment(fmt, h) : null;
+                BigDecimal[] t = ok ? totals(p, a, c) : null;
                 for (int i = 0; i < budgetMetric.length && ok; i++) {
                     ok = t[budgetMetric[i]].compareTo(budgetMax[i]) <= 0;
                 }

@@ -16,7 +16,9 @@ import java.util.List;
  *   <li>supported formats: with one option {@code s[f] ≥ x[l,f]}; with several {@code w[f,h] ≥ z[l,f,h]} (the
  *       unit of f on option h, which carries the per-option cost of supporting f) and {@code s[f] ≥ w[f,h]} —
  *       tighter in the LP relaxation than {@code w ≥ s + y − 1};</li>
- *   <li>tied layers share their z columns; pinned layers get variables for their pinned format only.</li>
+ *   <li>tied layers share their z columns; pinned layers get variables for their pinned format only;</li>
+ *   <li>a link ({@link SearchProblem.Link}) between layers a and b: for every class c and option h,
+ *       {@code Σ_{f: class_a(f) = c} z[a,f,h] = Σ_{g: class_b(g) = c} z[b,g,h]}.</li>
  * </ul>
  * Costs are all ≥ 0 on s and w, so at an optimum s and w are exactly "used" and "used on the chosen option"
  * (w may be 1 needlessly only when that costs nothing).
@@ -115,6 +117,38 @@ public final class Formulation {
                         } else if (b >= 0) {
                             rows.add(new Row(new int[] {b}, new long[] {1}, 0, 0));
                         }
+                    }
+                }
+            }
+        }
+        for (SearchProblem.Link k : p.links()) {
+            // per class c and hardware option: Σ z[from][f] over f of class c = Σ z[to][g] over g of class c
+            java.util.TreeSet<Integer> classes = new java.util.TreeSet<>();
+            for (int f = 0; f < nf; f++) {
+                if (p.allowed(k.from(), f)) {
+                    classes.add(k.fromClass()[f]);
+                }
+                if (p.allowed(k.to(), f)) {
+                    classes.add(k.toClass()[f]);
+                }
+            }
+            for (int c : classes) {
+                for (int h = 0; h < nh; h++) {
+                    List<Integer> vs = new ArrayList<>();
+                    List<Long> cs = new ArrayList<>();
+                    for (int f = 0; f < nf; f++) {
+                        if (z[k.from()][f][h] >= 0 && k.fromClass()[f] == c) {
+                            vs.add(z[k.from()][f][h]);
+                            cs.add(1L);
+                        }
+                        if (z[k.to()][f][h] >= 0 && k.toClass()[f] == c) {
+                            vs.add(z[k.to()][f][h]);
+                            cs.add(-1L);
+                        }
+                    }
+                    if (!vs.isEmpty()) {
+                        rows.add(new Row(vs.stream().mapToInt(Integer::intValue).toArray(),
+                                cs.stream().mapToLong(Long::longValue).toArray(), 0, 0));
                     }
                 }
             }

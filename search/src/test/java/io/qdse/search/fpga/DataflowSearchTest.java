@@ -86,6 +86,46 @@ class DataflowSearchTest {
     }
 
     @Test
+    void eachUnitsThresholdsMakeTheNextUnitsInputCodesAndTheLastUnitHasNone() {
+        assertEquals(2, DataflowSearch.thresholdBits(Candidate.parse("int3", "f").formats().activation()));
+        assertEquals(3, DataflowSearch.thresholdBits(Candidate.parse("e2m1", "f").formats().activation()));
+        assertEquals(5, DataflowSearch.thresholdBits(Candidate.parse("e2m3", "f").formats().activation()));
+        assertEquals(4, DataflowSearch.thresholdBits(Candidate.parse("uint4", "f").formats().activation()));
+        List<Candidate> cands = formats("int3", "uint4", "e2m1", "e2m3");
+        Workload w = small();
+        DataflowSearch.Problem p = DataflowSearch.build(w, cands, randomSensitivity(w, cands, 3), spec(200,
+                FpgaDataflow.ResType.LUT), false, true);
+        assertEquals(2, p.problem().links().size(), "one link per pair of consecutive units");
+        io.qdse.simulator.engine.FpgaDataflowEngine engine = new io.qdse.simulator.engine.FpgaDataflowEngine();
+        SearchResult least = Search.solve(p.problem(), Query.minimise("luts", List.of()), CPSAT);
+        SearchResult best = Search.solve(p.problem(), Query.minimise("sensitivity", List.of()), CPSAT);
+        SearchResult mid = Search.solve(p.problem(), Query.minimise("luts", List.of(new Budget("sensitivity",
+                (least.totals()[0] + best.totals()[0]) / 2))), CPSAT);
+        int outs = 0;
+        for (SearchResult r : List.of(least, best, mid)) {
+            DataflowSearch.Design d = p.decode(r.assignment());
+            for (int i = 0; i < d.layers().size(); i++) {
+                DataflowSearch.Choice c = d.layers().get(i);
+                if (i + 1 < d.layers().size()) {
+                    assertEquals(DataflowSearch.thresholdBits(d.layers().get(i + 1).format().formats().activation()),
+                            c.outBits(), c.layer());
+                    outs++;
+                } else {
+                    assertEquals(0, c.outBits(), "the last unit outputs its accumulators");
+                    assertEquals(0, io.qdse.simulator.engine.FpgaDataflowEngine.thresholdCount(c.formats(),
+                            io.qdse.simulator.engine.FpgaDataflowEngine.accumulatorBits(c.shape(), c.formats())));
+                }
+                // the candidate's costs are the engine's for the unit as built
+                double[] r2 = engine.resources(c.shape(), c.fold(), c.formats(), PART, FpgaDataflow.ResType.LUT,
+                        null);
+                assertEquals(r2[0], c.luts(), 1e-9, c.layer());
+                assertEquals(r2[1], c.ffs(), 1e-9, c.layer());
+            }
+        }
+        assertEquals(6, outs);
+    }
+
+    @Test
     void cpSatOnThePrunedProblemEqualsExhaustiveOnEveryUnprunedAssignment() {
         List<Candidate> cands = formats("int3", "int4", "e2m1", "e2m3");
         Workload w = small();
@@ -350,8 +390,9 @@ class DataflowSearchTest {
                     && Math.abs(m.sensitivity() - pt.sensitivity()) <= 1e-12), "sampled point on the front: " + pt);
         }
         // a device too small for any uniform int8... here: every uniform design over a tiny LUT budget
+        // (the next double up: a total is the exact sum rounded once, possibly just below it)
         DataflowPareto.Result tight = DataflowPareto.run(p, "luts", List.of(new Budget("luts",
-                a.mixed().get(0).resource())), CPSAT, 0);
+                Math.nextUp(a.mixed().get(0).resource()))), CPSAT, 0);
         assertEquals(1, tight.mixed().size());
         assertTrue(tight.uniform().stream().anyMatch(u -> !u.fits() && !u.misfit().isEmpty()
                 && u.misfit().get(0).metric().equals("luts")), "a uniform design over the budget says by how much");

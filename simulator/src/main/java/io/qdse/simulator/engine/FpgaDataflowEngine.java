@@ -209,6 +209,22 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         return structure(s, fold, f, part, resType, synth, FpgaDataflow.RamStyle.AUTO);
     }
 
+    /** @return the exact accumulator's width of a unit: the Kulisch width of its formats over its dot length MW */
+    public static int accumulatorBits(FpgaDataflow.Shape s, LayerFormats f) {
+        return FixedPointAccumulator.kulischWidth((ScalarFormat) f.weight(), (ScalarFormat) f.activation(),
+                Math.max(1, s.mw()));
+    }
+
+    /**
+     * @return thresholds per output of a unit with accumulators of {@code acc} bits: 2^N − 1 for an N-bit output
+     *     narrower than the accumulator (and than 32 bits; N capped at 16), else 0 — the accumulators are the output
+     *     (the last unit of a chain, or a 32-bit output)
+     */
+    public static long thresholdCount(LayerFormats f, int acc) {
+        int ob = f.output().elementBits();
+        return ob >= 1 && ob < acc && ob < 32 ? (1L << Math.min(ob, 16)) - 1 : 0;
+    }
+
     /**
      * @param synth    the synthesis flow the LUT figures mean (null: the part vendor's own)
      * @param ramStyle where the weight memory goes ({@link #weightMemory})
@@ -269,7 +285,7 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         }
         // the output quantizer: thresholds
         int ob = f.output().elementBits();
-        long thresholds = ob >= 1 && ob < acc ? (1L << Math.min(ob, 16)) - 1 : 0;
+        long thresholds = thresholdCount(f, acc);
         double comparators = pe * thresholds * acc;
         if (thresholds > 0) {
             // the thresholds' ROM: in logic (distributed) or, with too many folds for that, block RAM by the same
@@ -608,7 +624,7 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         int levels = clog2(fold.simd()) + (sf > 1 ? 1 : 0);
         double[] tree = {Math.max(1, levels), sf > 1 ? acc : Math.min(acc, product + levels)};
         int ob = f.output().elementBits();
-        boolean thresholds = ob >= 1 && ob < acc;
+        boolean thresholds = thresholdCount(f, acc) > 0;
         if (!thresholds) {
             return new double[][] {mul, tree};
         }
