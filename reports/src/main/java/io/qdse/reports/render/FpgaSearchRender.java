@@ -159,7 +159,7 @@ public final class FpgaSearchRender {
                 .append(Numbers.count(d.frameLatencyCycles())).append(" cycles\n");
         sb.append("Formats used: ").append(mix(d, p)).append('\n');
         sb.append("Search: ").append(p.units().size()).append(" layers, ").append(p.meeting())
-                .append(" (format, fold) candidates meet the target, ").append(p.candidates())
+                .append(" (format, output width, fold) candidates meet the target, ").append(p.candidates())
                 .append(" kept (folds dominated in every resource within a format dropped; exact)")
                 .append(r.stats().containsKey("dominated_candidates_removed") ? ", "
                         + r.stats().get("dominated_candidates_removed") + " more by the solver's dominance presolve"
@@ -358,7 +358,7 @@ public final class FpgaSearchRender {
     public static String formatsCsv(DataflowSearch.Design d) {
         List<List<?>> rows = new ArrayList<>();
         for (DataflowSearch.Choice c : d.layers()) {
-            var f = c.format().formats();
+            var f = c.formats();
             rows.add(List.of(c.layer(), f.weight().name(), f.activation().name(), f.output().name()));
         }
         return Csv.write(List.of("layer", "w", "a", "out"), rows);
@@ -468,7 +468,7 @@ public final class FpgaSearchRender {
         }
         sb.append(t.render());
         sb.append("Search: ").append(r.problem().units().size()).append(" layers, ").append(r.problem().meeting())
-                .append(" (format, fold) candidates meet the target, ").append(r.problem().candidates())
+                .append(" (format, output width, fold) candidates meet the target, ").append(r.problem().candidates())
                 .append(" kept (folds dominated in every resource within a format dropped; exact)\n");
         sb.append("util % = the largest of the ").append(extra > 0 ? "five" : "four")
                 .append(" utilisations; frames/s at ").append(Numbers.plain(s.clockMhz()))
