@@ -241,8 +241,9 @@ public final class Synthesis {
     /**
      * @param ramStyle where the engine places the weights ({@code FpgaDataflowEngine.weightMemory}: with SPRAM, the
      *                 memories it would put in block RAM go to SB_SPRAM256KA)
-     * @return [LUTs, FFs, DSPs, BRAM18 or EBR, URAM, SPRAM, SPRAM load cycles] in the Yosys layer, or null when the
-     *     engine cannot express the unit
+     * @return [LUTs, FFs, DSPs, BRAM18 or EBR, URAM, SPRAM, SPRAM load cycles, logic cells] in the Yosys layer (logic
+     *     cells on iCE40 only, what nextpnr packs the unit into: {@code FpgaDataflowEngine.UnitStructure.logicCells};
+     *     NaN elsewhere), or null when the engine cannot express the unit
      */
     public static double[] mvuModel(Design.Mvu u, String part, boolean dsp,
                                     io.qdse.simulator.arch.FpgaDataflow.RamStyle ramStyle) {
@@ -250,9 +251,15 @@ public final class Synthesis {
             return null;
         }
         FpgaPart fp = (FpgaPart) Targets.parse("fpga:" + part, "--device");
-        return new io.qdse.simulator.engine.FpgaDataflowEngine().resources(mvuShape(u), mvuFold(u), mvuFormats(u),
-                fp, dsp ? io.qdse.simulator.arch.FpgaDataflow.ResType.DSP
-                        : io.qdse.simulator.arch.FpgaDataflow.ResType.LUT, Synth.YOSYS, ramStyle);
+        io.qdse.simulator.arch.FpgaDataflow.ResType rt = dsp ? io.qdse.simulator.arch.FpgaDataflow.ResType.DSP
+                : io.qdse.simulator.arch.FpgaDataflow.ResType.LUT;
+        double[] r = new io.qdse.simulator.engine.FpgaDataflowEngine().resources(mvuShape(u), mvuFold(u),
+                mvuFormats(u), fp, rt, Synth.YOSYS, ramStyle);
+        double[] out = java.util.Arrays.copyOf(r, 8);
+        out[7] = io.qdse.simulator.fpga.DataflowEstimate.lutsCountCells(fp)
+                ? io.qdse.simulator.engine.FpgaDataflowEngine.structure(mvuShape(u), mvuFold(u), mvuFormats(u), fp, rt,
+                        Synth.YOSYS, ramStyle).logicCells() : Double.NaN;
+        return out;
     }
 
     /**

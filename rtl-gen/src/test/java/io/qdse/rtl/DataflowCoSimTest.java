@@ -128,7 +128,11 @@ class DataflowCoSimTest {
         assumeTrue(Tools.available("yosys"), "yosys is not installed: the SPRAM simulation model is its cells_sim.v");
         String sim = lintAndSimulate(w, d, vectors);
         assertTrue(sim.contains("load: " + words + " words in " + words + " cycles"), sim);
-        // the UP5K pins wrapper (bitstream.sh's top): the same image as bytes, two cycles a word
+        // the UP5K pins wrapper (bitstream.sh's top): the same image as bytes, two cycles a word, and the streams as
+        // bytes (33 I/Os whatever the widths: an SG48 has 39)
+        String wrapper = java.nio.file.Files.readString(w.dir().resolve("fpga/DataflowPins.v"));
+        assertTrue(wrapper.contains("input [7:0] io_in_bits") && wrapper.contains("output [7:0] io_out_bits")
+                && wrapper.contains("input [7:0] io_load_bits"), wrapper);
         Tools.Result pins = Tools.script(w.dir(), "fpga/sim_pins.sh", 600);
         assertTrue(pins.ok() && pins.output().contains("PASS") && pins.output().contains("load: " + words
                 + " words as " + 2 * words + " bytes in " + 2 * words + " cycles"), CoSimTest.tail(pins.output()));

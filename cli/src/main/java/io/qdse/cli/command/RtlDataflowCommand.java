@@ -200,8 +200,37 @@ final class RtlDataflowCommand implements Runnable {
             notes.add("layers before " + from + " are not built: their outputs (float model) are the chain's inputs");
         }
         if (formatsFile != null) {
-            notes.add("each unit's thresholds produce the next unit's a codes (its non-negative half after ReLU); "
-                    + "the formats file's out column is not used");
+            // the chain's outputs are fixed by the formats: the next unit's codes, the last unit's accumulators;
+            // a formats file's out column (qdse fpga search writes the same) is checked against them
+            java.util.Set<String> given = FormatsFiles.layersWithOutput(null, formatsFile, "--formats-file");
+            List<String> differ = new ArrayList<>();
+            int same = 0;
+            for (int i = 0; i < d.stages().size(); i++) {
+                Design.Chain.Stage st = d.stages().get(i);
+                if (!given.contains(st.layer())) {
+                    continue;
+                }
+                Design.Mvu u = st.unit();
+                String built2 = u.outBits() > 0 ? io.qdse.hwmodels.format.IntFormat.of(u.outBits(), false).name()
+                        : io.qdse.hwmodels.format.IntFormat.of(Math.min(u.accBits(), 32), true).name();
+                String file = perLayer.get(st.layer()).output().name();
+                if (file.equals(built2)) {
+                    same++;
+                } else {
+                    differ.add(st.layer() + " " + file + " (built: " + built2 + ")");
+                }
+            }
+            String rule = "each unit's thresholds produce the next unit's a codes (its non-negative half after ReLU), "
+                    + "the last unit outputs its accumulators";
+            if (!differ.isEmpty()) {
+                notes.add(rule + "; the formats file's out column differs on " + differ.size() + " layer(s), not used "
+                        + "there: " + String.join(", ", differ));
+            } else if (same > 0) {
+                notes.add(rule + ": as the formats file's out column says (" + same + " layer(s); qdse fpga search "
+                        + "costs them so)");
+            } else {
+                notes.add(rule);
+            }
         }
         Path dir = out != null ? out : Path.of("verilog-out", d.slug());
         Synthesis.Target flow = ice40 ? Synthesis.Target.ICE40 : dsp ? Synthesis.Target.XILINX

@@ -19,19 +19,19 @@ public final class DataflowRtlRender {
     }
 
     /**
-     * @param estimates per unit [LUTs, FFs, DSPs, block RAMs, URAM, SPRAM, SPRAM load cycles] from the dataflow engine
-     *                  (Yosys layer) on the device
+     * @param estimates per unit [LUTs, FFs, DSPs, block RAMs, URAM, SPRAM, SPRAM load cycles, logic cells (iCE40;
+     *                  else NaN)] from the dataflow engine (Yosys layer) on the device
      * @param synth     Yosys' counts of the whole design, or null when not run
      * @param inputs    what the test and calibration inputs are
      */
     public record Result(Path dir, String workload, String device, String flow, NetQuant.Built built,
                          List<double[]> estimates, Synthesis.Stats synth, String inputs, List<String> notes) {
-        /** @return [LUTs, FFs, DSPs, block RAMs, URAM, SPRAM, SPRAM load cycles] of the units together */
+        /** @return [LUTs, FFs, DSPs, block RAMs, URAM, SPRAM, SPRAM load cycles, logic cells] of the units together */
         public double[] totals() {
-            double[] t = new double[7];
+            double[] t = new double[8];
             for (double[] e : estimates) {
                 for (int i = 0; i < t.length; i++) {
-                    t[i] += e == null ? Double.NaN : i < e.length ? e[i] : 0;
+                    t[i] += e == null ? Double.NaN : i < e.length ? e[i] : i == 7 ? Double.NaN : 0;
                 }
             }
             return t;
@@ -46,15 +46,21 @@ public final class DataflowRtlRender {
                 .append(" matrix-vector units in a chain\n");
         long[] cyc = DataflowGolden.unitCycles(d);
         boolean spram = d.hasSpram();
+        boolean cells = Double.isFinite(r.totals()[7]);
         List<String> head = new java.util.ArrayList<>(List.of("unit", "layer", "MW", "MH", "PE", "SIMD", "w", "a",
                 "out bits", "acc bits", "cycles/vector", "model LUTs", "FFs", "DSPs", "BRAM"));
         if (spram) {
             head.add("SPRAM");
+        }
+        if (cells) {
+            head.add("model LCs");
+        }
+        if (spram) {
             head.add("weights");
         }
         TextTable t = new TextTable(head.toArray(new String[0])).numeric(2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14);
-        if (spram) {
-            t.numeric(15);
+        for (int c = 15; c < 15 + (spram ? 1 : 0) + (cells ? 1 : 0); c++) {
+            t.numeric(c);
         }
         for (int i = 0; i < d.stages().size(); i++) {
             Design.Chain.Stage st = d.stages().get(i);
@@ -68,6 +74,11 @@ public final class DataflowRtlRender {
                     n(e == null ? Double.NaN : e[3])));
             if (spram) {
                 row.add(n(e == null ? Double.NaN : e[5]));
+            }
+            if (cells) {
+                row.add(n(e == null ? Double.NaN : e[7]));
+            }
+            if (spram) {
                 row.add(st.spram() ? "spram" : "rom");
             }
             t.row(row.toArray());
@@ -77,12 +88,19 @@ public final class DataflowRtlRender {
                 n(tot[0]), n(tot[1]), n(tot[2]), n(tot[3])));
         if (spram) {
             total.add(n(tot[5]));
+        }
+        if (cells) {
+            total.add(n(tot[7]));
+        }
+        if (spram) {
             total.add("");
         }
         t.row(total.toArray());
         sb.append(t.render());
         sb.append("Model: simulator FpgaDataflowEngine, Yosys layer, ").append(r.device())
-                .append(" (the units; width converters and the chain's glue are not in the model)\n");
+                .append(" (the units; width converters and the chain's glue are not in the model")
+                .append(cells ? "; LCs: iCE40 logic cells, what nextpnr packs the LUT4s, carries and flip-flops into, "
+                        + "the search's budget" : "").append(")\n");
         if (spram) {
             long words = d.loadImage().size();
             sb.append(String.format(Locale.ROOT, "Weight load: %,d 16-bit words (weights_load.hex) into %d SPRAM "
@@ -166,6 +184,9 @@ public final class DataflowRtlRender {
                 n.put("model_dsps", e[2]);
                 n.put("model_block_rams", e[3]);
                 n.put("model_sprams", e[5]);
+                if (e.length > 7 && Double.isFinite(e[7])) {
+                    n.put("model_logic_cells", e[7]);
+                }
             }
             n.put("weight_memory", st.spram() ? "spram" : "rom");
         }
@@ -177,6 +198,9 @@ public final class DataflowRtlRender {
         m.put("block_rams", tot[3]);
         m.put("sprams", tot[5]);
         m.put("load_cycles", tot[6]);
+        if (Double.isFinite(tot[7])) {
+            m.put("logic_cells", tot[7]);
+        }
         if (d.hasSpram()) {
             ObjectNode l = o.putObject("weights_load");
             l.put("file", "weights_load.hex");

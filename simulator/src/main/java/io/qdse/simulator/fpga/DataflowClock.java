@@ -25,8 +25,8 @@ public final class DataflowClock {
      */
     public static final String BASIS = "iCE40 clock model fitted to nextpnr-ice40 on 9 generated units (HX8K); error "
             + "median 9 %, worst 54 % on 8 held-out units, optimistic on the smallest, whose control logic it does not "
-            + "model; other iCE40 parts scaled by icestorm's delay tables (UP5K 2.6x slower; on the alexa chain and tail "
-            + "placed on a UP5K the model is 7 % below nextpnr)";
+            + "model; other iCE40 parts scaled by icestorm's delay tables (UP5K 2.6x slower; on three alexa designs placed "
+            + "on a UP5K the model is 7 to 16 % below nextpnr)";
 
     /** @return what the part's modelled Fmax is and how far off it was measured ("" where there is no model) */
     public static String basis(FpgaPart part) {
