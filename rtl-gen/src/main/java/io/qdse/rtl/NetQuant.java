@@ -174,11 +174,18 @@ public final class NetQuant {
      * One layer's unit: formats and fold, and where its weights are.
      *
      * @param spram the weights in iCE40 UltraPlus SPRAM (SB_SPRAM256KA, loaded after reset) instead of a ROM
+     * @param dsp   the unit's DSP variant (a folding file's {@code resType dsp}): its products go to DSP blocks where
+     *              synthesis infers them ({@link Design.Mvu#dsp})
      */
-    public record Plan(String layer, ScalarFormat w, ScalarFormat a, int pe, int simd, boolean spram) {
+    public record Plan(String layer, ScalarFormat w, ScalarFormat a, int pe, int simd, boolean spram, boolean dsp) {
         /** A unit with its weights in a ROM. */
         public Plan(String layer, ScalarFormat w, ScalarFormat a, int pe, int simd) {
-            this(layer, w, a, pe, simd, false);
+            this(layer, w, a, pe, simd, false, false);
+        }
+
+        /** A unit with its products in LUTs (unless {@link #build}'s {@code dsp} says otherwise). */
+        public Plan(String layer, ScalarFormat w, ScalarFormat a, int pe, int simd, boolean spram) {
+            this(layer, w, a, pe, simd, spram, false);
         }
     }
 
@@ -247,7 +254,8 @@ public final class NetQuant {
                         + "thresholds produce the next unit's non-negative codes)");
             }
             int outBits = last ? 0 : next.signed() ? next.bits() - 1 : next.bits();
-            Design.Mvu shape = new Design.Mvu(d.mw(), d.mh(), p.pe(), p.simd(), p.w(), p.a(), outBits, dsp, 0);
+            Design.Mvu shape = new Design.Mvu(d.mw(), d.mh(), p.pe(), p.simd(), p.w(), p.a(), outBits,
+                    dsp || p.dsp(), 0);
             // weights, per output channel
             double[] alpha = new double[d.mh()];
             long[][] wc = new long[d.mh()][d.mw()];

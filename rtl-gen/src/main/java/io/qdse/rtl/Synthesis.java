@@ -55,7 +55,10 @@ public final class Synthesis {
         }
     }
 
-    /** Resource counts from one {@code stat}. */
+    /**
+     * Resource counts from one {@code stat}; {@code brams} in the engine's block-RAM unit: RAMB18 + 2 × RAMB36 on
+     * Xilinx (a RAMB36 was counted as one until 2026-12-07), SB_RAM40_4K (EBR) on iCE40, DP16KD on ECP5.
+     */
     public record Stats(Target target, Map<String, Integer> cells, int luts, int ffs, int carry, int dsps, int brams,
                         int lutrams, int muxf, String yosysVersion, double seconds) {
         /** @return iCE40 UltraPlus SPRAM blocks (SB_SPRAM256KA cells) */
@@ -152,7 +155,7 @@ public final class Synthesis {
             } else if (c.matches("DSP48E[12]|SB_MAC16|MULT18X18D|ALU54B")) {
                 dsps += n;
             } else if (c.matches("RAMB(18|36)E[12]|SB_RAM40_4K\\w*|DP16KD|PDPW16KD")) {
-                brams += n;
+                brams += c.startsWith("RAMB36") ? 2 * n : n; // Xilinx: 18-Kbit units, as the engine counts them
             } else if (c.matches("RAM\\d+[XM]\\w*|TRELLIS_DPR16X4")) {
                 lutrams += n;
             } else if (c.matches("MUXF[789]|PFUMX|L6MUX21")) {

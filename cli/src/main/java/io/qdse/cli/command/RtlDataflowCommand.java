@@ -137,6 +137,7 @@ final class RtlDataflowCommand implements Runnable {
         FpgaDataflow.RamStyle defaultStyle = ramStyle(ramStyle, "--ram-style", part);
         Map<String, FpgaDataflow.Fold> folds = new LinkedHashMap<>();
         Map<String, FpgaDataflow.RamStyle> styles = new LinkedHashMap<>();
+        java.util.Set<String> dspLayers = new java.util.HashSet<>();
         if (folding != null) {
             FoldingFiles.Folding ff = FoldingFiles.read(folding, "--folding", w);
             folds.putAll(ff.folds());
@@ -145,6 +146,14 @@ final class RtlDataflowCommand implements Runnable {
                     FpgaDataflow.RamStyle rs = ramStyle(v, "--folding " + layer + ".ram_style", part);
                     if (rs != FpgaDataflow.RamStyle.AUTO) {
                         styles.put(layer, rs);
+                    }
+                } else if (k.equalsIgnoreCase("resType")) { // FINN's node attribute: where the products go
+                    String rt = v.trim().toLowerCase(java.util.Locale.ROOT);
+                    if (rt.equals("dsp")) {
+                        dspLayers.add(layer);
+                    } else if (!rt.equals("lut") && !rt.equals("auto")) {
+                        throw new InvalidInputException("--folding " + layer + ".resType", v, "lut or dsp (FINN's "
+                                + "resType; auto keeps --dsp's choice)");
                     }
                 }
             }));
@@ -166,7 +175,7 @@ final class RtlDataflowCommand implements Runnable {
                     (long) (layer.mw() / fold.simd()) * (layer.mh() / fold.pe()), part, false, rs).kind()
                     .equals("spram");
             plans.add(new NetQuant.Plan(name, fw, scalar(f.activation(), name + " a"), fold.pe(), fold.simd(),
-                    spram));
+                    spram, dspLayers.contains(name) && !ice40));
             planStyles.add(rs);
         }
         int mw = mlp.layers().get(0).mw();
@@ -182,7 +191,7 @@ final class RtlDataflowCommand implements Runnable {
         for (int i = 0; i < d.stages().size(); i++) {
             Design.Chain.Stage st = d.stages().get(i);
             FpgaDataflow.RamStyle rs = planStyles.get(i);
-            double[] e = Synthesis.mvuModel(st.unit(), part.name(), dsp, rs);
+            double[] e = Synthesis.mvuModel(st.unit(), part.name(), st.unit().dsp(), rs);
             if (e != null && (e[5] != st.sprams() || (long) e[6] != st.loadWords())) {
                 throw new IllegalStateException(st.layer() + ": the RTL's " + st.sprams() + " SPRAM / "
                         + st.loadWords() + " load words differ from the engine's " + e[5] + " / " + e[6]);
@@ -233,9 +242,22 @@ final class RtlDataflowCommand implements Runnable {
             }
         }
         Path dir = out != null ? out : Path.of("verilog-out", d.slug());
-        Synthesis.Target flow = ice40 ? Synthesis.Target.ICE40 : dsp ? Synthesis.Target.XILINX
+        boolean anyDsp = d.stages().stream().anyMatch(x -> x.unit().dsp());
+        if (!ice40 && anyDsp && !dsp && d.stages().stream().anyMatch(x -> !x.unit().dsp())) {
+            notes.add("the folding file puts the products of " + d.stages().stream().filter(x -> x.unit().dsp())
+                    .map(Design.Chain.Stage::layer).collect(java.util.stream.Collectors.joining(", "))
+                    + " in DSP blocks (resType dsp), the others in LUTs: Yosys synthesizes the whole chain with DSP "
+                    + "inference on, which maps a product to a DSP block by its width (mul2dsp: 9 or more product bits "
+                    + "on xc7, where the engine's auto rule takes 10 significand bits), so a LUT unit's wide products "
+                    + "may land in DSPs there");
+        }
+        if (ice40 && !dspLayers.isEmpty()) {
+            notes.add("resType dsp in the folding file (" + String.join(", ", new java.util.TreeSet<>(dspLayers))
+                    + ") is not built on iCE40: the RTL's products are in LUTs (synth_ice40 without -dsp)");
+        }
+        Synthesis.Target flow = ice40 ? Synthesis.Target.ICE40 : anyDsp ? Synthesis.Target.XILINX
                 : Synthesis.Target.XILINX_NODSP;
-        String flowName = ice40 ? "synth_ice40" : "synth_xilinx -family " + family + (dsp ? "" : " -nodsp");
+        String flowName = ice40 ? "synth_ice40" : "synth_xilinx -family " + family + (anyDsp ? "" : " -nodsp");
         PrintWriter pw = spec.commandLine().getOut();
         try (OutputSet set = Outputs.folder(spec, dir, "--out", force.force)) {
             Map<String, Object> extra = new LinkedHashMap<>();

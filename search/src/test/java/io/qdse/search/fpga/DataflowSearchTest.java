@@ -130,7 +130,8 @@ class DataflowSearchTest {
         List<Candidate> cands = formats("int3", "int4", "e2m1", "e2m3");
         Workload w = small();
         // (seed, target cycles, where multipliers go): both targets, every resType, two sensitivity draws (the
-        // larger target: 72 x 44 x 68 unpruned candidates, 215,424 assignments enumerated per query)
+        // larger target: 216 x 132 x 68 unpruned (format, output width, fold) candidates, 1,938,816 assignments
+        // enumerated per query)
         Object[][] cases = {{1L, 96L, FpgaDataflow.ResType.LUT}, {1L, 200L, FpgaDataflow.ResType.AUTO},
             {2L, 96L, FpgaDataflow.ResType.DSP}};
         for (Object[] c : cases) {
