@@ -136,8 +136,7 @@ public final class DataflowRtlRender {
         sb.append("Yosys ").append(r.flow()).append(" (").append(s.yosysVersion()).append(", ")
                 .append(String.format(Locale.ROOT, "%.0f s", s.seconds())).append(") beside the engine:\n");
         TextTable t = new TextTable("resource", "Yosys", "model", "error (%)").numeric(1, 2, 3);
-        t.row("LUTs", s.luts() + s.lutrams() * lutramLuts(r.flow()), n(tot[0]), err(tot[0], s.luts()
-                + s.lutrams() * lutramLuts(r.flow())));
+        t.row("LUTs", yosysLuts(s), n(tot[0]), err(tot[0], yosysLuts(s)));
         t.row("flip-flops", s.ffs(), n(tot[1]), err(tot[1], s.ffs()));
         t.row("DSPs", s.dsps(), n(tot[2]), err(tot[2], s.dsps()));
         t.row(r.flow().contains("ice40") ? "EBR (4 Kbit)" : "BRAM18", s.brams(), n(tot[3]), err(tot[3], s.brams()));
@@ -148,9 +147,12 @@ public final class DataflowRtlRender {
         return sb.toString();
     }
 
-    /** LUTs a LUT-RAM cell counts as (the MVU sweep's rule: RAM32M16/RAM64M8 = 8). */
-    private static int lutramLuts(String flow) {
-        return flow.contains("ice40") ? 0 : 8;
+    /**
+     * @return Yosys's LUTs as the engine counts them: logic LUTs and the LUT sites of distributed-RAM cells (the MVU
+     *     sweep's table per cell: RAM64M8 8, 7-series RAM64M 4, ...; every RAM64M was counted as 8 until 2026-12-07)
+     */
+    private static int yosysLuts(io.qdse.rtl.Synthesis.Stats s) {
+        return io.qdse.rtl.MvuSynthesis.counts(s.target(), s)[0];
     }
 
     public static ObjectNode json(Result r) {
@@ -220,7 +222,7 @@ public final class DataflowRtlRender {
             ObjectNode y = o.putObject("yosys");
             y.put("flow", r.flow());
             y.put("version", s.yosysVersion());
-            y.put("luts", s.luts() + s.lutrams() * lutramLuts(r.flow()));
+            y.put("luts", yosysLuts(s));
             y.put("ffs", s.ffs());
             y.put("dsps", s.dsps());
             y.put("block_rams", s.brams());
