@@ -44,8 +44,8 @@ public final class ModelsCommand implements Runnable {
         }
         if (!args.get(0).equals("fetch") || args.size() < 2) {
             throw new InvalidInputException("models", String.join(" ", args),
-                    "no arguments (list) or 'fetch NAME...' with NAME in minilm, ppocr, openwakeword, "
-                            + String.join(", ", ModelStore.known().keySet()));
+                    "no arguments (list) or 'fetch NAME...' with NAME in ppocr (det, rec and cls), openwakeword "
+                            + "(every oww- model), " + String.join(", ", ModelStore.known().keySet()));
         }
         // progress goes with the text; beside a JSON document it goes to stderr
         PrintWriter log = output.json ? spec.commandLine().getErr() : pw;
