@@ -8,9 +8,9 @@
 // NLOAD 16-bit words) is streamed into io_load at full rate while the first input beat is offered; the chain must
 // take no input before io_loaded, and io_loaded must rise exactly NLOAD cycles after the first load word is taken
 // (one word per cycle, the dataflow engine's load cycles). Then the two passes as above. With LOAD8 as well (the
-// iCE40 pins wrapper DataflowPins), each word goes in as two bytes, low byte first: 2 x NLOAD cycles; and the
-// streams are bytes too: the testbench's beats go through its own beat-to-bytes and bytes-to-beat adapters (low byte
-// first), so the passes and checks are the same, at the pins' rate.
+// iCE40 pins wrapper DataflowPins), each word goes in as two bytes, low byte first: 2 x NLOAD cycles. With PINS8 (the
+// pins wrapper, with or without a load port) the streams are bytes: the testbench's beats go through its own
+// beat-to-bytes and bytes-to-beat adapters (low byte first), so the passes and checks are the same, at the pins' rate.
 `timescale 1ns/1ps
 `ifndef DUT
 `define DUT Mvu
@@ -53,7 +53,7 @@ module tb_mvu;
   integer nl, lcyc, lfirst, early;
 `endif
 
-`ifdef LOAD8
+`ifdef PINS8
   // the pins wrapper's byte streams: the beats of the loop below go through these adapters
   localparam integer NBI = (INW + 7) / 8;
   localparam integer NBO = (OUTW + 7) / 8;

@@ -64,7 +64,7 @@ class DataflowCoSimTest {
         assertEquals(4, d.stages().size());
         Bundle.Written w;
         try (OutputSet out = OutputSet.folder(dir.resolve("df"), "bundle folder", false, List.of())) {
-            w = Bundle.writeDataflow(d, b.inputCodes(), out, "xc7", Map.of());
+            w = Bundle.writeDataflow(d, b.inputCodes(), out, "xc7", Map.of("device", "ice40-up5k"));
             out.commit();
         }
         // the quantized network against the float model: the datapath is exact, so only quantization differs
@@ -73,6 +73,19 @@ class DataflowCoSimTest {
                     + "rounding in floats disagree on " + b.thresholdDisagreements()[i] + " of " + b.elements()[i]);
         }
         lintAndSimulate(w, d, vectors);
+        // its ports (a 16-bit input beat, a 2 x 13-bit output beat) outnumber an SG48's 39 I/Os: bitstream.sh places
+        // the byte-wide pins wrapper, without a load port (no SPRAM), and sim_pins.sh runs the same vectors through it
+        String wrapper = java.nio.file.Files.readString(w.dir().resolve("fpga/DataflowPins.v"));
+        assertTrue(wrapper.contains("input [7:0] io_in_bits") && !wrapper.contains("io_load"), wrapper);
+        assertTrue(java.nio.file.Files.readString(w.dir().resolve("bitstream.sh")).contains("-top DataflowPins"));
+        Tools.Result pins = Tools.script(w.dir(), "fpga/sim_pins.sh", 600);
+        assertTrue(pins.ok() && pins.output().contains("PASS"), CoSimTest.tail(pins.output()));
+        if (Tools.available("verilator")) {
+            Tools.Result lint = Tools.run(w.dir(), 300, List.of("verilator", "--lint-only", "-Wall",
+                    "-Wno-DECLFILENAME", "--top-module", "DataflowPins", "fpga/DataflowPins.v", "rtl/Dataflow.sv",
+                    "-Irtl"));
+            assertTrue(lint.ok(), "the pins wrapper lints clean: " + CoSimTest.tail(lint.output()));
+        }
     }
 
     /**

@@ -195,6 +195,28 @@ public final class SearchProblem {
             toClass = toClass.clone();
         }
 
+        /** @return a copy of the classes on {@code from}'s side */
+        @Override
+        public int[] fromClass() {
+            return fromClass.clone();
+        }
+
+        /** @return a copy of the classes on {@code to}'s side */
+        @Override
+        public int[] toClass() {
+            return toClass.clone();
+        }
+
+        /** @return format f's class on {@code from}'s side */
+        public int fromClassOf(int f) {
+            return fromClass[f];
+        }
+
+        /** @return format f's class on {@code to}'s side */
+        public int toClassOf(int f) {
+            return toClass[f];
+        }
+
         /** @return whether the two layers' formats meet the link */
         public boolean met(int fromFormat, int toFormat) {
             return fromClass[fromFormat] == toClass[toFormat];
@@ -384,7 +406,7 @@ public final class SearchProblem {
                     || k.from() == k.to()) {
                 throw new IllegalArgumentException("a link joins two different layers: " + k);
             }
-            if (k.fromClass().length != formats.size() || k.toClass().length != formats.size()) {
+            if (k.fromClass.length != formats.size() || k.toClass.length != formats.size()) {
                 throw new IllegalArgumentException("a link has one class per format: " + k);
             }
             links.add(k);

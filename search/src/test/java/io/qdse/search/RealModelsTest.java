@@ -74,6 +74,14 @@ class RealModelsTest {
                 alexa.workload().layers().stream().map(l -> l.name()).toList());
         assertEquals(List.of(128L * 1536, 128L * 128, 128L),
                 alexa.weights().stream().map(w -> w.tensor().elementCount()).toList());
+        // a chain through ReLUs: each Gemm alone reads the previous one's output (the dataflow search links them)
+        assertEquals(Map.of("Gemm_3", new OnnxImporter.ChainEdge("Gemm_1", true),
+                "Gemm_5", new OnnxImporter.ChainEdge("Gemm_3", true)), alexa.chain());
+        // hey_jarvis: a LayerNorm (ReduceMean, Sub, Pow, ...) between its Gemms: no chain edge through it
+        OnnxImporter.Result jarvis = OnnxImporter.importModel(OnnxModel.read(ModelStore.locate("oww-hey-jarvis")),
+                "oww-hey-jarvis", OnnxImporter.Options.defaults());
+        assertTrue(jarvis.workload().layers().size() >= 3);
+        assertTrue(jarvis.chain().isEmpty(), jarvis.chain().toString());
         Map<String, long[]> shapes = new HashMap<>();
         ModelStore.get("oww-embedding").inputs().forEach((k, v) -> shapes.put(k, OnnxImporter.parseShape(v, "x")));
         OnnxImporter.Result emb = OnnxImporter.importModel(OnnxModel.read(ModelStore.locate("oww-embedding")),

@@ -74,7 +74,8 @@ final class RtlDataflowCommand implements Runnable {
             + "and distributed also give a ROM (default: ${DEFAULT-VALUE})")
     String ramStyle;
     @Option(names = "--formats-file", paramLabel = "CSV", description = "w and a per layer (qdse fpga search's "
-            + "formats.csv); its out column is not used: a unit's thresholds produce the next unit's a codes")
+            + "formats.csv); a unit's thresholds produce the next unit's a codes (its out column is checked against "
+            + "them, noted where it differs)")
     Path formatsFile;
     @Option(names = "--formats", paramLabel = "w=F,a=F", description = "formats of the layers the file leaves out "
             + "(default: w=int8,a=int8)")
@@ -137,7 +138,7 @@ final class RtlDataflowCommand implements Runnable {
         FpgaDataflow.RamStyle defaultStyle = ramStyle(ramStyle, "--ram-style", part);
         Map<String, FpgaDataflow.Fold> folds = new LinkedHashMap<>();
         Map<String, FpgaDataflow.RamStyle> styles = new LinkedHashMap<>();
-        java.util.Set<String> dspLayers = new java.util.HashSet<>();
+        Map<String, Boolean> dspLayers = new LinkedHashMap<>(); // a folding file's resType: dsp true, lut false
         if (folding != null) {
             FoldingFiles.Folding ff = FoldingFiles.read(folding, "--folding", w);
             folds.putAll(ff.folds());
@@ -149,9 +150,9 @@ final class RtlDataflowCommand implements Runnable {
                     }
                 } else if (k.equalsIgnoreCase("resType")) { // FINN's node attribute: where the products go
                     String rt = v.trim().toLowerCase(java.util.Locale.ROOT);
-                    if (rt.equals("dsp")) {
-                        dspLayers.add(layer);
-                    } else if (!rt.equals("lut") && !rt.equals("auto")) {
+                    if (rt.equals("dsp") || rt.equals("lut")) {
+                        dspLayers.put(layer, rt.equals("dsp"));
+                    } else if (!rt.equals("auto")) {
                         throw new InvalidInputException("--folding " + layer + ".resType", v, "lut or dsp (FINN's "
                                 + "resType; auto keeps --dsp's choice)");
                     }
@@ -175,13 +176,13 @@ final class RtlDataflowCommand implements Runnable {
                     (long) (layer.mw() / fold.simd()) * (layer.mh() / fold.pe()), part, false, rs).kind()
                     .equals("spram");
             plans.add(new NetQuant.Plan(name, fw, scalar(f.activation(), name + " a"), fold.pe(), fold.simd(),
-                    spram, dspLayers.contains(name) && !ice40));
+                    spram, dspLayers.getOrDefault(name, dsp) && !ice40));
             planStyles.add(rs);
         }
         int mw = mlp.layers().get(0).mw();
         double[][] cal = NetQuant.gaussianInputs(calibration, mw, seed);
         double[][] test = NetQuant.gaussianInputs(vectors, mw, seed + 1);
-        NetQuant.Built built = NetQuant.build(onnx.name(), mlp, first, plans, cal, test, dsp);
+        NetQuant.Built built = NetQuant.build(onnx.name(), mlp, first, plans, cal, test, false); // per plan: dsp
         Design.Chain d = built.design();
         String inputs = "the package ships no audio, features or embeddings: " + calibration + " calibration and "
                 + vectors + " test vectors of the model's " + mw + " inputs drawn from N(0, 1) (seeds " + seed + ", "
@@ -243,7 +244,7 @@ final class RtlDataflowCommand implements Runnable {
         }
         Path dir = out != null ? out : Path.of("verilog-out", d.slug());
         boolean anyDsp = d.stages().stream().anyMatch(x -> x.unit().dsp());
-        if (!ice40 && anyDsp && !dsp && d.stages().stream().anyMatch(x -> !x.unit().dsp())) {
+        if (!ice40 && anyDsp && d.stages().stream().anyMatch(x -> !x.unit().dsp())) {
             notes.add("the folding file puts the products of " + d.stages().stream().filter(x -> x.unit().dsp())
                     .map(Design.Chain.Stage::layer).collect(java.util.stream.Collectors.joining(", "))
                     + " in DSP blocks (resType dsp), the others in LUTs: Yosys synthesizes the whole chain with DSP "
@@ -251,9 +252,16 @@ final class RtlDataflowCommand implements Runnable {
                     + "on xc7, where the engine's auto rule takes 10 significand bits), so a LUT unit's wide products "
                     + "may land in DSPs there");
         }
-        if (ice40 && !dspLayers.isEmpty()) {
-            notes.add("resType dsp in the folding file (" + String.join(", ", new java.util.TreeSet<>(dspLayers))
-                    + ") is not built on iCE40: the RTL's products are in LUTs (synth_ice40 without -dsp)");
+        java.util.TreeSet<String> dspOnIce40 = new java.util.TreeSet<>();
+        dspLayers.forEach((l, v) -> {
+            if (v) {
+                dspOnIce40.add(l);
+            }
+        });
+        if (ice40 && (!dspOnIce40.isEmpty() || dsp)) {
+            notes.add("DSP products (" + (dsp ? "--dsp" : "resType dsp in the folding file: " + String.join(", ",
+                    dspOnIce40)) + ") are not built on iCE40: the RTL's products are in LUTs (synth_ice40 without "
+                    + "-dsp)");
         }
         Synthesis.Target flow = ice40 ? Synthesis.Target.ICE40 : anyDsp ? Synthesis.Target.XILINX
                 : Synthesis.Target.XILINX_NODSP;

@@ -84,11 +84,13 @@ public final class DataflowPlanner {
         }
         Workload w;
         List<OnnxImporter.WeightTensor> weights = null;
+        Map<String, OnnxImporter.ChainEdge> chain = Map.of();
         if (Workloads.isOnnx(wl)) {
             Workloads.Onnx o = Workloads.onnx(wl, "--workload", log);
             OnnxImporter.Result ir = OnnxImporter.importModel(o.model(), o.name(), Workloads.onnxOptions(List.of(),
                     List.of(), o.defaultInputs()));
             w = ir.workload();
+            chain = ir.chain();
             if (wl.equals(weightsSrc)) {
                 weights = ir.weights();
             }
@@ -97,7 +99,8 @@ public final class DataflowPlanner {
         }
         SensitivityTable sens = Sensitivities.resolve(r.sensitivity(), "--sensitivity", w, cands, weights,
                 SearchPlanner.weightSpec(r.scaling(), r.clip(), r.sensitivityMetric()), Map.of(), notes::add);
-        DataflowSearch.Problem p = DataflowSearch.build(w, cands, sens, r.spec(), r.weightLayersOnly(), true);
+        DataflowSearch.Problem p = DataflowSearch.build(w, cands, sens, r.spec(), r.weightLayersOnly(), true,
+                chain);
         List<String> all = new ArrayList<>(notes);
         all.addAll(p.notes());
         p = new DataflowSearch.Problem(p.problem(), p.spec(), p.workload(), p.formats(), p.units(), p.names(),

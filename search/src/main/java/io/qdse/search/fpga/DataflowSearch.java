@@ -47,14 +47,16 @@ import java.util.stream.IntStream;
  * top of this.
  *
  * <p>Modelling choices of the design (as {@code qdse fpga estimate}): a layer's candidate format is its weights and
- * its input activations; accumulators are exact for the layer's dot length. Each unit but the last quantizes its
- * outputs with FINN's thresholds to the next unit's input codes — the non-negative codes after the ReLU, so
+ * its input activations; accumulators are exact for the layer's dot length. A unit whose output the next unit alone
+ * reads (an ONNX graph's chain edge: through shape nodes, a constant bias or scale, and a ReLU or none) quantizes it
+ * with FINN's thresholds to the next unit's input codes — after a ReLU only the non-negative codes, so
  * {@link #thresholdBits} bits: bits − 1 of a signed format, all of an unsigned one, as {@code qdse rtl dataflow}
- * builds them ({@code NetQuant}) — and the last unit outputs its accumulators (no thresholds). So a candidate of a
- * layer that is not the last also carries its output width ({@code "int4 PE2xSIMD8 out2"}), and a
- * {@link SearchProblem.Link} makes it equal to the width the next layer's candidate reads: the thresholds, which
- * depend on both layers' formats, are costed exactly as built, and the problem stays a sum over layers. (Before
- * 2026-12-07 each unit's thresholds were costed at its own activation width, and the last unit's too.) Layers that multiply two activations (attention) have no unit
+ * builds the chain ({@code NetQuant}); without a ReLU all its codes. Its candidates then carry their output width ({@code "int4 PE2xSIMD8 out2"})
+ * and a {@link SearchProblem.Link} makes it equal to the width the next layer's candidate reads: thresholds that
+ * depend on both layers' formats are costed exactly, and the problem stays a sum over layers. The last unit outputs
+ * its accumulators (no thresholds). Any other unit (its output branches, feeds attention or an activation other than
+ * ReLU, or there is no graph: a layer list) has thresholds at its own activation width, as every unit had before
+ * 2026-12-07. Layers that multiply two activations (attention) have no unit
  * here: refused, or with {@code weightLayersOnly} left out of the design and listed in the notes.
  */
 public final class DataflowSearch {
@@ -147,8 +149,9 @@ public final class DataflowSearch {
      * @param brams          block RAMs
      * @param urams          UltraRAM blocks
      * @param sprams         SPRAM blocks
-     * @param outBits        output width of the unit's thresholds (2^outBits − 1 per output), 0 for none: the
-     *                       accumulators are the output (the last unit)
+     * @param outBits        output width of the unit's thresholds (2^outBits − 1 per output; the next unit's codes
+     *                       or the unit's own activation width), 0 for none: the accumulators are the output (the
+     *                       last unit)
      */
     public record Option(int format, FpgaDataflow.Fold fold, long cyclesPerFrame, double luts, double ffs, double dsps,
                          double brams, double urams, double sprams, int outBits) {
@@ -167,9 +170,11 @@ public final class DataflowSearch {
      * @param meeting    (format, output width, fold) candidates meeting the target, before pruning
      * @param scored     whether the sensitivity source has this layer (else it is held at the most precise format)
      * @param fastest    cycles per frame at the most parallel fold (PE = MH, SIMD = MW)
+     * @param chained    null when the unit's output width is not linked to the next unit; else whether a ReLU sits
+     *                   between them (the next unit's codes are then its format's non-negative half)
      */
     public record LayerUnit(String layer, FpgaDataflow.Shape shape, List<Option> options, int folds, int meeting,
-                            boolean scored, long fastest) {
+                            boolean scored, long fastest, Boolean chained) {
         public LayerUnit {
             options = List.copyOf(options);
         }
@@ -454,6 +459,20 @@ public final class DataflowSearch {
      */
     public static Problem build(Workload w, List<Candidate> formats, SensitivityTable sens, Spec spec,
                                 boolean weightLayersOnly, boolean pruneDominated) {
+        return build(w, formats, sens, spec, weightLayersOnly, pruneDominated, Map.of());
+    }
+
+    /**
+     * Builds the problem.
+     *
+     * @param chain for a layer, the layer whose output it alone reads (an ONNX graph's
+     *              {@link io.qdse.simulator.workload.onnx.OnnxImporter.Result#chain}; empty without a graph): unit i
+     *              whose output unit i + 1 alone reads quantizes to unit i + 1's input codes (a link); the last unit
+     *              outputs its accumulators; any other unit's thresholds are costed at its own activation width
+     */
+    public static Problem build(Workload w, List<Candidate> formats, SensitivityTable sens, Spec spec,
+                                boolean weightLayersOnly, boolean pruneDominated,
+                                Map<String, io.qdse.simulator.workload.onnx.OnnxImporter.ChainEdge> chain) {
         if (formats.isEmpty()) {
             throw new InvalidInputException("--formats", "none", "candidate formats, e.g. int4,int8,e2m3,e4m3");
         }
@@ -493,24 +512,53 @@ public final class DataflowSearch {
         }
         FpgaDataflowEngine engine = new FpgaDataflowEngine();
         LayerUnit[] built = new LayerUnit[layers.size()];
+        // unit i links to unit i + 1 when unit i + 1 alone reads unit i's output (the graph says so)
+        io.qdse.simulator.workload.onnx.OnnxImporter.ChainEdge[] edge =
+                new io.qdse.simulator.workload.onnx.OnnxImporter.ChainEdge[layers.size()];
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            var e = chain.get(layers.get(i + 1).name());
+            edge[i] = e != null && e.from().equals(layers.get(i).name()) ? e : null;
+        }
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            for (int g = 0; edge[i] != null && g < formats.size(); g++) {
+                if (thresholdBits(formats.get(g).formats().activation(), edge[i].relu()) < 1) {
+                    throw new InvalidInputException("--formats", formats.get(g).name(), "activations with at least "
+                            + "one code bit after the ReLU (a signed format of 2 bits or more) for "
+                            + layers.get(i + 1).name() + ", which reads " + layers.get(i).name() + "'s thresholds");
+                }
+            }
+        }
         IntStream.range(0, layers.size()).parallel().forEach(i -> {
             Layer l = layers.get(i);
             FpgaDataflow.Shape s = FpgaDataflow.shape(l.ops().get(0), frames);
-            // the unit's output widths: the codes each format the next layer may take reads, or none (the last)
+            // the unit's output widths: the codes every format the next layer may read (linked), none (the last
+            // unit), or OWN: its own activation width
             java.util.TreeSet<Integer> outs = new java.util.TreeSet<>();
-            if (i == layers.size() - 1) {
-                outs.add(0);
-            } else {
-                boolean nextScored = !unscored.contains(layers.get(i + 1).name());
+            if (edge[i] != null) {
                 for (int g = 0; g < formats.size(); g++) {
-                    if (nextScored || g == precise) {
-                        outs.add(thresholdBits(formats.get(g).formats().activation()));
-                    }
+                    outs.add(thresholdBits(formats.get(g).formats().activation(), edge[i].relu()));
                 }
+            } else {
+                outs.add(i == layers.size() - 1 ? 0 : OWN);
             }
             built[i] = unit(l.name(), s, formats, spec, engine, pruneDominated, !unscored.contains(l.name()),
-                    outs.stream().mapToInt(Integer::intValue).toArray());
+                    outs.stream().mapToInt(Integer::intValue).toArray(), edge[i] == null ? null : edge[i].relu());
         });
+        int linked = 0;
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            linked += edge[i] != null ? 1 : 0;
+            if (edge[i] == null && i < layers.size() - 1) {
+                own.add(layers.get(i).name());
+            }
+        }
+        if (layers.size() > 1) {
+            notes.add("output quantizers: " + linked + " unit(s) threshold to the next unit's input codes (it alone "
+                    + "reads their output" + (chain.isEmpty() ? "" : ", by the graph") + "); the last unit outputs its "
+                    + "accumulators" + (own.isEmpty() ? "" : "; " + own.size() + " unit(s) whose output does not feed "
+                    + "the next unit alone (a branch, attention, an activation other than ReLU, or no graph: a layer "
+                    + "list) with thresholds at their own activation width: " + abbreviate(own)));
+        }
         List<LayerUnit> us = List.of(built);
         List<Unreachable> unreachable = new ArrayList<>();
         for (LayerUnit u : us) {
@@ -563,11 +611,15 @@ public final class DataflowSearch {
                         fraction(r, cap, spec));
             }
         }
-        // unit l's output width = the codes unit l + 1's input format reads
+        // a linked unit's output width = the codes unit l + 1's input format reads
         int[] outClass = names.stream().mapToInt(Named::outBits).toArray();
-        int[] inClass = names.stream().mapToInt(n -> thresholdBits(formats.get(n.format()).formats().activation()))
-                .toArray();
         for (int l = 0; l + 1 < us.size(); l++) {
+            if (us.get(l).chained() == null) {
+                continue;
+            }
+            boolean relu = us.get(l).chained();
+            int[] inClass = names.stream().mapToInt(n -> thresholdBits(formats.get(n.format()).formats()
+                    .activation(), relu)).toArray();
             b.link(new SearchProblem.Link(l, l + 1, outClass, inClass));
         }
         return b.build();
@@ -579,16 +631,24 @@ public final class DataflowSearch {
                 + (o.outBits() > 0 ? " out" + o.outBits() : ""), o.format(), o.fold(), o.outBits());
     }
 
+    /** A unit's output width marker: thresholds at the unit's own activation width (no link to the next unit). */
+    static final int OWN = -1;
+
     /**
      * @return the output width of thresholds producing a unit's input codes in format {@code next} after a ReLU: its
      *     non-negative codes, bits − 1 for a signed format, all its bits for an unsigned one (as {@code qdse rtl
      *     dataflow}'s {@code NetQuant} builds the chain)
      */
     public static int thresholdBits(io.qdse.hwmodels.format.NumberFormat next) {
+        return thresholdBits(next, true);
+    }
+
+    /** @return the output width of thresholds producing codes of {@code next}: after a ReLU as above, else all bits */
+    public static int thresholdBits(io.qdse.hwmodels.format.NumberFormat next, boolean relu) {
         if (!(next instanceof io.qdse.hwmodels.format.ScalarFormat sf)) {
             throw new InvalidInputException("--formats", next.name(), "a scalar activation format");
         }
-        return sf.signed() ? sf.bits() - 1 : sf.bits();
+        return relu && sf.signed() ? sf.bits() - 1 : sf.bits();
     }
 
     /**
@@ -637,7 +697,8 @@ public final class DataflowSearch {
     }
 
     private static LayerUnit unit(String name, FpgaDataflow.Shape s, List<Candidate> formats, Spec spec,
-                                  FpgaDataflowEngine engine, boolean prune, boolean scored, int[] outs) {
+                                  FpgaDataflowEngine engine, boolean prune, boolean scored, int[] outs,
+                                  Boolean chained) {
         List<Long> pes = divisors(s.mh());
         List<Long> simds = divisors(s.mw());
         List<FpgaDataflow.Fold> fast = new ArrayList<>();
@@ -657,7 +718,8 @@ public final class DataflowSearch {
                 || spec.ramStyle() == FpgaDataflow.RamStyle.SPRAM;
         FpgaDataflow.RamStyle base = choose ? FpgaDataflow.RamStyle.AUTO : spec.ramStyle();
         for (int fi = 0; fi < formats.size(); fi++) {
-            for (int ob : outs) {
+            for (int o : outs) {
+                int ob = o == OWN ? Math.min(32, formats.get(fi).formats().activation().elementBits()) : o;
                 LayerFormats lf = outputFormats(formats.get(fi).formats(), s, ob);
                 List<Option> all = new ArrayList<>();
                 for (FpgaDataflow.Fold f : fast) {
@@ -681,7 +743,7 @@ public final class DataflowSearch {
                 .thenComparingInt(o -> o.fold().pe())
                 .thenComparingInt(o -> o.fold().simd()).thenComparing(o -> o.fold().ramStyle() == null ? ""
                         : o.fold().ramStyle().label()));
-        return new LayerUnit(name, s, kept, pes.size() * simds.size(), meeting, scored, fastest);
+        return new LayerUnit(name, s, kept, pes.size() * simds.size(), meeting, scored, fastest, chained);
     }
 
     /**

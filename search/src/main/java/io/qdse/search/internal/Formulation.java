@@ -126,10 +126,10 @@ public final class Formulation {
             java.util.TreeSet<Integer> classes = new java.util.TreeSet<>();
             for (int f = 0; f < nf; f++) {
                 if (p.allowed(k.from(), f)) {
-                    classes.add(k.fromClass()[f]);
+                    classes.add(k.fromClassOf(f));
                 }
                 if (p.allowed(k.to(), f)) {
-                    classes.add(k.toClass()[f]);
+                    classes.add(k.toClassOf(f));
                 }
             }
             for (int c : classes) {
@@ -137,11 +137,11 @@ public final class Formulation {
                     List<Integer> vs = new ArrayList<>();
                     List<Long> cs = new ArrayList<>();
                     for (int f = 0; f < nf; f++) {
-                        if (z[k.from()][f][h] >= 0 && k.fromClass()[f] == c) {
+                        if (z[k.from()][f][h] >= 0 && k.fromClassOf(f) == c) {
                             vs.add(z[k.from()][f][h]);
                             cs.add(1L);
                         }
-                        if (z[k.to()][f][h] >= 0 && k.toClass()[f] == c) {
+                        if (z[k.to()][f][h] >= 0 && k.toClassOf(f) == c) {
                             vs.add(z[k.to()][f][h]);
                             cs.add(-1L);
                         }

@@ -93,9 +93,30 @@ class DataflowSearchTest {
         assertEquals(4, DataflowSearch.thresholdBits(Candidate.parse("uint4", "f").formats().activation()));
         List<Candidate> cands = formats("int3", "uint4", "e2m1", "e2m3");
         Workload w = small();
+        // a ReLU between c1 and dw, a bias only between dw and fc (signed codes: all bits)
+        var chain = java.util.Map.of("dw", new io.qdse.simulator.workload.onnx.OnnxImporter.ChainEdge("c1", true),
+                "fc", new io.qdse.simulator.workload.onnx.OnnxImporter.ChainEdge("dw", false));
         DataflowSearch.Problem p = DataflowSearch.build(w, cands, randomSensitivity(w, cands, 3), spec(200,
+                FpgaDataflow.ResType.LUT), false, true, chain);
+        assertEquals(2, p.problem().links().size(), "one link per pair of chained units");
+        // without a graph no unit is linked: thresholds at each unit's own width, none on the last
+        DataflowSearch.Problem free = DataflowSearch.build(w, cands, randomSensitivity(w, cands, 3), spec(200,
                 FpgaDataflow.ResType.LUT), false, true);
-        assertEquals(2, p.problem().links().size(), "one link per pair of consecutive units");
+        assertEquals(0, free.problem().links().size());
+        assertTrue(free.notes().stream().anyMatch(n -> n.contains("own activation width") && n.contains("c1, dw")),
+                free.notes().toString());
+        DataflowSearch.Design fd = free.decode(Search.solve(free.problem(), Query.minimise("luts", List.of()),
+                CPSAT).assignment());
+        for (int i = 0; i < 2; i++) {
+            DataflowSearch.Choice c = fd.layers().get(i);
+            assertEquals(c.format().formats().activation().elementBits(), c.outBits(), c.layer());
+        }
+        assertEquals(0, fd.layers().get(2).outBits());
+        // every format's uniform design stays reachable, whatever the next unit's codes
+        for (int f = 0; f < cands.size(); f++) {
+            assertTrue(Search.solve(p.uniform(f), Query.minimise("luts", List.of()), CPSAT).hasAssignment(),
+                    cands.get(f).name());
+        }
         io.qdse.simulator.engine.FpgaDataflowEngine engine = new io.qdse.simulator.engine.FpgaDataflowEngine();
         SearchResult least = Search.solve(p.problem(), Query.minimise("luts", List.of()), CPSAT);
         SearchResult best = Search.solve(p.problem(), Query.minimise("sensitivity", List.of()), CPSAT);
@@ -107,8 +128,8 @@ class DataflowSearchTest {
             for (int i = 0; i < d.layers().size(); i++) {
                 DataflowSearch.Choice c = d.layers().get(i);
                 if (i + 1 < d.layers().size()) {
-                    assertEquals(DataflowSearch.thresholdBits(d.layers().get(i + 1).format().formats().activation()),
-                            c.outBits(), c.layer());
+                    assertEquals(DataflowSearch.thresholdBits(d.layers().get(i + 1).format().formats().activation(),
+                            i == 0), c.outBits(), c.layer());
                     outs++;
                 } else {
                     assertEquals(0, c.outBits(), "the last unit outputs its accumulators");

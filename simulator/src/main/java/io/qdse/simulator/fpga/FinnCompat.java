@@ -99,7 +99,10 @@ public final class FinnCompat {
             a.put("weightDataType", wt);
             String acc = accType((IntFormat) lf.weight(), (IntFormat) lf.activation(), s.mw());
             a.put("accDataType", acc);
-            boolean thresholds = withOut.contains(l.name());
+            // an output width the engine reads as the accumulators themselves (as wide as the accumulator, or 32
+            // bits: qdse fpga search's formats.csv gives the last unit that) has no thresholds
+            boolean thresholds = withOut.contains(l.name()) && io.qdse.simulator.engine.FpgaDataflowEngine
+                    .thresholdCount(lf, io.qdse.simulator.engine.FpgaDataflowEngine.accumulatorBits(s, lf)) > 0;
             a.put("noActivation", thresholds ? 0 : 1);
             a.put("outputDataType", thresholds ? finnType(lf.output(), l.name() + " output") : acc);
             List<Integer> vectors = vectors(op, s);

@@ -110,7 +110,9 @@ public final class YosysStep implements ToolStep {
         ScalarFormat a = scalar(f.activation(), where + " inputs");
         int acc = Design.Mvu.accBits(w, a, (int) Math.min(Integer.MAX_VALUE, s.mw()));
         int ob = f.output().elementBits();
-        int outBits = ob >= 1 && ob < acc ? ob : 0;
+        // the engine's rule (FpgaDataflowEngine.thresholdCount): an output as wide as the accumulator, or 32 bits, is
+        // the accumulator itself
+        int outBits = ob >= 1 && ob < acc && ob < 32 ? ob : 0;
         if (outBits > 8) {
             throw new InvalidInputException(where + " output", ob + " bits", "at most 8 bits below the accumulator "
                     + "(rtl-gen's threshold quantizer), or the accumulator itself");

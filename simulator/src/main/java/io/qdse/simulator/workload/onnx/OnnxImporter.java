@@ -75,9 +75,10 @@ public final class OnnxImporter {
      *
      * @param activationInputs for each layer with weights, the activation tensor it reads (layers reading the same
      *                         tensor share a quantized input: HAWQ's tie groups)
+     * @param chain            for a layer with weights, the layer whose output it alone reads ({@link ChainEdge})
      */
     public record Result(Workload workload, List<WeightTensor> weights, List<String> notes,
-                         Map<String, String> activationInputs) {
+                         Map<String, String> activationInputs, Map<String, ChainEdge> chain) {
 
         /** @return groups of ≥ 2 layers that read the same activation tensor, in layer order */
         public List<List<String>> sharedInputGroups() {
@@ -95,8 +96,28 @@ public final class OnnxImporter {
         }
     }
 
+    /**
+     * A link of a chain in the graph: layer {@code from}'s output reaches the layer it is keyed by, and nothing else,
+     * through shape-only nodes (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout, Transpose), a bias or scale by
+     * a constant (Add, Sub, Mul, Div with one activation input; BatchNormalization) and at most a ReLU — the link a
+     * dataflow chain quantizes between two units with thresholds.
+     *
+     * @param from the producing layer
+     * @param relu whether the last non-shape node before the consumer is a Relu (its input codes are then the
+     *             non-negative half of its format)
+     */
+    public record ChainEdge(String from, boolean relu) {
+    }
+
+    /** What the chain walk needs of a node: its operator and the inputs that are activations (not constants). */
+    private record NodeInfo(String op, List<String> activations) {
+    }
+
     private final OnnxModel model;
     private final Options options;
+    private final Map<String, String> layerOutputs = new java.util.LinkedHashMap<>();
+    private final Map<String, NodeInfo> producers = new HashMap<>();
+    private final Map<String, Integer> consumers = new HashMap<>();
     private final List<Layer> layers = new ArrayList<>();
     private final List<WeightTensor> weights = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -120,8 +141,51 @@ public final class OnnxImporter {
         }
         Workload w = new Workload(name, "ONNX " + (model.producer().isEmpty() ? "model" : model.producer())
                 + ", opset " + model.opset(), imp.layers);
+        for (OnnxModel.ValueInfo o : model.graph().outputs()) {
+            imp.consumers.merge(o.name(), 1, Integer::sum); // a graph output is read outside the network
+        }
         return new Result(w, List.copyOf(imp.weights), List.copyOf(imp.notes),
-                java.util.Collections.unmodifiableMap(imp.activationInputs));
+                java.util.Collections.unmodifiableMap(imp.activationInputs),
+                java.util.Collections.unmodifiableMap(imp.chain()));
+    }
+
+    /** @return for each layer with weights, the layer whose output it alone reads ({@link ChainEdge}) */
+    private Map<String, ChainEdge> chain() {
+        Map<String, String> owner = new HashMap<>();
+        layerOutputs.forEach((layer, t) -> owner.putIfAbsent(t, layer));
+        Set<String> shapeOnly = Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout",
+                "Transpose");
+        Set<String> affine = Set.of("Add", "Sub", "Mul", "Div", "BatchNormalization");
+        Map<String, ChainEdge> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : activationInputs.entrySet()) {
+            String t = e.getValue();
+            Boolean relu = null;
+            for (int hop = 0; hop < 64; hop++) {
+                if (consumers.getOrDefault(t, 0) != 1) {
+                    break; // read by more than one node (a branch), or a graph output
+                }
+                String from = owner.get(t);
+                if (from != null) {
+                    if (!from.equals(e.getKey())) {
+                        out.put(e.getKey(), new ChainEdge(from, Boolean.TRUE.equals(relu)));
+                    }
+                    break;
+                }
+                NodeInfo n = producers.get(t);
+                if (n == null || n.activations().size() != 1) {
+                    break;
+                }
+                if (n.op().equals("Relu")) {
+                    relu = relu == null ? Boolean.TRUE : relu;
+                } else if (affine.contains(n.op())) {
+                    relu = relu == null ? Boolean.FALSE : relu;
+                } else if (!shapeOnly.contains(n.op())) {
+                    break;
+                }
+                t = n.activations().get(0);
+            }
+        }
+        return out;
     }
 
     /**
@@ -348,6 +412,22 @@ public final class OnnxImporter {
         List<Value> in = new ArrayList<>();
         for (String name : n.inputs()) {
             in.add(name.isEmpty() ? null : s.get(name));
+        }
+        // the graph as the chain walk sees it: who reads a tensor, and which inputs of a node are activations
+        List<String> acts = new ArrayList<>();
+        for (int i = 0; i < n.inputs().size(); i++) {
+            String name = n.inputs().get(i);
+            if (name.isEmpty()) {
+                continue;
+            }
+            consumers.merge(name, 1, Integer::sum);
+            Value v = in.get(i);
+            if (v != null && v.constant() == null && v.vals() == null) {
+                acts.add(name);
+            }
+        }
+        for (String o : n.outputs()) {
+            producers.put(o, new NodeInfo(n.opType(), List.copyOf(acts)));
         }
         String op = n.opType();
         if (!n.domain().isEmpty() && !n.domain().equals("ai.onnx")) {
@@ -729,6 +809,9 @@ public final class OnnxImporter {
             unique = name + "#" + i;
         }
         names.add(unique);
+        if (!n.outputs().isEmpty()) {
+            layerOutputs.put(unique, n.outputs().get(0));
+        }
         LayerOp op = new LayerOp(unique, kind, m, nn, k, batch, geo);
         String type = kind == OpKind.CONV ? "conv" : kind == OpKind.DEPTHWISE_CONV ? "dwconv"
                 : kind == OpKind.LINEAR ? "linear" : "matmul";
