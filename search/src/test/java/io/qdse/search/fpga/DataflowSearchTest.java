@@ -81,6 +81,11 @@ class DataflowSearchTest {
         return new SensitivityTable(e, "random, seed " + seed);
     }
 
+    /** small()'s units as a ReLU chain (c1 -> dw -> fc), as an ONNX graph would say: both pairs linked */
+    static final java.util.Map<String, io.qdse.simulator.workload.onnx.OnnxImporter.ChainEdge> CHAIN = java.util.Map.of(
+            "dw", new io.qdse.simulator.workload.onnx.OnnxImporter.ChainEdge("c1", true),
+            "fc", new io.qdse.simulator.workload.onnx.OnnxImporter.ChainEdge("dw", true));
+
     static DataflowSearch.Spec spec(long target, FpgaDataflow.ResType rt) {
         return new DataflowSearch.Spec(PART, 200, target, rt, null, 0.8);
     }
@@ -160,8 +165,9 @@ class DataflowSearchTest {
             long target = (Long) c[1];
             FpgaDataflow.ResType rt = (FpgaDataflow.ResType) c[2];
             SensitivityTable sens = randomSensitivity(w, cands, seed);
-            DataflowSearch.Problem pruned = DataflowSearch.build(w, cands, sens, spec(target, rt), false, true);
-            DataflowSearch.Problem full = DataflowSearch.build(w, cands, sens, spec(target, rt), false, false);
+            DataflowSearch.Problem pruned = DataflowSearch.build(w, cands, sens, spec(target, rt), false, true, CHAIN);
+            DataflowSearch.Problem full = DataflowSearch.build(w, cands, sens, spec(target, rt), false, false, CHAIN);
+            assertEquals(2, full.problem().links().size());
             assertTrue(pruned.reachable() && full.reachable());
             assertTrue(pruned.candidates() < full.candidates(), "pruning drops dominated folds");
             assertEquals(full.candidates(), full.meeting());
@@ -379,7 +385,7 @@ class DataflowSearchTest {
         Workload w = small();
         SensitivityTable sens = randomSensitivity(w, cands, 5);
         DataflowSearch.Problem p = DataflowSearch.build(w, cands, sens, spec(200, FpgaDataflow.ResType.LUT), false,
-                true);
+                true, CHAIN);
         List<Budget> none = List.of(new Budget("brams", 1e9));
         DataflowPareto.Result a = DataflowPareto.run(p, "luts", none, CPSAT, 0);
         DataflowPareto.Result b = DataflowPareto.run(p, "luts", none, EXHAUSTIVE, 0);
