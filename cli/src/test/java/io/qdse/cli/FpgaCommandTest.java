@@ -180,6 +180,22 @@ class FpgaCommandTest {
             assertEquals(res.get(node).get("DSP").asInt(), l.get("dsps").asInt(), node + " DSP");
             assertEquals(res.get(node).get("BRAM_efficiency").asDouble(), l.get("bram_efficiency").asDouble(), node);
         }
+        // a formats file whose last layer's out is the accumulator itself (qdse fpga search writes that): no
+        // thresholds there (noActivation = 1), so fc2 is the published node; the other nine are thresholded
+        StringBuilder ff = new StringBuilder("layer,w,a,out\n");
+        for (String l : List.of("conv0", "conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "fc0", "fc1", "fc2")) {
+            ff.append(l).append(",int8,int8,").append(l.equals("fc2") ? "int32" : "uint8").append('\n');
+        }
+        Path formats = java.nio.file.Files.writeString(java.nio.file.Files.createTempDirectory("finnout")
+                .resolve("formats.csv"), ff.toString());
+        CliRunner.Result withOut = CliRunner.run("fpga", "estimate", "--compat", "finn", "--workload",
+                dir.resolve("radio27ml.csv").toString(), "--folding", dir.resolve("final_hw_config.json").toString(),
+                "--device", "zcu104", "--formats-file", formats.toString(), "--json");
+        assertEquals(0, withOut.exit(), withOut.err());
+        JsonNode wo = m.readTree(withOut.out());
+        assertTrue(wo.get("notes").toString().contains("on 9 of 10 layers"), wo.get("notes").toString());
+        JsonNode fc2 = wo.get("layers").get(9);
+        assertEquals(res.get(fc2.get("finn_node").asText()).get("LUT").asDouble(), fc2.get("luts").asDouble());
         CliRunner.Result old = CliRunner.run("fpga", "estimate", "--compat", "finn", "--finn-version", "v0.9",
                 "--workload", dir.resolve("radio27ml.csv").toString(), "--folding",
                 dir.resolve("final_hw_config.json").toString(), "--device", "zcu104", "--json");

@@ -356,8 +356,11 @@ public final class FpgaCommand implements Runnable {
             List<FinnCompat.Row> rows = FinnCompat.estimate(v, w, d, perLayer, withOut, finnNodes, nodeAttrs,
                     finnRes);
             List<String> n = new ArrayList<>(notes);
-            n.add("thresholds (noActivation = 0) on " + withOut.size() + " of " + rows.size() + " layers (those "
-                    + "with an output width: out_bits, out=); accumulators at the data types' bounds");
+            long thresholded = rows.stream().filter(r -> "0".equals(String.valueOf(r.attrs().get("noActivation"))))
+                    .count();
+            n.add("thresholds (noActivation = 0) on " + thresholded + " of " + rows.size() + " layers (those "
+                    + "with an output width narrower than the accumulator: out_bits, out=); accumulators at the data "
+                    + "types' bounds");
             FpgaRender.FinnRun run = new FpgaRender.FinnRun(w.name(), d.part(), "FINN " + v.label() + ", commit " + v.commit().substring(0, 12),
                     d.clockMhz(), rows, n);
             ObjectNode json = FpgaRender.finnJson(run);
