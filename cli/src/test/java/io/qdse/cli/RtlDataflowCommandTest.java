@@ -108,6 +108,41 @@ class RtlDataflowCommandTest {
         assertTrue(e.err().contains("Gemm_3.ram_style") && e.err().contains("SPRAM"), e.err());
     }
 
+    /**
+     * A folding file's per-layer resType (FINN's attribute, as qdse fpga search writes it): dsp builds and costs that
+     * unit's DSP variant, lut keeps a unit in LUTs even under --dsp, anything else is refused naming the field.
+     */
+    @Test
+    void perLayerResTypeFromTheFoldingFile(@TempDir Path dir) throws Exception {
+        needModel();
+        Path fold = dir.resolve("folding.json");
+        java.nio.file.Files.writeString(fold, "{\"Gemm_3\": {\"PE\": 1, \"SIMD\": 2, \"resType\": \"dsp\"},\n"
+                + " \"Gemm_5\": {\"PE\": 1, \"SIMD\": 1, \"resType\": \"lut\"}}\n");
+        ObjectMapper m = new ObjectMapper();
+        for (boolean globalDsp : new boolean[] {false, true}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("rtl", "dataflow", "--workload", "oww-alexa",
+                    "--device", "xc7z020", "--from", "Gemm_3", "--folding", fold.toString(), "--formats",
+                    "w=int6,a=int6", "--vectors", "2", "--calibration", "32", "--sim", "none", "--out",
+                    dir.resolve("d" + globalDsp).toString(), "--json"));
+            if (globalDsp) {
+                args.add("--dsp");
+            }
+            CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = m.readTree(r.out());
+            // int6 x int6: 12 product bits, DSP48s when the unit is the DSP variant
+            assertTrue(j.get("units").get(0).get("model_dsps").asDouble() >= 2, "Gemm_3 in DSPs: " + r.out());
+            assertEquals(0, j.get("units").get(1).get("model_dsps").asDouble(), "Gemm_5 lut, even with --dsp");
+            assertTrue(j.get("notes").toString().contains("resType dsp"), "the mixed-flow note: " + j.get("notes"));
+        }
+        java.nio.file.Files.writeString(fold, "{\"Gemm_3\": {\"PE\": 1, \"SIMD\": 2, \"resType\": \"dsp48\"}}\n");
+        CliRunner.Result bad = CliRunner.run("rtl", "dataflow", "--workload", "oww-alexa", "--device", "xc7z020",
+                "--from", "Gemm_3", "--folding", fold.toString(), "--sim", "none", "--out", dir.resolve("b").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("Gemm_3.resType") && bad.err().contains("dsp48"), bad.err());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("b")), "no half-written bundle");
+    }
+
     @Test
     void tailAsJsonAndRefusals(@TempDir Path dir) throws Exception {
         needModel();
