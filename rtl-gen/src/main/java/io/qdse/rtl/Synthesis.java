@@ -304,9 +304,8 @@ public final class Synthesis {
 
     /** @return the layer formats the engine costs the unit with (see {@link #mvuModel}) */
     public static io.qdse.simulator.arch.LayerFormats mvuFormats(Design.Mvu u) {
-        io.qdse.hwmodels.format.IntFormat out = u.outBits() > 0
-                ? io.qdse.hwmodels.format.IntFormat.of(u.outBits(), false)
-                : io.qdse.hwmodels.format.IntFormat.of(u.accBits(), true);
+        io.qdse.hwmodels.format.IntFormat out = io.qdse.simulator.engine.FpgaDataflowEngine.unitOutput(u.outBits(),
+                u.accBits());
         return new io.qdse.simulator.arch.LayerFormats(u.w(), u.a(),
                 io.qdse.hwmodels.arith.FixedPointAccumulator.kulisch(u.w(), u.a(), u.mw()), out);
     }

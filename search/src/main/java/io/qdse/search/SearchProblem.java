@@ -228,17 +228,6 @@ public final class SearchProblem {
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof Link k && k.from == from && k.to == to && Arrays.equals(k.fromClass, fromClass)
-                    && Arrays.equals(k.toClass, toClass);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * (31 * from + to) + 7 * Arrays.hashCode(fromClass) + Arrays.hashCode(toClass);
-        }
-
-        @Override
         public String toString() {
             return "Link[" + from + " -> " + to + "]";
         }

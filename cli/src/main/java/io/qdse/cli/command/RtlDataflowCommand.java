@@ -221,8 +221,7 @@ final class RtlDataflowCommand implements Runnable {
                     continue;
                 }
                 Design.Mvu u = st.unit();
-                String built2 = u.outBits() > 0 ? io.qdse.hwmodels.format.IntFormat.of(u.outBits(), false).name()
-                        : io.qdse.hwmodels.format.IntFormat.of(Math.min(u.accBits(), 32), true).name();
+                String built2 = FpgaDataflowEngine.unitOutput(u.outBits(), u.accBits()).name();
                 String file = perLayer.get(st.layer()).output().name();
                 if (file.equals(built2)) {
                     same++;

@@ -635,15 +635,10 @@ public final class DataflowSearch {
     static final int OWN = -1;
 
     /**
-     * @return the output width of thresholds producing a unit's input codes in format {@code next} after a ReLU: its
+     * @return the output width of thresholds producing a unit's input codes in format {@code next}: after a ReLU its
      *     non-negative codes, bits − 1 for a signed format, all its bits for an unsigned one (as {@code qdse rtl
-     *     dataflow}'s {@code NetQuant} builds the chain)
+     *     dataflow}'s {@code NetQuant} builds the chain); without one all its codes
      */
-    public static int thresholdBits(io.qdse.hwmodels.format.NumberFormat next) {
-        return thresholdBits(next, true);
-    }
-
-    /** @return the output width of thresholds producing codes of {@code next}: after a ReLU as above, else all bits */
     public static int thresholdBits(io.qdse.hwmodels.format.NumberFormat next, boolean relu) {
         if (!(next instanceof io.qdse.hwmodels.format.ScalarFormat sf)) {
             throw new InvalidInputException("--formats", next.name(), "a scalar activation format");
@@ -657,14 +652,8 @@ public final class DataflowSearch {
      *     no thresholds, {@link FpgaDataflowEngine#thresholdCount})
      */
     static LayerFormats outputFormats(LayerFormats f, FpgaDataflow.Shape s, int outBits) {
-        io.qdse.hwmodels.format.IntFormat out;
-        if (outBits > 0) {
-            out = io.qdse.hwmodels.format.IntFormat.of(outBits, false);
-        } else {
-            int acc = FpgaDataflowEngine.accumulatorBits(s, f);
-            out = io.qdse.hwmodels.format.IntFormat.of(Math.min(acc, 32), true);
-        }
-        return new LayerFormats(f.weight(), f.activation(), f.accumulator(), out, f.kv());
+        return new LayerFormats(f.weight(), f.activation(), f.accumulator(),
+                FpgaDataflowEngine.unitOutput(outBits, FpgaDataflowEngine.accumulatorBits(s, f)), f.kv());
     }
 
     /**

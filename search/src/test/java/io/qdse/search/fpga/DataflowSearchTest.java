@@ -92,10 +92,10 @@ class DataflowSearchTest {
 
     @Test
     void eachUnitsThresholdsMakeTheNextUnitsInputCodesAndTheLastUnitHasNone() {
-        assertEquals(2, DataflowSearch.thresholdBits(Candidate.parse("int3", "f").formats().activation()));
-        assertEquals(3, DataflowSearch.thresholdBits(Candidate.parse("e2m1", "f").formats().activation()));
-        assertEquals(5, DataflowSearch.thresholdBits(Candidate.parse("e2m3", "f").formats().activation()));
-        assertEquals(4, DataflowSearch.thresholdBits(Candidate.parse("uint4", "f").formats().activation()));
+        assertEquals(2, DataflowSearch.thresholdBits(Candidate.parse("int3", "f").formats().activation(), true));
+        assertEquals(3, DataflowSearch.thresholdBits(Candidate.parse("e2m1", "f").formats().activation(), true));
+        assertEquals(5, DataflowSearch.thresholdBits(Candidate.parse("e2m3", "f").formats().activation(), true));
+        assertEquals(4, DataflowSearch.thresholdBits(Candidate.parse("uint4", "f").formats().activation(), true));
         List<Candidate> cands = formats("int3", "uint4", "e2m1", "e2m3");
         Workload w = small();
         // a ReLU between c1 and dw, a bias only between dw and fc (signed codes: all bits)

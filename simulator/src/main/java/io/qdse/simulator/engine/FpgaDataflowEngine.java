@@ -216,6 +216,17 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
     }
 
     /**
+     * @return a unit's output format: unsigned {@code outBits}-bit threshold codes, or with {@code outBits = 0} its
+     *     accumulators (a signed integer of the accumulator's width, at most 32 bits, which {@link #thresholdCount}
+     *     reads as no thresholds) — the one rule of {@code qdse fpga search}, {@code qdse rtl dataflow} and rtl-gen's
+     *     unit model
+     */
+    public static io.qdse.hwmodels.format.IntFormat unitOutput(int outBits, int accBits) {
+        return outBits > 0 ? io.qdse.hwmodels.format.IntFormat.of(outBits, false)
+                : io.qdse.hwmodels.format.IntFormat.of(Math.min(accBits, 32), true);
+    }
+
+    /**
      * @return thresholds per output of a unit with accumulators of {@code acc} bits: 2^N − 1 for an N-bit output
      *     narrower than the accumulator (and than 32 bits; N capped at 16), else 0 — the accumulators are the output
      *     (the last unit of a chain, or a 32-bit output)
@@ -239,7 +250,7 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         ScalarFormat w = (ScalarFormat) f.weight();
         ScalarFormat a = (ScalarFormat) f.activation();
         int product = FixedPointAccumulator.kulischWidth(w, a, 1);
-        int acc = FixedPointAccumulator.kulischWidth(w, a, Math.max(1, s.mw()));
+        int acc = accumulatorBits(s, f);
         boolean dsp = dspProducts(w, a, part, resType);
         long pe = fold.pe();
         long simd = fold.simd();
@@ -618,7 +629,7 @@ public final class FpgaDataflowEngine implements Engine<FpgaDataflow> {
         ScalarFormat w = (ScalarFormat) f.weight();
         ScalarFormat a = (ScalarFormat) f.activation();
         int product = FixedPointAccumulator.kulischWidth(w, a, 1);
-        int acc = FixedPointAccumulator.kulischWidth(w, a, Math.max(1, s.mw()));
+        int acc = accumulatorBits(s, f);
         boolean ints = w instanceof io.qdse.hwmodels.format.IntFormat && a instanceof io.qdse.hwmodels.format.IntFormat;
         int sw = significandBits(w);
         int sa = significandBits(a);

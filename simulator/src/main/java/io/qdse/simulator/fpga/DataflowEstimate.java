@@ -165,8 +165,8 @@ public record DataflowEstimate(FpgaDataflow design, String workload, Simulator.E
      *     fills the part: {@link #lutsCountCells})
      */
     public double[] used() {
-        return new double[] {lutsCountCells(design.part()) ? totals.logicCells() : totals.luts(), totals.ffs(), totals.dsps(), totals.brams(), totals.urams(),
-            totals.sprams()};
+        return new double[] {lutsCountCells(design.part()) ? totals.logicCells() : totals.luts(), totals.ffs(),
+            totals.dsps(), totals.brams(), totals.urams(), totals.sprams()};
     }
 
     /**
